@@ -1,0 +1,123 @@
+/**
+ * Reads Arma's configuration from environment variables, once, at start.
+ *
+ * Every variable is optional; a bad value stops the start with a message that names the variable.
+ * @module
+ */
+import { z } from "zod";
+
+const positiveInt = z.coerce.number().int().positive();
+
+const optionalUrl = z.url().optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(200).default(20),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PUBLIC_URL: optionalUrl,
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  GEMINI_MODEL: z.string().min(1).default("gemini-2.5-flash"),
+  GEMINI_BASE_URL: optionalUrl,
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  STRIPE_API_BASE: optionalUrl,
+  TWILIO_ACCOUNT_SID: z.string().startsWith("AC", "must start with AC").optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM: z.string().min(1).optional(),
+  FIRECRAWL_API_KEY: z.string().min(1).optional(),
+  FIRECRAWL_API_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt.default(100),
+  RATE_LIMIT_USER_PER_HOUR: positiveInt.default(1000),
+  RATE_LIMIT_TENANT_PER_DAY: positiveInt.default(10000),
+  DEMO_SEED: z.enum(["true", "false"]).default("true"),
+});
+
+/** Log levels in increasing order of severity. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+/** Limits applied to every API request: requests allowed per window. */
+export interface RateLimits {
+  ipPerMinute: number;
+  userPerHour: number;
+  tenantPerDay: number;
+}
+
+/** Arma's configuration, derived from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  dataDir: string;
+  jwtSecret?: string;
+  publicUrl?: string;
+  gemini: { apiKey?: string; model: string; baseUrl?: string };
+  stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
+  twilio: { accountSid?: string; authToken?: string; from?: string };
+  firecrawl: { apiKey?: string; apiUrl?: string };
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  rateLimits: RateLimits;
+  demoSeed: boolean;
+}
+
+/** Raised when an environment variable holds a value Arma cannot use. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment into a Config, naming the first bad variable on failure. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(
+      `Cannot start: environment variable ${name} is invalid: ${issue.message}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    jwtSecret: e.JWT_SECRET,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    gemini: { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiBase: e.STRIPE_API_BASE,
+    },
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      from: e.TWILIO_FROM,
+    },
+    firecrawl: { apiKey: e.FIRECRAWL_API_KEY, apiUrl: e.FIRECRAWL_API_URL },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === "true",
+    rateLimits: {
+      ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      userPerHour: e.RATE_LIMIT_USER_PER_HOUR,
+      tenantPerDay: e.RATE_LIMIT_TENANT_PER_DAY,
+    },
+    demoSeed: e.DEMO_SEED === "true",
+  };
+}

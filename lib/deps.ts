@@ -1,0 +1,101 @@
+/**
+ * Builds the process's dependencies from its configuration: database, Redis or in-process store,
+ * token signer, logger and metrics, and wires committed events to cache invalidation and pub/sub.
+ * @module
+ */
+import { openDatabase } from "../db/connection.ts";
+import type { Db, DomainEvent } from "../db/types.ts";
+import { randomToken } from "../services/auth/crypto.ts";
+import { createTokenSigner } from "../services/auth/jwt.ts";
+import type { Deps } from "./app_env.ts";
+import type { Config, LogLevel } from "./config.ts";
+import { createKeyResolver } from "./key_resolver.ts";
+import { type Kv, openKv } from "./kv/mod.ts";
+import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
+
+/** The cache scope of one tenant's offering lists. */
+export const offeringsScope = (tenantId: string) => `offerings:${tenantId}`;
+
+/** The pub/sub channel of one tenant's live events (dashboard, inbox, calendar). */
+export const tenantChannel = (tenantId: string) => `tenant:${tenantId}`;
+
+const KEY_EVENTS = "auth:keys";
+
+/** Options for tests and tools that build dependencies beside a config. */
+export interface DepsOptions {
+  /** Use this database instead of opening one. */
+  db?: Db;
+  /** Prefix for Redis keys, so parallel test runs do not share limits or caches. */
+  kvPrefix?: string;
+  /** Where log lines go (tests read them). */
+  logSink?: (level: LogLevel, line: string) => void;
+}
+
+async function jwtSecret(config: Config): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = `${config.dataDir}/jwt_secret`;
+  try {
+    const stored = (await Deno.readTextFile(file)).trim();
+    if (stored.length >= 32) return stored;
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  await Deno.mkdir(config.dataDir, { recursive: true });
+  const secret = randomToken(48);
+  await Deno.writeTextFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Opens everything the app needs. */
+export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
+  const logger = createLogger(config.logLevel, options.logSink);
+  const db = options.db ?? await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+    poolSize: config.databasePoolSize,
+  });
+  const kv = await openKv(config.redisUrl, options.kvPrefix);
+  const keys = createKeyResolver(db);
+  await kv.subscribe(KEY_EVENTS, (keyId) => keys.evict(keyId));
+  db.commitListeners.add((tenantId, events) => onCommit(kv, logger, tenantId, events));
+  return {
+    config,
+    db,
+    kv,
+    keys,
+    logger,
+    metrics: createMetrics(),
+    signer: await createTokenSigner(await jwtSecret(config)),
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  };
+}
+
+async function onCommit(
+  kv: Kv,
+  logger: ReturnType<typeof createLogger>,
+  tenantId: string,
+  events: DomainEvent[],
+): Promise<void> {
+  try {
+    const types = new Set(events.map((e) => e.type));
+    if (types.has("offerings.changed")) await kv.cacheInvalidate(offeringsScope(tenantId));
+    for (const e of events) {
+      if (e.type === "api_key.revoked" || e.type === "api_key.updated") {
+        await kv.publish(KEY_EVENTS, String(e.data?.id));
+      }
+    }
+    await kv.publish(tenantChannel(tenantId), JSON.stringify(events));
+  } catch (err) {
+    logger.error("after-commit hook failed", {
+      tenant_id: tenantId,
+      error: (err as Error).message,
+    });
+  }
+}
+
+/** Closes what `createDeps` opened. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.kv.close();
+  await deps.db.close();
+}

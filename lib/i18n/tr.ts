@@ -1,0 +1,27 @@
+/** Turkish texts of the pages. Every key has an English twin in `en.ts`. */
+export const tr = {
+  "app.name": "Arma",
+  "app.tagline": "İşletmeniz için yapay zekâ asistanı",
+  "nav.docs": "API belgeleri",
+  "nav.dashboard": "Yönetim paneli",
+  "nav.language": "English",
+  "home.title": "Arma çalışıyor",
+  "home.body": "Randevu alan, sipariş toplayan ve müşterilerinizi yanıtlayan asistan.",
+  "home.health": "Sistem durumu",
+  "docs.title": "Arma API belgeleri",
+  "docs.intro":
+    "Tüm uç noktalar JSON konuşur. Hatalar { error: { code, message, details? } } biçimindedir. Makine tarafından okunabilir belge:",
+  "docs.access": "Erişim",
+  "docs.parameters": "Parametreler",
+  "docs.body": "İstek gövdesi",
+  "docs.name": "Ad",
+  "docs.in": "Yer",
+  "docs.required": "Zorunlu",
+  "docs.yes": "evet",
+  "docs.no": "hayır",
+  "docs.schema": "Şema",
+  "access.public": "herkes",
+  "access.widget": "widget anahtarı (pk_) veya işletme",
+  "access.member": "işletme kullanıcısı veya gizli anahtar (sk_)",
+  "access.owner": "işletme sahibi veya gizli anahtar (sk_)",
+} as const;

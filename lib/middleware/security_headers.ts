@@ -1,0 +1,35 @@
+/**
+ * Security headers on every response. Pages get a strict content security policy; the widget
+ * script and its demo page may be embedded anywhere.
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app_env.ts";
+
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
+
+/** Sets security headers after the response is built. */
+export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<AppEnv> {
+  return async function securityHeaders(c, next) {
+    await next();
+    const h = c.res.headers;
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    h.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (options.hsts) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    const type = h.get("content-type") ?? "";
+    if (type.startsWith("text/html") && !h.has("Content-Security-Policy")) {
+      h.set("Content-Security-Policy", PAGE_CSP);
+      h.set("X-Frame-Options", "SAMEORIGIN");
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Starts Arma: builds missing bundles, opens the dependencies, seeds the demo business, serves,
+ * and shuts down cleanly on SIGINT or SIGTERM.
+ * @module
+ */
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "../services/demo/seed.ts";
+import { createApp } from "./app.ts";
+import { buildAssets, bundlesExist } from "./build.ts";
+import type { Config } from "./config.ts";
+import { closeDeps, createDeps } from "./deps.ts";
+import { readDemoKey, writeDemoKey } from "./demo_key.ts";
+
+/** A running server and how to stop it. */
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the whole platform with `config`. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  if (!(await bundlesExist())) await buildAssets();
+  const deps = await createDeps(config);
+  const app = createApp(deps);
+  let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+  if (config.demoSeed) {
+    demo = await seedDemo(deps.db, deps.signer, (tenantId) => readDemoKey(deps, tenantId));
+    await writeDemoKey(config.dataDir, demo.tenantId, demo.publishableKey);
+  }
+  const server = Deno.serve(
+    { port: config.port, hostname: config.host, onListen: () => {} },
+    app.fetch,
+  );
+  const url = deps.publicUrl;
+  const lines = [
+    "",
+    `  Arma is running at ${url}`,
+    `  Database: ${
+      deps.db.kind === "embedded"
+        ? `embedded PGlite in ${config.dataDir}/pglite`
+        : "PostgreSQL (DATABASE_URL)"
+    }`,
+    `  Cache and rate limits: ${deps.kv.kind === "redis" ? "Redis (REDIS_URL)" : "in process"}`,
+    `  API docs:    ${url}/docs/api`,
+  ];
+  if (demo) {
+    lines.push(
+      `  Dashboard:   ${url}/dashboard`,
+      `  Demo login:  ${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+      `  Demo publishable key: ${demo.publishableKey}`,
+      `  Widget demo: ${url}/demo`,
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.shutdown();
+    await closeDeps(deps);
+  };
+  return { url, stop };
+}

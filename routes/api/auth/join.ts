@@ -1,0 +1,14 @@
+import { api } from "../../../lib/api.ts";
+import { acceptInvitation, AcceptInvitationInput } from "../../../services/auth/accounts.ts";
+
+export const handler = {
+  POST: api({
+    summary: "Join a team by invitation",
+    description:
+      "Accepts an invitation token: creates the user (or checks an existing user's password) and logs in.",
+    tags: ["auth"],
+    access: "public",
+    body: AcceptInvitationInput,
+    handle: (c, { body }) => acceptInvitation(c.var.deps.db, body, c.var.deps.signer),
+  }),
+};

@@ -1,0 +1,4 @@
+/** `deno task build`: regenerates the route manifest and builds the browser bundles. */
+import { buildAssets } from "../lib/build.ts";
+
+await buildAssets();
