@@ -28,6 +28,16 @@ const EnvSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().startsWith("AC", "must start with AC").optional(),
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
   TWILIO_FROM: z.string().min(1).optional(),
+  TWILIO_API_BASE: optionalUrl,
+  NETGSM_USERCODE: z.string().min(1).optional(),
+  NETGSM_PASSWORD: z.string().min(1).optional(),
+  NETGSM_HEADER: z.string().min(1).max(11).optional(),
+  NETGSM_API_URL: optionalUrl,
+  IYZICO_API_KEY: z.string().min(1).optional(),
+  IYZICO_SECRET_KEY: z.string().min(1).optional(),
+  IYZICO_BASE_URL: optionalUrl,
+  PAYMENT_PROVIDER: z.enum(["manual", "stripe", "iyzico"]).optional(),
+  SMS_PROVIDER: z.enum(["outbox", "twilio", "netgsm"]).optional(),
   FIRECRAWL_API_KEY: z.string().min(1).optional(),
   FIRECRAWL_API_URL: optionalUrl,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -60,7 +70,13 @@ export interface Config {
   publicUrl?: string;
   gemini: { apiKey?: string; model: string; baseUrl?: string };
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
-  twilio: { accountSid?: string; authToken?: string; from?: string };
+  twilio: { accountSid?: string; authToken?: string; from?: string; apiBase?: string };
+  netgsm: { usercode?: string; password?: string; header?: string; apiUrl?: string };
+  iyzico: { apiKey?: string; secretKey?: string; baseUrl?: string };
+  /** The payment provider: the one named, else the first configured, else manual. */
+  paymentProvider: "manual" | "stripe" | "iyzico";
+  /** The SMS provider: the one named, else the first configured, else the outbox. */
+  smsProvider: "outbox" | "twilio" | "netgsm";
   firecrawl: { apiKey?: string; apiUrl?: string };
   logLevel: LogLevel;
   trustProxy: boolean;
@@ -73,6 +89,26 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";
+  }
+}
+
+function requireTogether(e: Record<string, unknown>, ...names: string[]): void {
+  const set = names.filter((n) => e[n] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    const missing = names.find((n) => e[n] === undefined)!;
+    throw new ConfigError(
+      `Cannot start: environment variable ${missing} is missing: it is needed with ${
+        set.join(", ")
+      }`,
+    );
+  }
+}
+
+function requireSet(e: Record<string, unknown>, by: string, name: string): void {
+  if (e[name] === undefined) {
+    throw new ConfigError(
+      `Cannot start: environment variable ${by} is invalid: it needs ${name} to be set`,
+    );
   }
 }
 
@@ -90,6 +126,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  requireTogether(e, "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET");
+  requireTogether(e, "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM");
+  requireTogether(e, "NETGSM_USERCODE", "NETGSM_PASSWORD", "NETGSM_HEADER");
+  requireTogether(e, "IYZICO_API_KEY", "IYZICO_SECRET_KEY");
+  if (e.PAYMENT_PROVIDER === "stripe") requireSet(e, "PAYMENT_PROVIDER", "STRIPE_SECRET_KEY");
+  if (e.PAYMENT_PROVIDER === "iyzico") requireSet(e, "PAYMENT_PROVIDER", "IYZICO_API_KEY");
+  if (e.SMS_PROVIDER === "twilio") requireSet(e, "SMS_PROVIDER", "TWILIO_ACCOUNT_SID");
+  if (e.SMS_PROVIDER === "netgsm") requireSet(e, "SMS_PROVIDER", "NETGSM_USERCODE");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -109,7 +153,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,
       from: e.TWILIO_FROM,
+      apiBase: e.TWILIO_API_BASE,
     },
+    netgsm: {
+      usercode: e.NETGSM_USERCODE,
+      password: e.NETGSM_PASSWORD,
+      header: e.NETGSM_HEADER,
+      apiUrl: e.NETGSM_API_URL,
+    },
+    iyzico: {
+      apiKey: e.IYZICO_API_KEY,
+      secretKey: e.IYZICO_SECRET_KEY,
+      baseUrl: e.IYZICO_BASE_URL,
+    },
+    paymentProvider: e.PAYMENT_PROVIDER ??
+      (e.STRIPE_SECRET_KEY ? "stripe" : e.IYZICO_API_KEY ? "iyzico" : "manual"),
+    smsProvider: e.SMS_PROVIDER ??
+      (e.TWILIO_ACCOUNT_SID ? "twilio" : e.NETGSM_USERCODE ? "netgsm" : "outbox"),
     firecrawl: { apiKey: e.FIRECRAWL_API_KEY, apiUrl: e.FIRECRAWL_API_URL },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
