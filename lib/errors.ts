@@ -11,6 +11,11 @@ import type { Ctx } from "./app_env.ts";
 const PG_ERRORS: Record<string, [number, string, string]> = {
   "22P02": [400, "invalid_request", "A value has the wrong format"],
   "22001": [400, "invalid_request", "A value is too long"],
+  "22021": [400, "invalid_request", "A text value holds bytes that are not valid UTF-8"],
+  "22P05": [400, "invalid_request", "A text value holds a character the database cannot store"],
+  "2201B": [400, "invalid_request", "A pattern is not valid"],
+  "22025": [400, "invalid_request", "A search pattern is not valid"],
+  "54000": [400, "invalid_request", "A value is too large"],
   "22003": [400, "invalid_request", "A number is out of range"],
   "22007": [400, "invalid_request", "A date or time is not valid"],
   "22008": [400, "invalid_request", "A date or time is out of range"],

@@ -13,6 +13,7 @@ end
 $$;
 grant arma_app to current_user;
 grant usage on schema public to arma_app;
+grant select on schema_migrations to arma_app;
 
 -- Turns on row-level security for a tenant-owned table: rows are visible only inside the tenant's
 -- transaction. The migration user keeps access so that the narrow SECURITY DEFINER lookups below

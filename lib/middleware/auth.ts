@@ -50,7 +50,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async function authentica
       p?.kind === "publishable_key" && origin && p.allowedOrigins.length > 0 &&
       !p.allowedOrigins.includes(origin)
     ) {
-      c.set("principal", undefined);
       c.set(
         "authError",
         new ForbiddenError("This site may not use this widget key", "origin_not_allowed"),

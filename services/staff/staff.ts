@@ -173,19 +173,19 @@ async function replaceServices(tx: Tx, staffId: string, serviceIds: string[]) {
       );
     }
   }
-  const staffJson = JSON.stringify([staffId]);
+  const staffJson = tx.json([staffId]);
   await tx`
     update offerings set meta_info = jsonb_set(meta_info, '{staff_ids}',
       coalesce((select jsonb_agg(e) from jsonb_array_elements(meta_info->'staff_ids') e
         where e <> to_jsonb(${staffId}::text)), '[]'::jsonb)), updated_at = now()
-    where offering_type = 'service' and meta_info->'staff_ids' @> ${staffJson}::jsonb
+    where offering_type = 'service' and meta_info->'staff_ids' @> ${staffJson}
       ${wanted.length > 0 ? tx`and id not in ${tx(wanted)}` : tx``}`;
   if (wanted.length > 0) {
     await tx`
       update offerings set meta_info = jsonb_set(meta_info, '{staff_ids}',
-        coalesce(meta_info->'staff_ids', '[]'::jsonb) || ${staffJson}::jsonb), updated_at = now()
+        coalesce(meta_info->'staff_ids', '[]'::jsonb) || ${staffJson}), updated_at = now()
       where offering_type = 'service' and id in ${tx(wanted)}
-        and not coalesce(meta_info->'staff_ids', '[]'::jsonb) @> ${staffJson}::jsonb`;
+        and not coalesce(meta_info->'staff_ids', '[]'::jsonb) @> ${staffJson}`;
   }
   tx.emit({ type: "offerings.changed", data: { staff_id: staffId } });
 }

@@ -39,43 +39,53 @@ export const DEFAULT_BUSINESS_HOURS: z.infer<typeof BusinessHours> = {
   sun: [],
 };
 
+/** A settings group: the full schema with defaults, and a patch schema without them. */
+function group<T extends z.ZodRawShape>(shape: T, defaults: z.infer<z.ZodObject<T>>) {
+  const full = z.object(
+    Object.fromEntries(
+      Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).default((defaults as never)[k])]),
+    ) as unknown as T,
+  );
+  return { full, patch: z.object(shape).partial().strict(), defaults };
+}
+
 /** The assistant's persona and the business's policies it must follow. */
-export const AssistantSettings = z.object({
-  name: z.string().trim().min(1).max(60).default("Arma"),
-  persona: z.string().max(2000).default(""),
-  policies: z.string().max(4000).default(""),
-  greeting_tr: z.string().max(500).default(""),
-  greeting_en: z.string().max(500).default(""),
-});
+export const Assistant = group({
+  name: z.string().trim().min(1).max(60),
+  persona: z.string().max(2000),
+  policies: z.string().max(4000),
+  greeting_tr: z.string().max(500),
+  greeting_en: z.string().max(500),
+}, { name: "Arma", persona: "", policies: "", greeting_tr: "", greeting_en: "" });
 
 /** How bookings behave. */
-export const BookingSettings = z.object({
-  min_notice_minutes: z.number().int().min(0).max(10080).default(60),
-  hold_minutes: z.number().int().min(1).max(30).default(5),
-  auto_confirm: z.boolean().default(true),
-});
+export const Booking = group({
+  min_notice_minutes: z.number().int().min(0).max(10080),
+  hold_minutes: z.number().int().min(1).max(30),
+  auto_confirm: z.boolean(),
+}, { min_notice_minutes: 60, hold_minutes: 5, auto_confirm: true });
 
 /** Shipping prices for orders. */
-export const ShippingSettings = z.object({
-  flat_cost: z.number().min(0).max(100000).default(0),
-  free_threshold: z.number().min(0).max(10_000_000).nullable().default(null),
-});
+export const Shipping = group({
+  flat_cost: z.number().min(0).max(100000),
+  free_threshold: z.number().min(0).max(10_000_000).nullable(),
+}, { flat_cost: 0, free_threshold: null });
 
 /** How customers pay when no online provider is configured. */
-export const PaymentSettings = z.object({
-  manual_instructions: z.string().max(2000).default(""),
-  iban: z.string().max(40).default(""),
-  accept_cash: z.boolean().default(true),
-});
+export const Payment = group({
+  manual_instructions: z.string().max(2000),
+  iban: z.string().max(40),
+  accept_cash: z.boolean(),
+}, { manual_instructions: "", iban: "", accept_cash: true });
 
 /** The whole settings document with defaults filled in. */
 export const TenantSettings = z.object({
   business_hours: BusinessHours.default(DEFAULT_BUSINESS_HOURS),
   closed_days: z.array(z.iso.date()).max(366).default([]),
-  assistant: AssistantSettings.default(AssistantSettings.parse({})),
-  booking: BookingSettings.default(BookingSettings.parse({})),
-  shipping: ShippingSettings.default(ShippingSettings.parse({})),
-  payments: PaymentSettings.default(PaymentSettings.parse({})),
+  assistant: Assistant.full.default(Assistant.defaults),
+  booking: Booking.full.default(Booking.defaults),
+  shipping: Shipping.full.default(Shipping.defaults),
+  payments: Payment.full.default(Payment.defaults),
   kvkk_url: z.url().max(500).nullable().default(null),
 });
 

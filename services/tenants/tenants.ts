@@ -7,12 +7,12 @@ import type { Tx } from "../../db/types.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { normalizePhone } from "../phone.ts";
 import {
-  AssistantSettings,
-  BookingSettings,
+  Assistant,
+  Booking,
   BusinessHours,
-  PaymentSettings,
+  Payment,
   readSettings,
-  ShippingSettings,
+  Shipping,
   type TenantSettings,
 } from "./settings.ts";
 
@@ -48,10 +48,10 @@ export const TenantUpdate = z.object({
   currency: z.literal("TRY"),
   business_hours: BusinessHours,
   closed_days: z.array(z.iso.date()).max(366),
-  assistant: AssistantSettings.partial(),
-  booking: BookingSettings.partial(),
-  shipping: ShippingSettings.partial(),
-  payments: PaymentSettings.partial(),
+  assistant: Assistant.patch,
+  booking: Booking.patch,
+  shipping: Shipping.patch,
+  payments: Payment.patch,
   kvkk_url: z.url().max(500).nullable(),
 }).partial().strict();
 
