@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from "../services/errors.ts";
 import type { Ctx } from "./app_env.ts";
+import { bodyTooLarge, MAX_BODY_BYTES } from "./middleware/api_gate.ts";
 
 /**
  * Who may call an endpoint: anyone; the widget (a publishable key) or the business; the business
@@ -78,12 +79,31 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string, code:
   );
 }
 
+// Reads a body of at most MAX_BODY_BYTES, also when no Content-Length announced its size.
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) throw bodyTooLarge();
+    chunks.push(chunk);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
 async function readJson(c: Ctx): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(415, "unsupported_media_type", "Request body must be application/json");
   }
-  const text = await c.req.text();
+  const text = await readCapped(c.req.raw);
   if (text.trim() === "") {
     throw new ValidationError("Request body is required", undefined, "invalid_json");
   }
@@ -111,7 +131,7 @@ export function api<P = undefined, Q = undefined, B = undefined, A extends Acces
   spec: EndpointSpec<P, Q, B, A>,
 ): Endpoint {
   const run = async (c: Ctx): Promise<Response> => {
-    const principal = c.var.principal;
+    const principal = c.get("principal");
     authorize(principal, spec.access);
     const params = spec.params
       ? parseWith(spec.params, c.req.param(), "path", "invalid_id")
@@ -137,18 +157,18 @@ export function api<P = undefined, Q = undefined, B = undefined, A extends Acces
 
 /** The tenant of the request's principal. */
 export function tenantOf(c: Ctx): string {
-  const p = c.var.principal;
+  const p = c.get("principal");
   if (!p) throw new UnauthorizedError();
   return p.tenantId;
 }
 
 /** Runs `fn` in the request's tenant transaction. */
 export function tenantTx<T>(c: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withTenant(c.var.deps.db, tenantOf(c), fn);
+  return withTenant(c.get("deps").db, tenantOf(c), fn);
 }
 
 /** The acting user's id, or null for keys. */
 export function actorId(c: Ctx): string | null {
-  const p = c.var.principal;
+  const p = c.get("principal");
   return p?.kind === "user" ? p.userId : null;
 }

@@ -10,14 +10,14 @@ import { requestContext } from "./middleware/request_context.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
 import { mountRoutes } from "./router.ts";
 import { manifest } from "./routes_gen.ts";
-import { serveStatic } from "./static.ts";
+import { mountStatic } from "./static.ts";
 
 /** Creates the application for a set of dependencies. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext(deps));
   app.use("*", securityHeaders({ hsts: deps.publicUrl.startsWith("https://") }));
-  app.use("*", serveStatic());
+  mountStatic(app);
   mountRoutes(app, manifest);
   app.notFound((c) =>
     c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404)

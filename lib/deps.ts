@@ -96,6 +96,7 @@ async function onCommit(
 
 /** Closes what `createDeps` opened. */
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.logger.flush();
   await deps.kv.close();
   await deps.db.close();
 }

@@ -43,8 +43,8 @@ export function handleError(err: Error, c: Ctx): Response {
   if (mapped) {
     return c.json(errorBody(mapped[1], mapped[2]), mapped[0] as 400);
   }
-  c.var.deps?.logger.error("unhandled error", {
-    request_id: c.var.requestId,
+  c.get("deps")?.logger.error("unhandled error", {
+    request_id: c.get("requestId"),
     path: c.req.path,
     error: err.message,
     stack: err.stack,

@@ -30,13 +30,22 @@ export function createMetrics(): Metrics {
   const requests = new Map<string, number>();
   const durations = new Map<string, Histogram>();
   const counters = new Map<string, Map<string, number>>();
+  // Label strings by method, route and status, built once per combination.
+  const keys = new Map<string, { req: string; dur: string }>();
   return {
     observe(method, route, status, seconds) {
-      const reqKey = labelText({ method, route, status: String(status) });
-      requests.set(reqKey, (requests.get(reqKey) ?? 0) + 1);
-      const durKey = labelText({ method, route });
-      let h = durations.get(durKey);
-      if (!h) durations.set(durKey, h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 });
+      const id = `${method} ${route} ${status}`;
+      let key = keys.get(id);
+      if (!key) {
+        key = {
+          req: labelText({ method, route, status: String(status) }),
+          dur: labelText({ method, route }),
+        };
+        keys.set(id, key);
+      }
+      requests.set(key.req, (requests.get(key.req) ?? 0) + 1);
+      let h = durations.get(key.dur);
+      if (!h) durations.set(key.dur, h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 });
       for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]!++;
       h.sum += seconds;
       h.count++;

@@ -26,7 +26,7 @@ export interface AppProps {
 
 /** Renders the matched route's page with `data`. */
 export function render(c: Ctx, data: unknown, status = 200): Response {
-  const route = c.var.page as
+  const route = c.get("page") as
     | { page: ComponentType<PageProps>; shell?: ComponentType<AppProps> }
     | undefined;
   if (!route) throw new Error("render: the route has no page component");

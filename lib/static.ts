@@ -1,8 +1,8 @@
 /**
- * Serves files under `static/` with their content type and an ETag.
+ * Serves files under `static/` with their content type and an ETag, as plain routes.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Hono } from "hono";
 import type { AppEnv } from "./app_env.ts";
 
 const STATIC_ROOT = new URL("../static/", import.meta.url);
@@ -21,32 +21,37 @@ const TYPES: Record<string, string> = {
   webmanifest: "application/manifest+json",
 };
 
-/** Serves `/<path>` from `static/<path>`, or passes the request on. */
-export function serveStatic(): MiddlewareHandler<AppEnv> {
-  return async function serveStatic(c, next) {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") return await next();
-    let path: string;
-    try {
-      path = decodeURIComponent(c.req.path);
-    } catch {
-      return await next();
-    }
-    if (path.includes("..") || path.includes("\0") || path.endsWith("/")) return await next();
+function listFiles(dir: URL, prefix = ""): string[] {
+  const out: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const path = `${prefix}/${entry.name}`;
+    if (entry.isDirectory) out.push(...listFiles(new URL(`${entry.name}/`, dir), path));
+    else if (entry.isFile) out.push(path);
+  }
+  return out;
+}
+
+/** Registers a GET route for every file under `static/`, listed once at start. */
+export function mountStatic(app: Hono<AppEnv>): void {
+  for (const path of listFiles(STATIC_ROOT)) {
     const url = new URL(`.${path}`, STATIC_ROOT);
-    let info: Deno.FileInfo;
-    try {
-      info = await Deno.stat(url);
-    } catch {
-      return await next();
-    }
-    if (!info.isFile) return await next();
-    const etag = `W/"${info.size.toString(16)}-${(info.mtime?.getTime() ?? 0).toString(16)}"`;
-    const headers = {
-      "Content-Type": TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream",
-      "ETag": etag,
-      "Cache-Control": "public, max-age=300",
-    };
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
-    return c.body(await Deno.readFile(url), 200, headers);
-  };
+    const type = TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream";
+    app.get(path, async (c) => {
+      const info = await Deno.stat(url);
+      const etag = `W/"${info.size.toString(16)}-${(info.mtime?.getTime() ?? 0).toString(16)}"`;
+      const headers = {
+        "Content-Type": type,
+        "ETag": etag,
+        "Cache-Control": "public, max-age=300",
+      };
+      if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
+      return c.body(await Deno.readFile(url), 200, headers);
+    });
+  }
 }

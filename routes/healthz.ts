@@ -11,7 +11,7 @@ async function check(fn: () => Promise<unknown>): Promise<"ok" | "error"> {
 
 export const handler = {
   async GET(c: Ctx) {
-    const { db, kv } = c.var.deps;
+    const { db, kv } = c.get("deps");
     const [database, redis] = await Promise.all([
       check(() => db.sql`select 1`),
       kv.kind === "redis" ? check(() => kv.ping()) : Promise.resolve("disabled" as const),

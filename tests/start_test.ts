@@ -1,43 +1,8 @@
 import assert from "node:assert/strict";
 import { DATABASE_URL, REDIS_URL } from "./_support/app.ts";
+import { freePort, startServerProcess } from "./_support/server_process.ts";
 
 const ROOT = new URL("../", import.meta.url);
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-/** Starts `deno task start`'s program and waits for its banner. */
-async function start(env: Record<string, string>) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
-    cwd: ROOT,
-    env: { LOG_LEVEL: "warn", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  const deadline = Date.now() + 60_000;
-  while (!out.includes("Widget demo:") && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  return {
-    out,
-    async stop() {
-      child.kill("SIGTERM");
-      await reader.cancel();
-      const stderr = await new Response(child.stderr).text();
-      const status = await child.status;
-      return { status, stderr };
-    },
-  };
-}
 
 Deno.test("deno task start serves the demo business and keeps its data across restarts", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "arma-start-" });
@@ -46,12 +11,12 @@ Deno.test("deno task start serves the demo business and keeps its data across re
   if (DATABASE_URL) env.DATABASE_URL = DATABASE_URL;
   if (REDIS_URL) env.REDIS_URL = REDIS_URL;
   try {
-    const first = await start(env);
-    assert.match(first.out, new RegExp(`http://localhost:${port}/dashboard`));
-    assert.match(first.out, /Demo login: +demo@arma\.local \/ arma-demo-2026/);
-    const key = /Demo publishable key: (pk_[0-9A-Za-z]{32})/.exec(first.out)?.[1];
-    assert.ok(key, first.out);
-    const base = `http://127.0.0.1:${port}`;
+    const first = await startServerProcess(env);
+    assert.match(first.banner, new RegExp(`http://localhost:${port}/dashboard`));
+    assert.match(first.banner, /Demo login: +demo@arma\.local \/ arma-demo-2026/);
+    const key = /Demo publishable key: (pk_[0-9A-Za-z]{32})/.exec(first.banner)?.[1];
+    assert.ok(key, first.banner);
+    const base = first.url;
     const health = await (await fetch(`${base}/healthz`)).json();
     assert.equal(health.status, "ok");
     const offerings = await (await fetch(`${base}/api/offerings?limit=100`, {
@@ -77,17 +42,17 @@ Deno.test("deno task start serves the demo business and keeps its data across re
     assert.equal(login.tenant.settings.business_hours.sun.length, 0);
     assert.deepEqual(login.tenant.settings.business_hours.mon, [{ open: "09:00", close: "19:00" }]);
     const stopped = await first.stop();
-    assert.equal(stopped.status.code, 0, stopped.stderr);
+    assert.equal(stopped.code, 0, stopped.stderr);
 
-    const second = await start(env);
+    const second = await startServerProcess(env);
     if (!DATABASE_URL) {
-      assert.match(second.out, new RegExp(key), "the same demo key is printed again");
+      assert.match(second.banner, new RegExp(key), "the same demo key is printed again");
     }
     const again = await (await fetch(`${base}/api/offerings?limit=100`, {
-      headers: { "X-Widget-Key": /Demo publishable key: (pk_\w+)/.exec(second.out)![1]! },
+      headers: { "X-Widget-Key": /Demo publishable key: (pk_\w+)/.exec(second.banner)![1]! },
     })).json();
     assert.equal(again.data.length, offerings.data.length, "the demo was not seeded twice");
-    assert.equal((await second.stop()).status.code, 0);
+    assert.equal((await second.stop()).code, 0);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

@@ -63,30 +63,34 @@ export function createMemoryKv(): Kv {
     rateLimit(rules: RateRule[]): Promise<RateDecision> {
       const now = Date.now();
       sweep(now);
-      const steps = rules.map((rule) => ({
-        rule,
-        step: gcraStep(tats.get(rule.key)?.tat ?? null, now, rule),
-      }));
-      const refused =
-        steps.filter((s) => !s.step.allowed).sort((a, b) => b.step.retryMs - a.step.retryMs)[0];
-      if (refused) {
+      const steps = rules.map((rule) => gcraStep(tats.get(rule.key)?.tat ?? null, now, rule));
+      let refused = -1;
+      let tightest = 0;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        if (!step.allowed && (refused < 0 || step.retryMs > steps[refused]!.retryMs)) refused = i;
+        if (step.remaining < steps[tightest]!.remaining) tightest = i;
+      }
+      if (refused >= 0) {
+        const step = steps[refused]!;
         return Promise.resolve({
           allowed: false,
-          rule: refused.rule,
+          rule: rules[refused]!,
           remaining: 0,
-          resetSeconds: Math.ceil(refused.step.resetMs / 1000),
-          retryAfterSeconds: Math.max(1, Math.ceil(refused.step.retryMs / 1000)),
+          resetSeconds: Math.ceil(step.resetMs / 1000),
+          retryAfterSeconds: Math.max(1, Math.ceil(step.retryMs / 1000)),
         });
       }
-      for (const { rule, step } of steps) {
-        tats.set(rule.key, { tat: step.newTat, expiresAt: step.newTat });
+      for (let i = 0; i < steps.length; i++) {
+        const tat = steps[i]!.newTat;
+        tats.set(rules[i]!.key, { tat, expiresAt: tat });
       }
-      const tightest = steps.sort((a, b) => a.step.remaining - b.step.remaining)[0]!;
+      const step = steps[tightest]!;
       return Promise.resolve({
         allowed: true,
-        rule: tightest.rule,
-        remaining: tightest.step.remaining,
-        resetSeconds: Math.ceil(tightest.step.resetMs / 1000),
+        rule: rules[tightest]!,
+        remaining: step.remaining,
+        resetSeconds: Math.ceil(step.resetMs / 1000),
         retryAfterSeconds: 0,
       });
     },

@@ -54,6 +54,16 @@ return {1, best, best_remaining, best_reset, 0}
 `;
 
 const VERSION_TTL_SECONDS = 7 * 24 * 3600;
+// Each process keeps what it read in memory for a few seconds; invalidations reach every process
+// through pub/sub at once, the short lifetime only bounds a lost message.
+const LOCAL_TTL_MS = 5_000;
+const INVALIDATIONS = "cache-invalidations";
+
+interface LocalScope {
+  version: string;
+  expires: number;
+  fields: Map<string, string>;
+}
 
 /** Connects to Redis and returns a Kv whose keys all start with `prefix`. */
 export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> {
@@ -67,6 +77,28 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
   const shas = new Map<string, string>();
   let subscriber: Client | undefined;
   const handlers = new Map<string, Set<MessageHandler>>();
+  const local = new Map<string, LocalScope>();
+  // Bumped on every invalidation, so a read that began before one never fills the local cache.
+  const generations = new Map<string, number>();
+  const dropLocal = (scope: string) => {
+    local.delete(scope);
+    generations.set(scope, (generations.get(scope) ?? 0) + 1);
+  };
+  const remember = (
+    scope: string,
+    generation: number,
+    version: string,
+    field: string,
+    value: string,
+  ) => {
+    if ((generations.get(scope) ?? 0) !== generation) return;
+    let entry = local.get(scope);
+    if (!entry || entry.version !== version || entry.expires < Date.now()) {
+      entry = { version, expires: Date.now() + LOCAL_TTL_MS, fields: new Map() };
+      local.set(scope, entry);
+    }
+    entry.fields.set(field, value);
+  };
 
   async function run(script: string, keys: string[], args: string[]): Promise<unknown> {
     let sha = shas.get(script);
@@ -81,21 +113,37 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
 
   const versionKey = (scope: string) => `${prefix}cache:${scope}`;
 
-  return {
+  const kv: Kv = {
     kind: "redis",
     async cacheGet(scope: string, field: string): Promise<CacheRead> {
+      const near = local.get(scope);
+      if (near && near.expires > Date.now()) {
+        const hit = near.fields.get(field);
+        if (hit !== undefined) return { version: near.version, value: hit };
+      }
+      const generation = generations.get(scope) ?? 0;
       const [version, value] = await run(CACHE_GET, [versionKey(scope)], [field]) as [
         string,
         string | null,
       ];
+      if (value !== null) remember(scope, generation, String(version), field, value);
       return { version: String(version), value: value ?? null };
     },
     async cacheSet(scope, field, value, version, ttlSeconds) {
-      await run(CACHE_SET, [versionKey(scope)], [version, field, value, String(ttlSeconds)]);
+      const generation = generations.get(scope) ?? 0;
+      const stored = await run(CACHE_SET, [versionKey(scope)], [
+        version,
+        field,
+        value,
+        String(ttlSeconds),
+      ]);
+      if (stored === 1) remember(scope, generation, version, field, value);
     },
     async cacheInvalidate(scope) {
+      dropLocal(scope);
       await client.multi().incr(versionKey(scope)).expire(versionKey(scope), VERSION_TTL_SECONDS)
         .exec();
+      await client.publish(`${prefix}${INVALIDATIONS}`, scope);
     },
     async rateLimit(rules: RateRule[]): Promise<RateDecision> {
       const args = rules.flatMap((r) => [String(r.limit), String(r.windowSeconds * 1000)]);
@@ -146,4 +194,6 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
       await client.close();
     },
   };
+  await kv.subscribe(INVALIDATIONS, dropLocal);
+  return kv;
 }

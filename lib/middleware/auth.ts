@@ -1,16 +1,16 @@
 /**
  * Authentication: reads a dashboard access token, a secret key (`Authorization: Bearer sk_…`) or a
  * publishable key (`X-Widget-Key: pk_…`, or `?key=` where headers cannot be set). Refused
- * credentials are remembered and answered after rate limiting, so guessing is rate limited too.
+ * credentials are returned, not thrown, so the rate limiter counts them before they are answered.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
-import { ForbiddenError, UnauthorizedError } from "../../services/errors.ts";
 import type { Principal } from "../../services/auth/principal.ts";
-import type { AppEnv, Ctx } from "../app_env.ts";
+import { type AppError, ForbiddenError, UnauthorizedError } from "../../services/errors.ts";
+import type { Ctx } from "../app_env.ts";
+import { originAllowed } from "./cors.ts";
 
 async function principalOf(c: Ctx): Promise<Principal | undefined> {
-  const { signer, keys } = c.var.deps;
+  const { signer, keys } = c.get("deps");
   const header = c.req.header("authorization");
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -40,34 +40,20 @@ async function principalOf(c: Ctx): Promise<Principal | undefined> {
   return undefined;
 }
 
-/** Resolves the caller; never answers by itself. */
-export const authenticate: MiddlewareHandler<AppEnv> = async function authenticate(c, next) {
+/** Resolves the caller into `principal`, and any refusal into `authError`. */
+export async function authenticate(c: Ctx): Promise<void> {
+  let principal: Principal | undefined;
+  let refusal: AppError | undefined;
   try {
-    const p = await principalOf(c);
-    c.set("principal", p);
-    const origin = c.req.header("origin");
-    if (
-      p?.kind === "publishable_key" && origin && p.allowedOrigins.length > 0 &&
-      !p.allowedOrigins.includes(origin)
-    ) {
-      c.set(
-        "authError",
-        new ForbiddenError("This site may not use this widget key", "origin_not_allowed"),
-      );
-    }
+    principal = await principalOf(c);
   } catch (err) {
     if (!(err instanceof UnauthorizedError)) throw err;
-    c.set("authError", err);
+    refusal = err;
   }
-  await next();
-};
-
-/** Answers refused credentials (after the rate limiter has counted the request). */
-export const rejectRefusedCredentials: MiddlewareHandler<AppEnv> = async function rejectRefused(
-  c,
-  next,
-) {
-  const err = c.var.authError;
-  if (err) throw err;
-  await next();
-};
+  const origin = c.req.header("origin");
+  if (origin && !originAllowed(principal, origin)) {
+    refusal = new ForbiddenError("This site may not use this widget key", "origin_not_allowed");
+  }
+  c.set("principal", principal);
+  c.set("authError", refusal);
+}

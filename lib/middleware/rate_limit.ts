@@ -3,25 +3,24 @@
  * answered with 429, `Retry-After` and `RateLimit-*` headers.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
-import type { RateRule } from "../kv/mod.ts";
+import type { RateDecision, RateRule } from "../kv/mod.ts";
 import { errorBody } from "../../services/errors.ts";
-import type { AppEnv, Ctx } from "../app_env.ts";
+import type { Ctx } from "../app_env.ts";
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
 export function clientIp(c: Ctx): string {
-  if (c.var.deps.config.trustProxy) {
+  if (c.get("deps").config.trustProxy) {
     const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }
   return c.env?.remoteAddr?.hostname ?? "unknown";
 }
 
-/** Counts the request and refuses it when a limit is reached. */
-export const rateLimit: MiddlewareHandler<AppEnv> = async function rateLimit(c, next) {
-  const { kv, config } = c.var.deps;
+/** Counts the request against the limits of its IP, user and tenant. */
+export async function countRequest(c: Ctx): Promise<RateDecision> {
+  const { kv, config } = c.get("deps");
   const limits = config.rateLimits;
-  const p = c.var.principal;
+  const p = c.get("principal");
   const rules: RateRule[] = [
     { key: `ip:${clientIp(c)}`, limit: limits.ipPerMinute, windowSeconds: 60, name: "ip" },
   ];
@@ -41,23 +40,30 @@ export const rateLimit: MiddlewareHandler<AppEnv> = async function rateLimit(c, 
       name: "tenant",
     });
   }
-  const d = await kv.rateLimit(rules);
-  const headers: Record<string, string> = {
-    "RateLimit-Limit": String(d.rule.limit),
-    "RateLimit-Remaining": String(d.remaining),
-    "RateLimit-Reset": String(d.resetSeconds),
-    "RateLimit-Policy": `${d.rule.limit};w=${d.rule.windowSeconds};name="${d.rule.name}"`,
-  };
-  if (!d.allowed) {
-    return c.json(
-      errorBody(
-        "rate_limited",
-        `Too many requests: the ${d.rule.name} limit is reached; retry later`,
-      ),
-      429,
-      { ...headers, "Retry-After": String(d.retryAfterSeconds) },
-    );
-  }
-  await next();
-  for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
-};
+  return await kv.rateLimit(rules);
+}
+
+/** Sets the `RateLimit-*` headers describing a decision. */
+export function setRateHeaders(headers: Headers, d: RateDecision): void {
+  headers.set("RateLimit-Limit", String(d.rule.limit));
+  headers.set("RateLimit-Remaining", String(d.remaining));
+  headers.set("RateLimit-Reset", String(d.resetSeconds));
+  headers.set(
+    "RateLimit-Policy",
+    `${d.rule.limit};w=${d.rule.windowSeconds};name="${d.rule.name}"`,
+  );
+}
+
+/** The 429 answer to a refused request. */
+export function tooManyRequests(d: RateDecision): Response {
+  const res = Response.json(
+    errorBody(
+      "rate_limited",
+      `Too many requests: the ${d.rule.name} limit is reached; retry later`,
+    ),
+    { status: 429 },
+  );
+  setRateHeaders(res.headers, d);
+  res.headers.set("Retry-After", String(d.retryAfterSeconds));
+  return res;
+}

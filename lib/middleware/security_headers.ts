@@ -17,17 +17,21 @@ const PAGE_CSP = [
   "form-action 'self'",
 ].join("; ");
 
-/** Sets security headers after the response is built. */
+/**
+ * Sets security headers after the response is built: `nosniff` (and HSTS behind https) on every
+ * response; the document-only headers (CSP, framing, referrer and opener policies) on HTML pages,
+ * where they mean something.
+ */
 export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
     await next();
     const h = c.res.headers;
     h.set("X-Content-Type-Options", "nosniff");
+    if (options.hsts) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (!(h.get("content-type") ?? "").startsWith("text/html")) return;
     h.set("Referrer-Policy", "strict-origin-when-cross-origin");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
-    if (options.hsts) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    const type = h.get("content-type") ?? "";
-    if (type.startsWith("text/html") && !h.has("Content-Security-Policy")) {
+    if (!h.has("Content-Security-Policy")) {
       h.set("Content-Security-Policy", PAGE_CSP);
       h.set("X-Frame-Options", "SAMEORIGIN");
     }

@@ -6,7 +6,7 @@ let cached: string | undefined;
 
 export const handler = {
   GET(c: Ctx) {
-    cached ??= JSON.stringify(buildOpenApi(manifest, c.var.deps.publicUrl));
+    cached ??= JSON.stringify(buildOpenApi(manifest, c.get("deps").publicUrl));
     return c.body(cached, 200, { "Content-Type": "application/json; charset=UTF-8" });
   },
 };

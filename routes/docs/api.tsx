@@ -18,7 +18,7 @@ type Doc = { paths: Record<string, Record<string, Operation>> };
 
 export const handler = {
   GET(c: Ctx) {
-    return render(c, buildOpenApi(manifest, c.var.deps.publicUrl));
+    return render(c, buildOpenApi(manifest, c.get("deps").publicUrl));
   },
 };
 

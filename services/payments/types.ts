@@ -39,6 +39,11 @@ export interface CheckoutRequest {
   callbackUrl: string;
   /** Passed to the provider so a retried call never opens a second checkout. */
   idempotencyKey: string;
+  /**
+   * When the checkout stops taking payment. Fixed when the order is placed, so that a retried
+   * call sends the very same request (Stripe refuses an idempotency key reused with other values).
+   */
+  expiresAt: Date;
   locale: "tr" | "en";
   /** The business's instructions for manual payment (bank transfer, pay at the shop). */
   manualInstructions?: string;

@@ -113,7 +113,8 @@ const CASES: Case[] = [
     kind: "body over 1 MB",
     applies: hasBody,
     send: (r) => jsonBody(r, JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) })),
-    expect: (r) => r.pattern.startsWith("/api/") ? 413 : [],
+    // In process there is no Content-Length: only endpoints that read a body see its size.
+    expect: (r) => r.pattern.startsWith("/api/") && expectsBody(r) ? 413 : [],
   },
   {
     kind: "deeply nested JSON",

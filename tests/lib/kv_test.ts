@@ -78,6 +78,23 @@ for (const store of STORES) {
         assert.equal((await kv.cacheGet("s2", "f")).value, null);
       });
 
+      await t.step("an invalidation by one handle reaches the other handle's reads", async () => {
+        const other = await openKv(store.url, prefix);
+        const reader = store.url ? other : kv;
+        const read = await reader.cacheGet("s3", "f");
+        await reader.cacheSet("s3", "f", "v1", read.version, 60);
+        assert.equal((await reader.cacheGet("s3", "f")).value, "v1");
+        await kv.cacheInvalidate("s3");
+        const deadline = Date.now() + 2000;
+        let value = (await reader.cacheGet("s3", "f")).value;
+        while (value !== null && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 5));
+          value = (await reader.cacheGet("s3", "f")).value;
+        }
+        assert.equal(value, null);
+        if (other !== kv) await other.close();
+      });
+
       await t.step("published messages reach subscribers", async () => {
         const got: string[] = [];
         const done = Promise.withResolvers<void>();

@@ -9,6 +9,6 @@ export const handler = {
     tags: ["auth"],
     access: "public",
     body: AcceptInvitationInput,
-    handle: (c, { body }) => acceptInvitation(c.var.deps.db, body, c.var.deps.signer),
+    handle: (c, { body }) => acceptInvitation(c.get("deps").db, body, c.get("deps").signer),
   }),
 };

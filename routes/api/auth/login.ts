@@ -14,7 +14,7 @@ export const handler = {
     access: "public",
     body: LoginInput,
     async handle(c, { body }) {
-      const { kv, db, signer } = c.var.deps;
+      const { kv, db, signer } = c.get("deps");
       const d = await kv.rateLimit([{
         key: `login:${clientIp(c)}:${body.email}`,
         limit: ATTEMPTS,

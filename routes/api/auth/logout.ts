@@ -11,7 +11,7 @@ export const handler = {
     body: z.object({ refresh_token: z.string().min(1).max(200) }).strict(),
     status: 204,
     async handle(c, { body }) {
-      await logout(c.var.deps.db, body.refresh_token);
+      await logout(c.get("deps").db, body.refresh_token);
     },
   }),
 };

@@ -10,6 +10,6 @@ export const handler = {
     tags: ["auth"],
     access: "public",
     body: z.object({ refresh_token: z.string().min(1).max(200) }).strict(),
-    handle: (c, { body }) => refresh(c.var.deps.db, body.refresh_token, c.var.deps.signer),
+    handle: (c, { body }) => refresh(c.get("deps").db, body.refresh_token, c.get("deps").signer),
   }),
 };

@@ -10,6 +10,6 @@ export const handler = {
     access: "public",
     body: SignupInput,
     status: 201,
-    handle: (c, { body }) => signup(c.var.deps.db, body, c.var.deps.signer),
+    handle: (c, { body }) => signup(c.get("deps").db, body, c.get("deps").signer),
   }),
 };

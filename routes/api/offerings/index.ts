@@ -27,16 +27,18 @@ export const handler = {
         effective.cursor,
       ]);
       const { json, hit } = await cachedJson(
-        c.var.deps.kv,
+        c.get("deps").kv,
         offeringsScope(principal.tenantId),
         field,
         CACHE_TTL_SECONDS,
         () => tenantTx(c, (tx) => listOfferings(tx, effective)),
       );
-      return c.body(json, 200, {
-        "Content-Type": "application/json; charset=UTF-8",
-        "X-Cache": hit ? "hit" : "miss",
+      // A Response made with more than a content type in its init is much slower to build.
+      const res = new Response(json, {
+        headers: { "Content-Type": "application/json; charset=UTF-8" },
       });
+      res.headers.set("X-Cache", hit ? "hit" : "miss");
+      return res;
     },
   }),
   POST: api({

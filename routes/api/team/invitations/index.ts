@@ -18,7 +18,7 @@ export const handler = {
       return {
         invitation,
         token,
-        accept_url: `${c.var.deps.publicUrl}/join?token=${encodeURIComponent(token)}`,
+        accept_url: `${c.get("deps").publicUrl}/join?token=${encodeURIComponent(token)}`,
       };
     },
   }),

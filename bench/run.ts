@@ -1,0 +1,21 @@
+/**
+ * `deno task bench [name…]`: runs the benchmarks (all, or those named) and writes
+ * bench/RESULTS.md.
+ * @module
+ */
+import { benchApi } from "./api.ts";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  api: benchApi,
+};
+
+const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);
+for (const name of wanted) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`Unknown benchmark ${name}; choose from ${Object.keys(BENCHES).join(", ")}`);
+    Deno.exit(2);
+  }
+  console.log(`\n# ${name}\n`);
+  await bench();
+}

@@ -1,0 +1,843 @@
+/**
+ * Entities in customer messages: phone numbers, e-mail addresses, names, quantities, confirmation
+ * codes, yes and no, addresses, and the language a message is written in.
+ * @module
+ */
+import { normalizePhone } from "../../../phone.ts";
+import { readNumber } from "./numbers.ts";
+import { fold, stripSuffix, tokens } from "./text.ts";
+import {
+  COMMON_WORDS,
+  DOMAIN_WORDS,
+  MONTHS_EN,
+  MONTHS_TR,
+  STOPWORDS,
+  WEEKDAYS_EN,
+  WEEKDAYS_TR,
+} from "./words.ts";
+
+/** A run of digits, spaces and phone punctuation long enough to hold a phone number. */
+const PHONE_RUN = /(?:\+|\b)[\d(][\d\s().\-/]{6,24}\d/g;
+
+/** A message's language. */
+export type Language = "tr" | "en";
+
+/**
+ * The first phone number in a message, in E.164: "0532 123 45 67", "5321234567",
+ * "+90 532 123 4567", "0 (532) 123-45-67" all give "+905321234567". Null when there is none.
+ */
+export function extractPhone(text: string): string | null {
+  const runs = text.match(PHONE_RUN) ?? [];
+  for (const run of runs) {
+    const groups = [...run.matchAll(/\+?\(?\d+\)?/g)];
+    for (let from = 0; from < groups.length; from++) {
+      for (let to = groups.length - 1; to >= from; to--) {
+        const first = groups[from]!;
+        const last = groups[to]!;
+        const piece = run.slice(first.index, last.index + last[0].length);
+        const digits = piece.replace(/\D/g, "");
+        if (digits.length < 10) break;
+        const phone = normalizePhone(piece.replace(/^\((\d+)\)/, "$1"));
+        if (phone) return phone;
+      }
+    }
+  }
+  return null;
+}
+
+/** The first e-mail address in a message, lower-cased, or null. */
+export function extractEmail(text: string): string | null {
+  const m = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/.exec(text);
+  return m ? m[0].toLowerCase() : null;
+}
+
+/** Words never taken for a person's name. */
+const NOT_NAMES = new Set([
+  ...STOPWORDS,
+  ...COMMON_WORDS,
+  ...DOMAIN_WORDS,
+  ...Object.keys(WEEKDAYS_TR),
+  ...Object.keys(WEEKDAYS_EN),
+  ...Object.keys(MONTHS_TR),
+  ...Object.keys(MONTHS_EN),
+  "adim",
+  "ismim",
+  "isim",
+  "adina",
+  "name",
+  "merhabalar",
+  "selamlar",
+  "gunaydin",
+  "iyi",
+  "gunler",
+  "aksamlar",
+  "tesekkur",
+  "tesekkurler",
+  "sagol",
+  "sagolun",
+  "olur",
+  "peki",
+  "tabii",
+  "tabi",
+  "aynen",
+  "yes",
+  "no",
+  "ok",
+  "okay",
+  "thanks",
+  "thank",
+  "hey",
+  "good",
+  "morning",
+  "fine",
+  "sure",
+  "yarin",
+  "bugun",
+  "gelecegim",
+  "gelirim",
+  "geliyorum",
+  "musteri",
+  "sahibi",
+  "yetkili",
+  "kuafor",
+  "berber",
+  "salon",
+  "owner",
+  "customer",
+  "here",
+  "looking",
+  "interested",
+  "booking",
+  "calling",
+]);
+
+/** Endings of verb forms, which a lower-case bare "name" must not have ("geliyorum"). */
+const VERB_ENDINGS = new RegExp(
+  "(?:yor|yorum|yoruz|sunuz|siniz|miyim|misiniz|musunuz|acak|ecek|abilir|ebilir|madim|medim" +
+    "|mak|mek|dim|dum|tim|tum)$",
+);
+
+/** Capitalises one word, with Turkish rules ("ışıl" → "Işıl", "ilker" → "İlker") unless English. */
+function capitalise(word: string, language: Language): string {
+  const locale = language === "tr" ? "tr-TR" : "en-US";
+  return word.split("-").map((part) => {
+    const lower = part.toLocaleLowerCase(locale);
+    return lower.slice(0, 1).toLocaleUpperCase(locale) + lower.slice(1);
+  }).join("-");
+}
+
+/** Whether a raw word could be part of a name. */
+function nameLike(raw: string, strict: boolean): boolean {
+  if (!/^\p{L}+(?:-\p{L}+)?$/u.test(raw) || raw.length < 2) return false;
+  const f = fold(raw);
+  if (NOT_NAMES.has(f)) return false;
+  const capitalised = /^\p{Lu}/u.test(raw);
+  return !strict || capitalised || !VERB_ENDINGS.test(f);
+}
+
+/** Up to three name-like words from `words`, starting at the front. */
+function takeName(words: string[], strict: boolean): string[] {
+  const taken: string[] = [];
+  for (const w of words) {
+    const clean = w.replace(/'.*$/, "");
+    if (taken.length === 3 || !nameLike(clean, strict)) break;
+    taken.push(clean);
+    if (clean !== w) break;
+  }
+  return taken;
+}
+
+/** Options for `extractName`. */
+export interface NameOptions {
+  /** The assistant has just asked for a name: a bare single word counts too. */
+  expected?: boolean;
+}
+
+/** Splits raw text into words, keeping apostrophes inside them and cutting at punctuation. */
+function rawClauses(text: string): string[][] {
+  return text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").split(/[,.;:!?\n()"]+/).map((c) =>
+    c.trim().split(/\s+/).filter(Boolean)
+  ).filter((c) => c.length > 0);
+}
+
+/**
+ * A customer's name from "adım Ahmet Yılmaz", "ben Ayşe Demir", "ismim …", "Ahmet Yılmaz adına",
+ * "my name is John Smith", or a message that is only a name ("Mehmet Kaya"), capitalised by Turkish
+ * rules ("ışıl" → "Işıl"). A single bare word counts only when `expected`. Null when there is none.
+ */
+export function extractName(text: string, options: NameOptions = {}): string | null {
+  const language = detectLanguage(text);
+  const finish = (words: string[]): string | null =>
+    words.length === 0 ? null : words.map((w) => capitalise(w, language)).join(" ");
+  for (const clause of rawClauses(text)) {
+    const f = clause.map((w) => fold(w));
+    for (let i = 0; i < clause.length; i++) {
+      let after: number | null = null;
+      let capitalisedOnly = false;
+      let strict = false;
+      if (["adim", "ismim", "adimiz"].includes(f[i]!)) after = i + 1;
+      else if (f[i] === "benim" && ["adim", "ismim"].includes(f[i + 1] ?? "")) after = i + 2;
+      else if (f[i] === "ad" && f[i + 1] === "soyad") after = i + 2;
+      else if (f[i] === "adi" && f[i + 1] === "soyadi") after = i + 2;
+      else if (f[i] === "my" && f[i + 1] === "name" && f[i + 2] === "is") after = i + 3;
+      else if (f[i] === "name" && i === 0) after = i + 1;
+      else if (f[i] === "ben" && i === 0) {
+        after = i + 1;
+        strict = true;
+      } else if ((f[i] === "i'm" || f[i] === "im") && i === 0) {
+        after = i + 1;
+        capitalisedOnly = true;
+      } else if (f[i] === "i" && f[i + 1] === "am" && i === 0) {
+        after = i + 2;
+        capitalisedOnly = true;
+      } else if (f[i] === "this" && f[i + 1] === "is" && i === 0) {
+        after = i + 2;
+        capitalisedOnly = true;
+      }
+      if (after !== null) {
+        if (["de", "da", "olarak"].includes(f[after] ?? "")) continue;
+        const rest = clause.slice(after).filter((w) => !["'dır", "'dir"].includes(w));
+        if (capitalisedOnly && !/^\p{Lu}/u.test(rest[0] ?? "")) continue;
+        const name = takeName(rest, strict);
+        if (name.length > 0) return finish(name);
+      }
+      if (f[i] === "adina" || f[i] === "adiyla") {
+        const before = takeName(clause.slice(Math.max(0, i - 3), i).reverse(), false).reverse();
+        if (before.length > 0) return finish(before);
+      }
+    }
+  }
+  const clauses = rawClauses(text);
+  if (clauses.length !== 1) return null;
+  const only = clauses[0]!;
+  const min = options.expected ? 1 : 2;
+  if (only.length < min || only.length > 3) return null;
+  const name = takeName(only, true);
+  return name.length === only.length ? finish(name) : null;
+}
+
+const QUANTITY_UNITS = new Set([
+  "tane",
+  "adet",
+  "kutu",
+  "sise",
+  "paket",
+  "tup",
+  "kavanoz",
+  "set",
+  "cift",
+  "kg",
+  "gr",
+  "ml",
+  "lt",
+  "kisi",
+  "x",
+  "piece",
+  "pieces",
+  "pcs",
+  "units",
+  "unit",
+  "bottle",
+  "bottles",
+  "box",
+  "boxes",
+  "pack",
+  "packs",
+  "packet",
+  "packets",
+  "tube",
+  "tubes",
+  "jar",
+  "jars",
+  "pair",
+  "pairs",
+  "people",
+  "persons",
+]);
+
+/** Words after a number that make it a date, a time or a duration rather than a quantity. */
+const NOT_QUANTITY_AFTER = new Set([
+  ...Object.keys(MONTHS_TR),
+  ...Object.keys(MONTHS_EN),
+  "gun",
+  "gunde",
+  "gune",
+  "hafta",
+  "haftada",
+  "ay",
+  "yil",
+  "sene",
+  "saat",
+  "saate",
+  "dakika",
+  "dk",
+  "bucuk",
+  "bucukta",
+  "ceyrek",
+  "gibi",
+  "civari",
+  "civarinda",
+  "sularinda",
+  "am",
+  "pm",
+  "oclock",
+  "o'clock",
+  "day",
+  "days",
+  "week",
+  "weeks",
+  "month",
+  "months",
+  "year",
+  "years",
+  "hour",
+  "hours",
+  "minute",
+  "minutes",
+  "tl",
+  "lira",
+  "try",
+  "euro",
+  "dolar",
+  "dollar",
+  "dollars",
+  "yas",
+  "yasinda",
+  "numara",
+  "numarali",
+  "no",
+]);
+
+const NOT_QUANTITY_BEFORE = new Set(["saat", "ayin", "at", "no", "the", "around", "about", "in"]);
+
+/** Suffixes a number word may carry as a quantity ("ikisini", "üçünü"); never a time suffix. */
+const QUANTITY_SUFFIXES = new Set(["", "si", "sini", "i", "ini", "u", "unu", "su", "sunu"]);
+
+/**
+ * How many of something a message asks for: "3 adet", "iki tane", "bir kutu", "üç", "two",
+ * "a dozen", "x2". A number that is part of a date, time, duration, price or phone number is
+ * skipped; "bir"/"one"/"on" count only before a unit word ("bir kutu") or alone. Null when none.
+ */
+export function extractQuantity(text: string): number | null {
+  const withoutPhones = text.replace(
+    PHONE_RUN,
+    (run) => run.replace(/\D/g, "").length >= 10 ? " " : run,
+  );
+  const T = tokens(withoutPhones, { fold: true });
+  let fallback: number | null = null;
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i]!;
+    const multiplier = /^x(\d{1,4})$/.exec(t) ?? /^(\d{1,4})x$/.exec(t);
+    if (multiplier) return Number(multiplier[1]);
+    const n = readNumber(T, i);
+    if (!n) continue;
+    const next = T[i + n.length];
+    const unit = next !== undefined && QUANTITY_UNITS.has(next);
+    const skip = () => {
+      i += n.length - 1;
+    };
+    if (n.digits && (n.suffix !== "" || t.length > 4 || /^0/.test(t))) {
+      skip();
+      continue;
+    }
+    if (!n.digits && !QUANTITY_SUFFIXES.has(n.suffix)) continue;
+    const nextStem = next === undefined ? "" : fold(stripSuffix(next));
+    if (
+      NOT_QUANTITY_BEFORE.has(T[i - 1] ?? "") ||
+      (next !== undefined && (NOT_QUANTITY_AFTER.has(next) || NOT_QUANTITY_AFTER.has(nextStem)))
+    ) {
+      skip();
+      continue;
+    }
+    if (n.value < 1 || n.value > 9999) continue;
+    if (unit) return n.value;
+    const ambiguous = !n.digits && n.length === 1 && ["bir", "on", "one"].includes(t);
+    if (ambiguous && (T.length > 1 || n.suffix !== "")) continue;
+    fallback ??= n.value;
+    skip();
+  }
+  return fallback;
+}
+
+const CODE_ALPHABET = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+const CODE_CUES = new Set([
+  "kod",
+  "kodu",
+  "kodum",
+  "kodunuz",
+  "onay",
+  "rezervasyon",
+  "randevu",
+  "siparis",
+  "code",
+  "confirmation",
+  "booking",
+  "reference",
+  "ref",
+]);
+
+/**
+ * A 6-character confirmation code (letters and digits without the look-alikes I, L, O, 0, 1),
+ * any case in input, returned upper-case. An all-letter or all-digit word counts only when written
+ * in capitals or after a cue word ("kod", "code"), so ordinary words are not taken for codes.
+ */
+export function extractConfirmationCode(text: string): string | null {
+  const words = text.normalize("NFC").split(/[^\p{L}\p{N}#]+/u).filter(Boolean);
+  const letterWords = words.filter((w) => /^\p{L}+$/u.test(w));
+  const shouting = letterWords.length >= 2 && letterWords.every((w) => w === w.toUpperCase());
+  for (let i = 0; i < words.length; i++) {
+    const raw = words[i]!.replace(/^#/, "");
+    const upper = raw.toUpperCase();
+    if (!CODE_ALPHABET.test(upper)) continue;
+    const mixed = /\d/.test(upper) && /[A-Z]/.test(upper);
+    const cued = words[i]!.startsWith("#") ||
+      CODE_CUES.has(fold(words[i - 1] ?? "")) || CODE_CUES.has(fold(words[i - 2] ?? ""));
+    const capitals = /[A-Z]/.test(raw) && raw === upper && !shouting;
+    if (mixed || cued || capitals) return upper;
+  }
+  return null;
+}
+
+const AFFIRMATIVE_WORDS = new Set([
+  "evet",
+  "evt",
+  "tamam",
+  "tmm",
+  "tamamdir",
+  "olur",
+  "olurr",
+  "onayliyorum",
+  "onayla",
+  "onay",
+  "onaylarim",
+  "uygun",
+  "uyar",
+  "peki",
+  "tabii",
+  "tabi",
+  "elbette",
+  "kesinlikle",
+  "aynen",
+  "dogru",
+  "harika",
+  "super",
+  "yes",
+  "yeah",
+  "yep",
+  "yup",
+  "ok",
+  "okay",
+  "okey",
+  "oke",
+  "sure",
+  "confirm",
+  "confirmed",
+  "correct",
+  "right",
+  "perfect",
+  "great",
+  "fine",
+]);
+
+const AFFIRMATIVE_PHRASES = [
+  "sorun yok",
+  "problem yok",
+  "no problem",
+  "why not",
+  "neden olmasin",
+  "of course",
+  "sounds good",
+  "go ahead",
+  "that works",
+];
+
+const NEGATIVE_WORDS = new Set([
+  "hayir",
+  "hyr",
+  "yok",
+  "istemiyorum",
+  "istemem",
+  "istemiyoruz",
+  "vazgectim",
+  "vazgec",
+  "vazgeciyorum",
+  "olmaz",
+  "olmasin",
+  "degil",
+  "iptal",
+  "no",
+  "nope",
+  "nah",
+  "not",
+  "don't",
+  "dont",
+  "cancel",
+]);
+
+const NEGATIVE_PHRASES = ["never mind", "nevermind", "uygun degil", "gerek yok"];
+const QUESTION_PARTICLES = new Set(["mi", "mu", "misin", "musun", "miyim", "miyiz"]);
+
+/** Folded words of a reply, with yes and no phrases ("sorun yok") merged into one marker word. */
+function yesNoWords(text: string): string[] {
+  let joined = ` ${fold(text)} `;
+  for (const p of AFFIRMATIVE_PHRASES) joined = joined.replaceAll(` ${p} `, " __yes__ ");
+  for (const p of NEGATIVE_PHRASES) joined = joined.replaceAll(` ${p} `, " __no__ ");
+  return joined.trim().split(" ").filter(Boolean);
+}
+
+/**
+ * True when a reply says yes: "evet", "tamam", "olur", "onaylıyorum", "uygun", "yes", "ok", "sure",
+ * "sorun yok". False when it also says no ("uygun değil") or asks ("olur mu?").
+ */
+export function isAffirmative(text: string): boolean {
+  if (isNegative(text)) return false;
+  const words = yesNoWords(text);
+  return words.some((w, i) =>
+    w === "__yes__" || (AFFIRMATIVE_WORDS.has(w) && !QUESTION_PARTICLES.has(words[i + 1] ?? ""))
+  );
+}
+
+/** True when a reply says no: "hayır", "yok", "istemiyorum", "vazgeçtim", "uygun değil", "no". */
+export function isNegative(text: string): boolean {
+  const words = yesNoWords(text);
+  return words.some((w, i) =>
+    w === "__no__" || (NEGATIVE_WORDS.has(w) && !QUESTION_PARTICLES.has(words[i + 1] ?? ""))
+  );
+}
+
+/** The parts of an address found in a line. */
+export interface Address {
+  /** Street, avenue or boulevard with its type, as written ("Atatürk Cad."). */
+  street?: string;
+  /** Neighbourhood ("Moda Mah."). */
+  neighbourhood?: string;
+  /** Building number, as written ("12", "45/3"). */
+  number?: string;
+  /** Flat or door number. */
+  unit?: string;
+  /** District (ilçe), capitalised. */
+  district?: string;
+  /** Province, capitalised. */
+  city?: string;
+  /** Five-digit postal code. */
+  postalCode?: string;
+  /** The line the parts were read from, trimmed. */
+  line: string;
+}
+
+/** The 81 provinces of Turkey, folded. */
+const PROVINCES = [
+  "adana",
+  "adiyaman",
+  "afyonkarahisar",
+  "afyon",
+  "agri",
+  "aksaray",
+  "amasya",
+  "ankara",
+  "antalya",
+  "ardahan",
+  "artvin",
+  "aydin",
+  "balikesir",
+  "bartin",
+  "batman",
+  "bayburt",
+  "bilecik",
+  "bingol",
+  "bitlis",
+  "bolu",
+  "burdur",
+  "bursa",
+  "canakkale",
+  "cankiri",
+  "corum",
+  "denizli",
+  "diyarbakir",
+  "duzce",
+  "edirne",
+  "elazig",
+  "erzincan",
+  "erzurum",
+  "eskisehir",
+  "gaziantep",
+  "giresun",
+  "gumushane",
+  "hakkari",
+  "hatay",
+  "igdir",
+  "isparta",
+  "istanbul",
+  "izmir",
+  "kahramanmaras",
+  "karabuk",
+  "karaman",
+  "kars",
+  "kastamonu",
+  "kayseri",
+  "kilis",
+  "kirikkale",
+  "kirklareli",
+  "kirsehir",
+  "kocaeli",
+  "konya",
+  "kutahya",
+  "malatya",
+  "manisa",
+  "mardin",
+  "mersin",
+  "mugla",
+  "mus",
+  "nevsehir",
+  "nigde",
+  "ordu",
+  "osmaniye",
+  "rize",
+  "sakarya",
+  "samsun",
+  "sanliurfa",
+  "urfa",
+  "siirt",
+  "sinop",
+  "sirnak",
+  "sivas",
+  "tekirdag",
+  "tokat",
+  "trabzon",
+  "tunceli",
+  "usak",
+  "van",
+  "yalova",
+  "yozgat",
+  "zonguldak",
+];
+
+const STREET_TYPES =
+  /^(?:cad(?:de(?:si)?)?|cd|sok(?:ak|agi)?|sk|bulvar(?:i)?|blv|bulv|yolu|cikmazi|meydani)\.?$/;
+const AREA_TYPES = /^(?:mah(?:alle(?:si)?)?|mh|koyu|sitesi|apt|apartmani)\.?$/;
+const STREET_BOUNDARY = /^(?:no|numara|kat|daire|d|mah(?:alle(?:si)?)?|mh)\.?$/;
+
+/**
+ * Best-effort parts of a Turkish address line such as "Atatürk Cad. No:12 Kadıköy İstanbul" or
+ * "Moda Mah. Şair Nefi Sok. No 5 D:3 34710 Kadıköy/İstanbul". Null when no street, number or
+ * province is found.
+ */
+export function extractAddress(text: string): Address | null {
+  const line = text.trim().replace(/\s+/g, " ");
+  const raw = line.replace(/[,;]/g, " ").replace(/(\p{L})\s*\/\s*(\p{L})/gu, "$1 $2").replace(
+    /(\p{L})\.(\p{L})/gu,
+    "$1. $2",
+  )
+    .replace(/(?<=\b(?:no|No|NO|d|D|daire|Daire|kat|Kat))\s*[:.]\s*/g, ": ").split(/\s+/)
+    .filter((w) => w !== "");
+  const f = raw.map((w) => fold(w).replace(/[.:]$/, ""));
+  const address: Address = { line };
+  let lastPartEnd = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const folded = fold(raw[i]!);
+    if (STREET_TYPES.test(folded) && i > 0 && !address.street) {
+      let from = i - 1;
+      while (
+        from > lastPartEnd && !STREET_BOUNDARY.test(fold(raw[from - 1]!)) &&
+        !AREA_TYPES.test(fold(raw[from - 1]!)) && /^\p{L}/u.test(raw[from - 1]!)
+      ) from--;
+      address.street = raw.slice(from, i + 1).join(" ");
+      lastPartEnd = i + 1;
+    } else if (AREA_TYPES.test(folded) && i > 0 && !address.neighbourhood) {
+      let from = i - 1;
+      while (from > lastPartEnd && /^\p{L}/u.test(raw[from - 1]!) && i - from < 3) from--;
+      address.neighbourhood = raw.slice(from, i + 1).join(" ");
+      lastPartEnd = i + 1;
+    } else if (/^(?:no|numara)[:.]?$/.test(f[i]!) && /^\d/.test(raw[i + 1] ?? "")) {
+      address.number ??= raw[i + 1]!.replace(/[.,]$/, "");
+      lastPartEnd = i + 2;
+    } else if (/^(?:d|daire)[:.]?$/.test(f[i]!) && /^\d/.test(raw[i + 1] ?? "")) {
+      address.unit ??= raw[i + 1]!.replace(/[.,]$/, "");
+      lastPartEnd = i + 2;
+    } else if (
+      /^\d{5}$/.test(raw[i]!) && Number(raw[i]!.slice(0, 2)) >= 1 &&
+      Number(raw[i]!.slice(0, 2)) <= 81
+    ) {
+      address.postalCode = raw[i]!;
+      lastPartEnd = i + 1;
+    }
+  }
+  for (let i = raw.length - 1; i >= 0; i--) {
+    if (!PROVINCES.includes(f[i]!)) continue;
+    address.city = capitalise(raw[i]!.replace(/[.,]$/, ""), "tr");
+    const before = raw[i - 1];
+    if (
+      before && i - 1 >= lastPartEnd && /^\p{L}+$/u.test(before) &&
+      !STREET_TYPES.test(fold(before)) && !AREA_TYPES.test(fold(before))
+    ) address.district = capitalise(before, "tr");
+    break;
+  }
+  if (!address.street && !address.number && !address.city) return null;
+  return address;
+}
+
+const TURKISH_WORDS = new Set([
+  "ve",
+  "bir",
+  "bu",
+  "icin",
+  "mi",
+  "mu",
+  "var",
+  "yok",
+  "ne",
+  "nasil",
+  "randevu",
+  "istiyorum",
+  "merhaba",
+  "merhabalar",
+  "selam",
+  "evet",
+  "hayir",
+  "yarin",
+  "bugun",
+  "saat",
+  "fiyat",
+  "fiyati",
+  "kac",
+  "lutfen",
+  "tesekkurler",
+  "tesekkur",
+  "ederim",
+  "tamam",
+  "olur",
+  "ile",
+  "de",
+  "da",
+  "cok",
+  "ben",
+  "benim",
+  "adim",
+  "ismim",
+  "sen",
+  "siz",
+  "biz",
+  "musait",
+  "misiniz",
+  "musunuz",
+  "kadar",
+  "nerede",
+  "hangi",
+  "iyi",
+  "gunler",
+  "sabah",
+  "aksam",
+  "ogleden",
+  "sonra",
+  "almak",
+  "alabilir",
+  "miyim",
+  "sac",
+  "kesimi",
+  "urun",
+  "hizmet",
+  "iptal",
+  "siparis",
+  "adres",
+  "gibi",
+]);
+
+const ENGLISH_WORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "is",
+  "are",
+  "i",
+  "i'm",
+  "you",
+  "to",
+  "for",
+  "of",
+  "and",
+  "my",
+  "your",
+  "what",
+  "how",
+  "when",
+  "where",
+  "can",
+  "could",
+  "please",
+  "thanks",
+  "thank",
+  "hello",
+  "hi",
+  "book",
+  "appointment",
+  "tomorrow",
+  "today",
+  "price",
+  "much",
+  "yes",
+  "no",
+  "want",
+  "would",
+  "like",
+  "do",
+  "does",
+  "have",
+  "there",
+  "available",
+  "name",
+  "at",
+  "on",
+  "in",
+  "this",
+  "next",
+  "cancel",
+  "order",
+  "buy",
+  "open",
+  "hours",
+  "morning",
+  "afternoon",
+  "evening",
+  "pm",
+  "am",
+  "it",
+  "me",
+  "we",
+  "with",
+  "haircut",
+  "stock",
+  "how's",
+  "what's",
+  "don't",
+  "sure",
+  "ok",
+  "okay",
+  "human",
+  "bye",
+  "goodbye",
+]);
+
+/**
+ * Whether a message is Turkish or English, from Turkish letters, Turkish suffixes and common words
+ * of each language; Turkish when undecided.
+ */
+export function detectLanguage(text: string): Language {
+  // Lower-cased without Turkish rules, so the English "I" does not become a Turkish "ı".
+  const lowered = text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").toLowerCase().replace(
+    /\u0307/g,
+    "",
+  );
+  let tr = /İ/.test(text) ? 2 : 0;
+  let en = 0;
+  for (const w of lowered.split(/[^\p{L}\p{N}']+/u).filter(Boolean)) {
+    const f = fold(w);
+    if (/[çğıöşü]/.test(w)) tr += 2;
+    if (TURKISH_WORDS.has(f)) tr += 1;
+    if (ENGLISH_WORDS.has(f)) en += 1;
+    if (/(?:yor|yorum|iyorum|lar|ler|misiniz|musunuz|miyim|sunuz|siniz|abilir|ebilir)$/.test(f)) {
+      tr += 1;
+    }
+    if (/(?:ing|tion|ed|'s|'ll|'d|'re|'ve)$/.test(f) && !/[çğıöşü]/.test(w)) en += 0.5;
+  }
+  return en > tr ? "en" : "tr";
+}

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { formatMoney } from "../../services/money.ts";
+import { createManualProvider } from "../../services/payments/manual.ts";
+import type { CheckoutRequest } from "../../services/payments/types.ts";
+
+function order(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+  return {
+    tenantId: "7d3c5f0e-2f7b-4f43-9a43-0c4b1f0d9e11",
+    orderId: "0b9f6a52-8f55-4d8e-9a3c-6a1e2c3d4f50",
+    orderNumber: "S-1042",
+    currency: "TRY",
+    lines: [{ name: "Saç maskesi", quantity: 5, unitAmountKurus: 25_000 }],
+    shippingKurus: 0,
+    totalKurus: 125_000,
+    customer: { name: "Ayşe Yılmaz", phone: "+905321234567" },
+    successUrl: "https://salon.example/odeme/tamam",
+    cancelUrl: "https://salon.example/odeme/iptal",
+    callbackUrl: "https://salon.example/api/payments/callback",
+    idempotencyKey: "order:0b9f6a52:checkout:1",
+    expiresAt: new Date(Date.now() + 45 * 60_000),
+    locale: "tr",
+    ...overrides,
+  };
+}
+
+Deno.test("createCheckout() gives Turkish instructions with the order number by default", async () => {
+  const session = await createManualProvider().createCheckout(order());
+  assert.equal(session.provider, "manual");
+  assert.equal(session.reference, null);
+  assert.equal(session.url, null);
+  assert.equal(session.expiresAt, null);
+  assert.match(session.instructions ?? "", /mağazada/);
+  assert.match(session.instructions ?? "", /havale/i);
+  assert.match(session.instructions ?? "", /S-1042/);
+  assert.match(session.instructions ?? "", /1\.250,00/);
+});
+
+Deno.test("createCheckout() gives English instructions for an English customer", async () => {
+  const session = await createManualProvider().createCheckout(
+    order({ locale: "en", manualInstructions: "   " }),
+  );
+  assert.match(session.instructions ?? "", /pay at the shop or by bank transfer/);
+  assert.match(session.instructions ?? "", /S-1042/);
+  assert.match(session.instructions ?? "", /1,250\.00/);
+});
+
+Deno.test("createCheckout() keeps the business's own words and adds the order number", async () => {
+  const text = "IBAN TR12 0006 4000 0011 2345 6789 01 (Ayşe Güzellik Salonu)";
+  const session = await createManualProvider().createCheckout(order({ manualInstructions: text }));
+  assert.equal(
+    session.instructions,
+    `${text}\nSipariş numarası: S-1042 · Tutar: ${formatMoney(1250, "tr")}`,
+  );
+});
+
+Deno.test("createCheckout() fills {order_number} and {total} where the business placed them", async () => {
+  const session = await createManualProvider().createCheckout(order({
+    locale: "en",
+    manualInstructions: "Send {total} to IBAN TR12 0006 4000, reference {order_number}.",
+  }));
+  const total = formatMoney(1250, "en");
+  assert.equal(session.instructions, `Send ${total} to IBAN TR12 0006 4000, reference S-1042.`);
+});
