@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { withTenant } from "../db/tenant.ts";
 import type { Tx } from "../db/types.ts";
+import { once } from "../services/idempotency.ts";
 import { isMember, isOwner, type Principal } from "../services/auth/principal.ts";
 import {
   AppError,
@@ -171,4 +172,40 @@ export function tenantTx<T>(c: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
 export function actorId(c: Ctx): string | null {
   const p = c.get("principal");
   return p?.kind === "user" ? p.userId : null;
+}
+
+/** The request's idempotency key: the `Idempotency-Key` header, or one given in the body. */
+export function idempotencyKeyOf(c: Ctx, fromBody?: string): string | undefined {
+  const header = c.req.header("idempotency-key")?.trim();
+  if (header !== undefined && (header.length < 8 || header.length > 255)) {
+    throw new ValidationError("Idempotency-Key must be 8 to 255 characters", {
+      field: "Idempotency-Key",
+    });
+  }
+  return header || fromBody;
+}
+
+/**
+ * Runs a write in the request's tenant transaction, once per idempotency key when one is given;
+ * a repeat gets the first call's status and body, marked as replayed.
+ */
+export async function idempotentWrite<T>(
+  c: Ctx,
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+  status: number,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<{ status: number; body: T; replayed: boolean }> {
+  return await tenantTx(c, async (tx) => {
+    if (!key) return { status, body: await fn(tx), replayed: false };
+    return await once(tx, scope, key, request, async () => ({ status, body: await fn(tx) }));
+  });
+}
+
+/** Answers an idempotent write (`Idempotent-Replayed: true` on repeats). */
+export function idempotentResponse(result: { status: number; body: unknown; replayed: boolean }) {
+  const res = Response.json(result.body, { status: result.status });
+  if (result.replayed) res.headers.set("Idempotent-Replayed", "true");
+  return res;
 }

@@ -6,11 +6,13 @@ import type { Context } from "hono";
 import type { Db } from "../db/types.ts";
 import type { TokenSigner } from "../services/auth/jwt.ts";
 import type { Principal } from "../services/auth/principal.ts";
+import type { JobHandler } from "../services/jobs/worker.ts";
 import type { Config } from "./config.ts";
 import type { KeyResolver } from "./key_resolver.ts";
 import type { Kv } from "./kv/mod.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
+import type { Providers } from "./providers.ts";
 
 /** The long-lived parts of the process, built once at start. */
 export interface Deps {
@@ -23,6 +25,11 @@ export interface Deps {
   metrics: Metrics;
   /** The address the public reaches this server at, without a trailing slash. */
   publicUrl: string;
+  providers: Providers;
+  /** What each kind of job does. */
+  jobHandlers: Record<string, JobHandler>;
+  /** Runs a just-written job now instead of at the worker's next look (e.g. a payment link). */
+  runJobNow(tenantId: string, jobId: string): Promise<boolean>;
 }
 
 /** Per-request variables. */

@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_USER_PER_HOUR: positiveInt.default(1000),
   RATE_LIMIT_TENANT_PER_DAY: positiveInt.default(10000),
   DEMO_SEED: z.enum(["true", "false"]).default("true"),
+  JOB_LEASE_SECONDS: positiveInt.max(86400).default(120),
 });
 
 /** Log levels in increasing order of severity. */
@@ -82,6 +83,8 @@ export interface Config {
   trustProxy: boolean;
   rateLimits: RateLimits;
   demoSeed: boolean;
+  /** How long a running job stays with its worker before another worker may take it over. */
+  jobLeaseSeconds: number;
 }
 
 /** Raised when an environment variable holds a value Arma cannot use. */
@@ -179,5 +182,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantPerDay: e.RATE_LIMIT_TENANT_PER_DAY,
     },
     demoSeed: e.DEMO_SEED === "true",
+    jobLeaseSeconds: e.JOB_LEASE_SECONDS,
   };
 }

@@ -13,6 +13,10 @@ import { createKeyResolver } from "./key_resolver.ts";
 import { type Kv, openKv } from "./kv/mod.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { createProviders, type Providers } from "./providers.ts";
+import { createJobHandlers } from "../services/jobs/handlers.ts";
+import { runJobNow } from "../services/jobs/worker.ts";
+import { logJobError } from "./worker.ts";
 
 /** The cache scope of one tenant's offering lists. */
 export const offeringsScope = (tenantId: string) => `offerings:${tenantId}`;
@@ -28,6 +32,8 @@ export interface DepsOptions {
   db?: Db;
   /** Prefix for Redis keys, so parallel test runs do not share limits or caches. */
   kvPrefix?: string;
+  /** Use these providers instead of the configured ones (tests). */
+  providers?: Providers;
   /** Where log lines go (tests read them). */
   logSink?: (level: LogLevel, line: string) => void;
 }
@@ -57,6 +63,10 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   });
   const kv = await openKv(config.redisUrl, options.kvPrefix);
   const keys = createKeyResolver(db);
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const providers = options.providers ?? createProviders(config);
+  const jobHandlers = createJobHandlers({ ...providers, publicUrl });
+  const onJobError = logJobError(logger);
   await kv.subscribe(KEY_EVENTS, (keyId) => keys.evict(keyId));
   db.commitListeners.add((tenantId, events) => onCommit(kv, logger, tenantId, events));
   return {
@@ -67,7 +77,14 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     logger,
     metrics: createMetrics(),
     signer: await createTokenSigner(await jwtSecret(config)),
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl,
+    providers,
+    jobHandlers,
+    runJobNow: (tenantId, jobId) =>
+      runJobNow(db, jobHandlers, tenantId, jobId, {
+        onError: onJobError,
+        leaseSeconds: config.jobLeaseSeconds,
+      }),
   };
 }
 

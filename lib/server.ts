@@ -9,6 +9,7 @@ import { buildAssets, bundlesExist } from "./build.ts";
 import type { Config } from "./config.ts";
 import { closeDeps, createDeps } from "./deps.ts";
 import { readDemoKey, writeDemoKey } from "./demo_key.ts";
+import { startJobWorker } from "./worker.ts";
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -21,6 +22,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (!(await bundlesExist())) await buildAssets();
   const deps = await createDeps(config);
   const app = createApp(deps);
+  const worker = startJobWorker(deps);
   let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
   if (config.demoSeed) {
     demo = await seedDemo(deps.db, deps.signer, (tenantId) => readDemoKey(deps, tenantId));
@@ -56,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (stopped) return;
     stopped = true;
     await server.shutdown();
+    await worker.stop();
     await closeDeps(deps);
   };
   return { url, stop };

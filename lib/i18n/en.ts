@@ -26,4 +26,10 @@ export const en: Record<keyof typeof tr, string> = {
   "access.widget": "widget key (pk_) or the business",
   "access.member": "a business user or a secret key (sk_)",
   "access.owner": "the business owner or a secret key (sk_)",
+  "pay.done.title": "Payment received",
+  "pay.done.body": "Thank you. We will text you about your order.",
+  "pay.cancelled.title": "No payment made",
+  "pay.cancelled.body": "You did not finish paying. You can try again before the link expires.",
+  "pay.failed.title": "Payment failed",
+  "pay.failed.body": "Your payment did not go through. Please try again or contact the business.",
 };

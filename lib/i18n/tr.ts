@@ -24,4 +24,10 @@ export const tr = {
   "access.widget": "widget anahtarı (pk_) veya işletme",
   "access.member": "işletme kullanıcısı veya gizli anahtar (sk_)",
   "access.owner": "işletme sahibi veya gizli anahtar (sk_)",
+  "pay.done.title": "Ödemeniz alındı",
+  "pay.done.body": "Teşekkür ederiz. Siparişinizin durumu SMS ile bildirilecek.",
+  "pay.cancelled.title": "Ödeme yapılmadı",
+  "pay.cancelled.body": "Ödemeyi tamamlamadınız. Bağlantı süresi dolmadan tekrar deneyebilirsiniz.",
+  "pay.failed.title": "Ödeme başarısız",
+  "pay.failed.body": "Ödemeniz alınamadı. Lütfen tekrar deneyin veya işletmeyle iletişime geçin.",
 } as const;

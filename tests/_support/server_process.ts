@@ -21,6 +21,8 @@ export interface ServerProcess {
   /** What the process printed until its banner was complete. */
   banner: string;
   stop(): Promise<{ code: number; stderr: string }>;
+  /** Kills the process at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
 }
 
 /** Starts `main.ts` with `env` and waits until it prints its banner. */
@@ -61,6 +63,12 @@ export async function startServerProcess(
       const status = await child.status;
       await drain;
       return { code: status.code, stderr: await stderrText };
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await child.status;
+      await drain;
+      await stderrText;
     },
   };
 }

@@ -149,7 +149,7 @@ const CASES: Case[] = [
   },
   {
     kind: "malformed path id",
-    applies: (r) => r.pattern.includes(":"),
+    applies: (r) => r.pattern.startsWith("/api/") && r.pattern.includes(":"),
     send: (r) => ({
       path: fill(r.pattern, "not-a-uuid"),
       init: { method: r.method, headers: auth(r, { "Content-Type": "application/json" }) },
@@ -158,7 +158,7 @@ const CASES: Case[] = [
   },
   {
     kind: "SQL in the path id",
-    applies: (r) => r.pattern.includes(":"),
+    applies: (r) => r.pattern.startsWith("/api/") && r.pattern.includes(":"),
     send: (r) => ({
       path: fill(r.pattern, "1'; drop table offerings; --"),
       init: { method: r.method, headers: auth(r) },

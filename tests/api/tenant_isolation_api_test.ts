@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from "../_support/app.ts";
+import { nextWeekday } from "../_support/salon.ts";
 
 // A's resources, by the route parameter names each route family uses.
 type Ids = Record<string, Record<string, string>>;
@@ -25,7 +26,40 @@ async function createTenantA(app: TestApp, a: Business): Promise<Ids> {
   });
   const key = await req("POST", "/api/keys", { kind: "secret", name: "A's server" });
   const invite = await req("POST", "/api/team/invitations", { email: "someone@example.com" });
+  const service = await req("POST", "/api/offerings", {
+    offering_type: "service",
+    name: "Fön",
+    price: 250,
+    meta_info: { duration_minutes: 30 },
+  });
+  await req("PUT", `/api/staff/${staff.body.id}`, {
+    working_hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "09:00", end: "18:00" })),
+  });
+  const day = nextWeekday(2);
+  const appointment = await req("POST", "/api/appointments", {
+    service_id: service.body.id,
+    date: day,
+    time: "10:00",
+    customer: { name: "Ali Veli", phone: "05321234567" },
+  });
+  const hold = await req("POST", "/api/appointments/holds", {
+    service_id: service.body.id,
+    date: day,
+    time: "11:00",
+    holder: "a-conversation",
+  });
+  const order = await req("POST", "/api/orders", {
+    items: [{ product_id: offering.body.id, quantity: 21 }],
+    customer: { name: "Ali Veli", phone: "05321234567" },
+    payment_method: "cash",
+    delivery: "pickup",
+  });
+  const notes = await req("GET", "/api/notifications");
   return {
+    "/api/appointments/holds": { id: hold.body.id },
+    "/api/appointments": { id: appointment.body.id },
+    "/api/orders": { id: order.body.id },
+    "/api/notifications": { id: notes.body.data[0].id },
     "/api/offerings": { id: offering.body.id },
     "/api/staff": { id: staff.body.id, entry: off.body.id },
     "/api/keys": { id: key.body.api_key.id },
@@ -45,6 +79,9 @@ const BODIES: Record<string, unknown> = {
   },
   "PUT /api/keys/:id": { name: "Hijacked" },
   "PUT /api/team/:id": { role: "staff" },
+  "PUT /api/appointments/:id": { notes: "Hijacked" },
+  "PUT /api/orders/:id/status": { status: "cancelled" },
+  "POST /api/orders/:id/payment": { action: "record", method: "cash" },
 };
 
 function idsFor(pattern: string, ids: Ids): Record<string, string> {
@@ -75,6 +112,9 @@ Deno.test("tenant B's tokens and keys cannot read, change or delete tenant A's r
         (await app.request("GET", "/api/staff", { token: a.token })).body,
         (await app.request("GET", "/api/keys", { token: a.token })).body,
         (await app.request("GET", "/api/team", { token: a.token })).body,
+        (await app.request("GET", "/api/appointments", { token: a.token })).body,
+        (await app.request("GET", "/api/orders", { token: a.token })).body,
+        (await app.request("GET", "/api/notifications", { token: a.token })).body,
       ]);
     const before = await snapshot();
     const aIds = Object.values(ids).flatMap((r) => Object.values(r));

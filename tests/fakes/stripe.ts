@@ -32,6 +32,8 @@ export interface FakeStripe {
   readonly createdCount: number;
   /** Marks a session paid, as when the customer finishes the hosted page, and returns it. */
   completeSession(id: string, paymentStatus?: "paid" | "unpaid"): FakeCheckoutSession;
+  /** While on, requests are carried out but not answered (a provider that goes silent). */
+  stallResponses(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export function startFakeStripe(options: { secretKey: string }): FakeStripe {
   const replays = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let created = 0;
   let url = "";
+  let stalling = false;
+  const stalled = new Set<() => void>();
 
   const handler = async (req: Request): Promise<Response> => {
     const path = new URL(req.url).pathname;
@@ -83,6 +87,7 @@ export function startFakeStripe(options: { secretKey: string }): FakeStripe {
     }
     const extra: Record<string, string> = { "request-id": `req_${randomId(14)}` };
     if (idempotencyKey) extra["idempotency-key"] = idempotencyKey;
+    if (stalling) await new Promise<void>((resolve) => stalled.add(resolve));
     return Response.json(answer.body, { status: answer.status, headers: extra });
   };
 
@@ -209,7 +214,17 @@ export function startFakeStripe(options: { secretKey: string }): FakeStripe {
       session.url = null;
       return session;
     },
-    close: () => server.shutdown(),
+    stallResponses(on) {
+      stalling = on;
+      if (on) return;
+      for (const release of stalled) release();
+      stalled.clear();
+    },
+    async close() {
+      for (const release of stalled) release();
+      stalled.clear();
+      await server.shutdown();
+    },
   };
 }
 

@@ -1,0 +1,203 @@
+/**
+ * Availability: loads what a service's slots depend on from the tenant's data and computes them.
+ * The same function serves the API, the assistant's `check_availability` and the dashboard.
+ * @module
+ */
+import type { Tx } from "../../db/types.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import { type ServiceMeta, ServiceMeta as ServiceMetaSchema } from "../offerings/schemas.ts";
+import { readSettings, WEEKDAYS } from "../tenants/settings.ts";
+import { addDays, localDate, minutesOf, zonedTimeToInstant } from "../time.ts";
+import { computeSlots, type Intervals, type Slot, type StaffInput } from "./slots.ts";
+
+/** The longest range one availability query may cover. */
+export const MAX_RANGE_DAYS = 31;
+
+/** What to look for. */
+export interface AvailabilityQuery {
+  serviceId: string;
+  /** First and last local date, "YYYY-MM-DD". */
+  from: string;
+  to: string;
+  staffId?: string;
+  /** Holds of this holder (a conversation) do not block its own slots. */
+  holder?: string;
+  /** An appointment being moved does not block its own new time. */
+  excludeAppointmentId?: string;
+  /** The business books past the minimum notice and the booking window (walk-ins, the phone). */
+  ignoreNotice?: boolean;
+}
+
+/** A bookable service as availability needs it. */
+export interface BookableService {
+  id: string;
+  name: string;
+  price: number;
+  meta: ServiceMeta;
+}
+
+/** Free slots and what they were computed for. */
+export interface Availability {
+  service: BookableService;
+  timezone: string;
+  slots: Slot[];
+  /** Bookings per staff member per local date in the range, to spread new bookings. */
+  load: Map<string, number>;
+}
+
+/** Loads an active service that takes appointments. */
+export async function getBookableService(tx: Tx, serviceId: string): Promise<BookableService> {
+  const [row] = await tx<
+    { id: string; name: string; price: number; offering_type: string; meta_info: unknown }[]
+  >`
+    select id, name, price, offering_type, meta_info from offerings
+    where id = ${serviceId} and is_active`;
+  if (!row) throw new NotFoundError("Service");
+  if (row.offering_type !== "service") {
+    throw new ValidationError("This offering is a product, not a service", {
+      field: "service_id",
+    }, "not_a_service");
+  }
+  const meta = ServiceMetaSchema.parse(row.meta_info);
+  if (!meta.requires_appointment) {
+    throw new ValidationError("This service does not take appointments", {
+      field: "service_id",
+    }, "no_appointment_needed");
+  }
+  return { id: row.id, name: row.name, price: row.price, meta };
+}
+
+function toMinutes(ranges: { open: string; close: string }[]): [number, number][] {
+  return ranges.map((r) => [minutesOf(r.open), r.close === "24:00" ? 1440 : minutesOf(r.close)]);
+}
+
+/** Computes the free slots of a service over a date range of at most 31 days. */
+export async function findAvailability(
+  tx: Tx,
+  query: AvailabilityQuery,
+  now: Date = new Date(),
+): Promise<Availability> {
+  if (query.to < query.from) {
+    throw new ValidationError("Invalid range: to is before from", { field: "to" }, "invalid_range");
+  }
+  if (addDays(query.from, MAX_RANGE_DAYS - 1) < query.to) {
+    throw new ValidationError(`Invalid range: at most ${MAX_RANGE_DAYS} days`, {
+      field: "to",
+    }, "invalid_range");
+  }
+  const service = await getBookableService(tx, query.serviceId);
+  const [tenant] = await tx<{ timezone: string; settings: unknown }[]>`
+    select timezone, settings from tenants where id = ${tx.tenantId}`;
+  const settings = readSettings(tenant!.settings);
+  const tz = tenant!.timezone;
+  const businessHours = new Map(
+    WEEKDAYS.map((day, i) => [i + 1, toMinutes(settings.business_hours[day])] as const),
+  );
+  const meta = service.meta;
+  // Everything that can touch the range, with a day of margin for long paddings.
+  const rangeStart = zonedTimeToInstant(addDays(query.from, -1), "00:00", tz).getTime();
+  const rangeEnd = zonedTimeToInstant(addDays(query.to, 2), "00:00", tz).getTime();
+
+  const staffRows = meta.staff_required
+    ? await tx<{ id: string }[]>`
+      select id from staff_members where is_active
+        ${meta.staff_ids.length > 0 ? tx`and id in ${tx(meta.staff_ids)}` : tx``}
+        ${query.staffId ? tx`and id = ${query.staffId}` : tx``}
+      order by name, id`
+    : [];
+  if (query.staffId && meta.staff_required && staffRows.length === 0) {
+    throw new ValidationError(
+      "This staff member does not perform this service",
+      { field: "staff_id" },
+      "staff_not_eligible",
+    );
+  }
+  const staffIds = staffRows.map((r) => r.id);
+  const staff = new Map<string, StaffInput>(
+    staffIds.map((id) => [id, { id, hours: new Map(), busy: [], off: [] }]),
+  );
+  const serviceBusy: Intervals = [];
+  const load = new Map<string, number>();
+  const holder = query.holder ?? "";
+  const exclude = query.excludeAppointmentId ?? "00000000-0000-0000-0000-000000000000";
+  const [hours, off, busy] = await Promise.all([
+    staffIds.length === 0 ? [] : tx<{ staff_id: string; weekday: number; s: string; e: string }[]>`
+      select staff_id, weekday, start_time::text as s, end_time::text as e
+      from staff_working_hours where staff_id in ${tx(staffIds)}`,
+    staffIds.length === 0 ? [] : tx<{ staff_id: string; s: number; e: number }[]>`
+      select staff_id, extract(epoch from starts_at) * 1000 as s,
+        extract(epoch from ends_at) * 1000 as e
+      from staff_time_off
+      where staff_id in ${tx(staffIds)} and starts_at < to_timestamp(${rangeEnd / 1000})
+        and ends_at > to_timestamp(${rangeStart / 1000})`,
+    tx<{ staff_id: string | null; offering_id: string; s: number; e: number; held: boolean }[]>`
+      select staff_id, offering_id, extract(epoch from lower(blocked)) * 1000 as s,
+        extract(epoch from upper(blocked)) * 1000 as e, false as held
+      from appointments
+      where status <> 'cancelled' and id <> ${exclude}
+        and blocked && tstzrange(to_timestamp(${rangeStart / 1000}), to_timestamp(${
+      rangeEnd / 1000
+    }))
+        and (offering_id = ${service.id}
+          ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
+      union all
+      select staff_id, offering_id, extract(epoch from lower(blocked)) * 1000,
+        extract(epoch from upper(blocked)) * 1000, true
+      from slot_holds
+      where expires_at > ${now} and holder <> ${holder}
+        and blocked && tstzrange(to_timestamp(${rangeStart / 1000}), to_timestamp(${
+      rangeEnd / 1000
+    }))
+        and (offering_id = ${service.id}
+          ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
+      order by 3`,
+  ]);
+  for (const h of hours) {
+    const s = staff.get(h.staff_id)!;
+    const list = s.hours.get(h.weekday) ?? [];
+    list.push([minutesOf(h.s), h.e.startsWith("23:59") ? 1440 : minutesOf(h.e)]);
+    s.hours.set(h.weekday, list);
+  }
+  for (const o of off) staff.get(o.staff_id)!.off.push([Number(o.s), Number(o.e)]);
+  for (const b of busy) {
+    const interval: [number, number] = [Number(b.s), Number(b.e)];
+    if (b.offering_id === service.id) serviceBusy.push(interval);
+    const s = b.staff_id ? staff.get(b.staff_id) : undefined;
+    if (!s) continue;
+    s.busy.push(interval);
+    if (!b.held) {
+      const key = `${b.staff_id}:${localDate(interval[0], tz)}`;
+      load.set(key, (load.get(key) ?? 0) + 1);
+    }
+  }
+  for (const s of staff.values()) s.off.sort((a, b) => a[0] - b[0]);
+  const slots = computeSlots({
+    timeZone: tz,
+    businessHours,
+    closedDays: new Set(settings.closed_days),
+    durationMinutes: meta.duration_minutes,
+    preparationMinutes: meta.preparation_time,
+    cleanupMinutes: meta.cleanup_time,
+    maxConcurrent: meta.max_concurrent,
+    staffRequired: meta.staff_required,
+    bookingAdvanceDays: query.ignoreNotice ? 3650 : meta.booking_advance_days,
+    minNoticeMinutes: query.ignoreNotice ? 0 : settings.booking.min_notice_minutes,
+    staff: [...staff.values()],
+    serviceBusy,
+    from: query.from,
+    to: query.to,
+    now: now.getTime(),
+  });
+  return { service, timezone: tz, slots, load };
+}
+
+/** The tenant's time zone and today's local date there. */
+export async function tenantToday(
+  tx: Tx,
+  now: Date = new Date(),
+): Promise<{ timezone: string; today: string }> {
+  const [row] = await tx<
+    { timezone: string }[]
+  >`select timezone from tenants where id = ${tx.tenantId}`;
+  return { timezone: row!.timezone, today: localDate(now, row!.timezone) };
+}

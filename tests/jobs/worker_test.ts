@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { withTenant } from "../../db/tenant.ts";
+import { enqueue, type Job } from "../../services/jobs/queue.ts";
+import {
+  backoffMs,
+  PermanentJobError,
+  runDueJobs,
+  startWorker,
+} from "../../services/jobs/worker.ts";
+import { signupBusiness, startTestApp } from "../_support/app.ts";
+
+Deno.test("backoffMs() doubles from the base, with jitter, up to an hour", () => {
+  for (const [attempt, base] of [[1, 5000], [2, 10000], [3, 20000], [12, 3_600_000]]) {
+    const d = backoffMs(attempt!, 5000);
+    assert.ok(d >= base! * 0.8 && d <= base! * 1.2, `${attempt}: ${d}`);
+  }
+});
+
+Deno.test("the worker retries with backoff, then marks a job dead", async () => {
+  const app = await startTestApp();
+  try {
+    const b = await signupBusiness(app);
+    let calls = 0;
+    const handlers = {
+      "test.flaky": () => {
+        calls++;
+        return Promise.reject(new Error(`failure ${calls}`));
+      },
+      "test.final": () => Promise.reject(new PermanentJobError("cannot ever work")),
+      "test.ok": () => Promise.resolve(),
+    };
+    const ids = await withTenant(app.db, b.tenantId, async (tx) => ({
+      flaky: await enqueue(tx, "test.flaky", {}, { maxAttempts: 3 }),
+      final: await enqueue(tx, "test.final", {}),
+      ok: await enqueue(tx, "test.ok", {}),
+    }));
+    const read = (id: string) =>
+      withTenant(
+        app.db,
+        b.tenantId,
+        async (tx) => (await tx<Job[]>`select * from jobs where id = ${id}`)[0]!,
+      );
+    await runDueJobs(app.db, handlers, { baseDelayMs: 60_000 });
+    assert.equal((await read(ids.ok)).status, "done");
+    assert.equal((await read(ids.final)).status, "dead");
+    let flaky = await read(ids.flaky);
+    assert.equal(flaky.status, "pending");
+    assert.equal(flaky.attempts, 1);
+    assert.equal(flaky.last_error, "failure 1");
+    assert.ok(flaky.run_at.getTime() > Date.now() + 40_000, "the retry waits for its backoff");
+    for (const attempt of [2, 3]) {
+      await withTenant(
+        app.db,
+        b.tenantId,
+        (tx) => tx`update jobs set run_at = now() where id = ${ids.flaky}`,
+      );
+      await runDueJobs(app.db, handlers, { baseDelayMs: 60_000 });
+      flaky = await read(ids.flaky);
+      assert.equal(flaky.attempts, attempt);
+    }
+    assert.equal(flaky.status, "dead");
+    assert.equal(flaky.last_error, "failure 3");
+    assert.equal(calls, 3);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("a job whose worker died is taken over after its lease", async () => {
+  const app = await startTestApp();
+  try {
+    const b = await signupBusiness(app);
+    const seen: string[] = [];
+    const handlers = {
+      "test.once": (job: Job) => {
+        seen.push(job.id);
+        return Promise.resolve();
+      },
+    };
+    const id = await withTenant(app.db, b.tenantId, (tx) => enqueue(tx, "test.once", {}));
+    // A worker claimed it and died: the job is running with an old lock.
+    await withTenant(
+      app.db,
+      b.tenantId,
+      (tx) =>
+        tx`update jobs set status = 'running', locked_by = 'dead-worker', attempts = 1,
+        locked_at = now() - interval '10 minutes' where id = ${id}`,
+    );
+    const worker = startWorker(app.db, handlers, { pollMs: 20, leaseSeconds: 60 });
+    const deadline = Date.now() + 5000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await worker.stop();
+    assert.deepEqual(seen, [id]);
+  } finally {
+    await app.close();
+  }
+});
