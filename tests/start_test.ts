@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DATABASE_URL, REDIS_URL } from "./_support/app.ts";
-import { freePort, startServerProcess } from "./_support/server_process.ts";
+import { freePort, scratchDatabase, startServerProcess } from "./_support/server_process.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -8,7 +8,8 @@ Deno.test("deno task start serves the demo business and keeps its data across re
   const dataDir = await Deno.makeTempDir({ prefix: "arma-start-" });
   const port = freePort();
   const env: Record<string, string> = { PORT: String(port), DATA_DIR: dataDir };
-  if (DATABASE_URL) env.DATABASE_URL = DATABASE_URL;
+  const database = await scratchDatabase(DATABASE_URL);
+  if (database.url) env.DATABASE_URL = database.url;
   if (REDIS_URL) env.REDIS_URL = REDIS_URL;
   try {
     const first = await startServerProcess(env);
@@ -45,9 +46,7 @@ Deno.test("deno task start serves the demo business and keeps its data across re
     assert.equal(stopped.code, 0, stopped.stderr);
 
     const second = await startServerProcess(env);
-    if (!DATABASE_URL) {
-      assert.match(second.banner, new RegExp(key), "the same demo key is printed again");
-    }
+    assert.match(second.banner, new RegExp(key), "the same demo key is printed again");
     const again = await (await fetch(`${base}/api/offerings?limit=100`, {
       headers: { "X-Widget-Key": /Demo publishable key: (pk_\w+)/.exec(second.banner)![1]! },
     })).json();
@@ -55,6 +54,7 @@ Deno.test("deno task start serves the demo business and keeps its data across re
     assert.equal((await second.stop()).code, 0);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+    await database.drop();
   }
 });
 

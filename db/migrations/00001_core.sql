@@ -496,15 +496,17 @@ language sql stable security definer set search_path = public, pg_temp as $$
   select i.id, i.tenant_id from invitations i where i.token_hash = p_hash
 $$;
 
-create or replace function arma_claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer)
+create or replace function arma_claim_jobs(p_worker text, p_limit integer, p_lease_seconds integer,
+  p_tenant uuid default null)
 returns setof jobs
 language sql volatile security definer set search_path = public, pg_temp as $$
   update jobs set status = 'running', locked_at = now(), locked_by = p_worker,
     attempts = attempts + 1
   where id in (
     select j.id from jobs j
-    where (j.status = 'pending' and j.run_at <= now())
-       or (j.status = 'running' and j.locked_at < now() - make_interval(secs => p_lease_seconds))
+    where ((j.status = 'pending' and j.run_at <= now())
+       or (j.status = 'running' and j.locked_at < now() - make_interval(secs => p_lease_seconds)))
+      and (p_tenant is null or j.tenant_id = p_tenant)
     order by j.run_at
     limit p_limit
     for update skip locked
@@ -516,9 +518,9 @@ revoke all on function arma_lookup_api_key(text) from public;
 revoke all on function arma_lookup_login(text) from public;
 revoke all on function arma_lookup_refresh_token(text) from public;
 revoke all on function arma_lookup_invitation(text) from public;
-revoke all on function arma_claim_jobs(text, integer, integer) from public;
+revoke all on function arma_claim_jobs(text, integer, integer, uuid) from public;
 grant execute on function arma_lookup_api_key(text) to arma_app;
 grant execute on function arma_lookup_login(text) to arma_app;
 grant execute on function arma_lookup_refresh_token(text) to arma_app;
 grant execute on function arma_lookup_invitation(text) to arma_app;
-grant execute on function arma_claim_jobs(text, integer, integer) to arma_app;
+grant execute on function arma_claim_jobs(text, integer, integer, uuid) to arma_app;

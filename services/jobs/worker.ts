@@ -34,6 +34,8 @@ export interface WorkerOptions {
   batch?: number;
   /** First retry delay; each further retry doubles it, up to an hour. */
   baseDelayMs?: number;
+  /** Run only this tenant's jobs (tests sharing one database; per-tenant workers). */
+  tenantId?: string | null;
   onError?: (error: Error, job?: Job) => void;
 }
 
@@ -97,6 +99,7 @@ function withDefaults(options: WorkerOptions): Required<WorkerOptions> {
     leaseSeconds: options.leaseSeconds ?? 120,
     batch: options.batch ?? 10,
     baseDelayMs: options.baseDelayMs ?? 5_000,
+    tenantId: options.tenantId ?? null,
     onError: options.onError ?? (() => {}),
   };
 }
@@ -111,7 +114,8 @@ export async function runDueJobs(
   let ran = 0;
   while (true) {
     const jobs = await db.sql<Job[]>`
-      select * from arma_claim_jobs(${opts.workerId}, ${opts.batch}, ${opts.leaseSeconds})`;
+      select * from arma_claim_jobs(${opts.workerId}, ${opts.batch}, ${opts.leaseSeconds},
+        ${opts.tenantId}::uuid)`;
     if (jobs.length === 0) return ran;
     for (const job of jobs) await runJob(db, handlers, job, opts);
     ran += jobs.length;

@@ -72,3 +72,27 @@ export async function startServerProcess(
     },
   };
 }
+
+/**
+ * A database of its own for a server process under test, so that its job worker never takes the
+ * jobs of tests running beside it: a new database on the DATABASE_URL server (dropped by the
+ * returned function), or nothing to do on the embedded database (each process has its own).
+ */
+export async function scratchDatabase(
+  serverUrl: string | undefined,
+): Promise<{ url?: string; drop(): Promise<void> }> {
+  if (!serverUrl) return { drop: () => Promise.resolve() };
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const name = `arma_proc_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

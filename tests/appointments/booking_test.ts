@@ -288,7 +288,7 @@ Deno.test("appointments", async (t) => {
     });
 
     await t.step("the job worker sends queued SMS through the outbox", async () => {
-      const ran = await runDueJobs(app.db, app.deps.jobHandlers);
+      const ran = await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
       assert.ok(ran > 0);
       const sms = await app.request("GET", "/api/sms", { token });
       assert.equal(sms.body.provider, "outbox");

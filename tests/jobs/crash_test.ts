@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DATABASE_URL, REDIS_URL } from "../_support/app.ts";
-import { startServerProcess } from "../_support/server_process.ts";
+import { scratchDatabase, startServerProcess } from "../_support/server_process.ts";
 import { startFakeStripe } from "../fakes/stripe.ts";
 
 const KEY = "sk_test_crash_0001";
@@ -17,7 +17,8 @@ Deno.test("a job cut off by a killed process completes after restart, and Stripe
     JOB_LEASE_SECONDS: "2",
     PUBLIC_URL: "https://salon.example",
   };
-  if (DATABASE_URL) env.DATABASE_URL = DATABASE_URL;
+  const database = await scratchDatabase(DATABASE_URL);
+  if (database.url) env.DATABASE_URL = database.url;
   if (REDIS_URL) env.REDIS_URL = REDIS_URL;
   const json = (body: unknown, token?: string) => ({
     method: "POST",
@@ -88,5 +89,6 @@ Deno.test("a job cut off by a killed process completes after restart, and Stripe
   } finally {
     await fake.close();
     await Deno.remove(dataDir, { recursive: true });
+    await database.drop();
   }
 });

@@ -40,7 +40,7 @@ Deno.test("the worker retries with backoff, then marks a job dead", async () => 
         b.tenantId,
         async (tx) => (await tx<Job[]>`select * from jobs where id = ${id}`)[0]!,
       );
-    await runDueJobs(app.db, handlers, { baseDelayMs: 60_000 });
+    await runDueJobs(app.db, handlers, { baseDelayMs: 60_000, tenantId: b.tenantId });
     assert.equal((await read(ids.ok)).status, "done");
     assert.equal((await read(ids.final)).status, "dead");
     let flaky = await read(ids.flaky);
@@ -54,7 +54,7 @@ Deno.test("the worker retries with backoff, then marks a job dead", async () => 
         b.tenantId,
         (tx) => tx`update jobs set run_at = now() where id = ${ids.flaky}`,
       );
-      await runDueJobs(app.db, handlers, { baseDelayMs: 60_000 });
+      await runDueJobs(app.db, handlers, { baseDelayMs: 60_000, tenantId: b.tenantId });
       flaky = await read(ids.flaky);
       assert.equal(flaky.attempts, attempt);
     }
@@ -86,7 +86,11 @@ Deno.test("a job whose worker died is taken over after its lease", async () => {
         tx`update jobs set status = 'running', locked_by = 'dead-worker', attempts = 1,
         locked_at = now() - interval '10 minutes' where id = ${id}`,
     );
-    const worker = startWorker(app.db, handlers, { pollMs: 20, leaseSeconds: 60 });
+    const worker = startWorker(app.db, handlers, {
+      pollMs: 20,
+      leaseSeconds: 60,
+      tenantId: b.tenantId,
+    });
     const deadline = Date.now() + 5000;
     while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await worker.stop();

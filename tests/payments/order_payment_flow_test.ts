@@ -131,7 +131,7 @@ Deno.test("Stripe: a card order gets a payment link; the signed webhook marks it
           salon.tenantId,
           (tx) => tx`update orders set payment_link = null where id = ${third.body.id}`,
         );
-        await runDueJobs(app.db, app.deps.jobHandlers);
+        await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
         assert.equal(fake.createdCount, created);
         const again = await app.request("GET", `/api/orders/${third.body.id}`, { token });
         assert.equal(again.body.payment_link, third.body.payment_link);

@@ -27,7 +27,7 @@ Deno.test("Twilio: booking SMS are sent by the worker and delivery reports are v
       body: { service_id: salon.services.cut, date: nextWeekday(4), time: "11:00", customer },
     });
     assert.equal(booked.status, 201);
-    await runDueJobs(app.db, app.deps.jobHandlers);
+    await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
     assert.equal(fake.messages.length, 1);
     const sent = fake.messages[0]!;
     assert.equal(sent.to, "+905321234567");
@@ -65,7 +65,7 @@ Deno.test("Twilio: booking SMS are sent by the worker and delivery reports are v
       message: "The 'To' number is not a valid phone number.",
     });
     await app.request("DELETE", `/api/appointments/${booked.body.id}`, { token: salon.token });
-    await runDueJobs(app.db, app.deps.jobHandlers);
+    await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
     const failed = await app.request("GET", "/api/sms", { token: salon.token });
     const cancellation = failed.body.data.find((m: { template: string }) =>
       m.template === "appointment_cancelled"
@@ -97,7 +97,7 @@ Deno.test("Netgsm: a send counts only when the answer's code is 00", async () =>
         body: { service_id: salon.services.cut, date: nextWeekday(5), time, customer },
       });
     await book("10:00");
-    await runDueJobs(app.db, app.deps.jobHandlers);
+    await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
     assert.equal(fake.messages.length, 1);
     assert.equal(fake.messages[0]!.no, "5321234567");
     let sms = await app.request("GET", "/api/sms", { token: salon.token });
@@ -106,7 +106,7 @@ Deno.test("Netgsm: a send counts only when the answer's code is 00", async () =>
     assert.equal(sms.body.data[0].provider_id, fake.messages[0]!.jobid);
     fake.answerNext({ code: "40", description: "Mesaj başlığınız sistemde tanımlı değil" });
     await book("12:00");
-    await runDueJobs(app.db, app.deps.jobHandlers);
+    await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
     sms = await app.request("GET", "/api/sms", { token: salon.token });
     assert.equal(sms.body.data[0].status, "failed");
     assert.equal(fake.messages.length, 1, "a refused send is not a message");
