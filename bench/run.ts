@@ -4,9 +4,11 @@
  * @module
  */
 import { benchApi } from "./api.ts";
+import { benchBookings } from "./bookings.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   api: benchApi,
+  bookings: benchBookings,
 };
 
 const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

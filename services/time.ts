@@ -87,11 +87,22 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}`;
 }
 
+// Offsets change only at transitions, which fall on quarter hours: one lookup per quarter hour.
+const QUARTER_MS = 900_000;
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC, in milliseconds, at an instant. */
 export function offsetMs(epochMs: number, timeZone: string): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
-  const p = zonedParts(whole, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
+  const quarter = Math.floor(epochMs / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const at = quarter * QUARTER_MS;
+  const p = zonedParts(at, timeZone);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+  if (offsets.size >= 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /**
@@ -111,13 +122,12 @@ export function zonedTimeToInstant(date: string, time: string, timeZone: string)
     number,
   ];
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const offsets = [
+  const candidates = [
     ...new Set([offsetMs(wall - DAY_MS, timeZone), offsetMs(wall + DAY_MS, timeZone)]),
   ];
-  const exact = offsets.map((o) => wall - o).filter((ms) => {
-    const p = zonedParts(ms, timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) === wall;
-  }).sort((a, b) => a - b);
+  const exact = candidates.map((o) => wall - o)
+    .filter((ms) => ms + offsetMs(ms, timeZone) === wall)
+    .sort((a, b) => a - b);
   return new Date(exact[0] ?? wall - offsetMs(wall - DAY_MS, timeZone));
 }
 

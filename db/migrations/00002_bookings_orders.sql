@@ -6,6 +6,8 @@ alter table appointments add column cancelled_by varchar(20)
 alter table appointments add column staff_chosen boolean not null default false;
 create index appointments_offering_blocked on appointments using gist (offering_id, blocked)
   where status <> 'cancelled';
+create index appointments_tenant_blocked on appointments using gist (tenant_id, blocked)
+  where status <> 'cancelled';
 
 alter table orders add column delivery varchar(20) not null default 'shipping'
   check (delivery in ('shipping', 'pickup'));

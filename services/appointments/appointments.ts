@@ -199,6 +199,7 @@ export async function createAppointment(
     staffId: input.staff_id,
     holder,
     ignoreNotice: options.actor === "business",
+    withLoad: true,
   }, now);
   const slot = availability.slots.find((s) => Date.parse(s.start) === start);
   if (!slot) throw await slotTaken(tx, service.id, start, { staffId: input.staff_id, holder, now });
@@ -403,6 +404,7 @@ async function reschedule(
     staffId,
     excludeAppointmentId: current.id,
     ignoreNotice: options.actor === "business",
+    withLoad: true,
   }, now);
   const slot = availability.slots.find((s) => Date.parse(s.start) === start);
   if (!slot) throw await slotTaken(tx, service.id, start, { staffId, now });
@@ -532,6 +534,7 @@ export async function holdSlot(
     to: date,
     staffId: input.staff_id,
     holder: input.holder,
+    withLoad: true,
   }, now);
   const slot = availability.slots.find((s) => Date.parse(s.start) === start);
   if (!slot) {

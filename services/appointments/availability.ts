@@ -7,7 +7,7 @@ import type { Tx } from "../../db/types.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type ServiceMeta, ServiceMeta as ServiceMetaSchema } from "../offerings/schemas.ts";
 import { readSettings, WEEKDAYS } from "../tenants/settings.ts";
-import { addDays, localDate, minutesOf, zonedTimeToInstant } from "../time.ts";
+import { addDays, dateRange, localDate, minutesOf, zonedTimeToInstant } from "../time.ts";
 import { computeSlots, type Intervals, type Slot, type StaffInput } from "./slots.ts";
 
 /** The longest range one availability query may cover. */
@@ -26,6 +26,8 @@ export interface AvailabilityQuery {
   excludeAppointmentId?: string;
   /** The business books past the minimum notice and the booking window (walk-ins, the phone). */
   ignoreNotice?: boolean;
+  /** Count each staff member's bookings per day too (to spread a new booking). */
+  withLoad?: boolean;
 }
 
 /** A bookable service as availability needs it. */
@@ -41,7 +43,7 @@ export interface Availability {
   service: BookableService;
   timezone: string;
   slots: Slot[];
-  /** Bookings per staff member per local date in the range, to spread new bookings. */
+  /** With `withLoad`: bookings per staff member per local date, keyed "staff_id:date". */
   load: Map<string, number>;
 }
 
@@ -120,37 +122,42 @@ export async function findAvailability(
   const load = new Map<string, number>();
   const holder = query.holder ?? "";
   const exclude = query.excludeAppointmentId ?? "00000000-0000-0000-0000-000000000000";
+  const range = `[${new Date(rangeStart).toISOString()},${new Date(rangeEnd).toISOString()})`;
   const [hours, off, busy] = await Promise.all([
     staffIds.length === 0 ? [] : tx<{ staff_id: string; weekday: number; s: string; e: string }[]>`
       select staff_id, weekday, start_time::text as s, end_time::text as e
       from staff_working_hours where staff_id in ${tx(staffIds)}`,
     staffIds.length === 0 ? [] : tx<{ staff_id: string; s: number; e: number }[]>`
-      select staff_id, extract(epoch from starts_at) * 1000 as s,
-        extract(epoch from ends_at) * 1000 as e
+      select staff_id, date_part('epoch', starts_at) * 1000 as s,
+        date_part('epoch', ends_at) * 1000 as e
       from staff_time_off
       where staff_id in ${tx(staffIds)} and starts_at < to_timestamp(${rangeEnd / 1000})
         and ends_at > to_timestamp(${rangeStart / 1000})`,
-    tx<{ staff_id: string | null; offering_id: string; s: number; e: number; held: boolean }[]>`
-      select staff_id, offering_id, extract(epoch from lower(blocked)) * 1000 as s,
-        extract(epoch from upper(blocked)) * 1000 as e, false as held
-      from appointments
-      where status <> 'cancelled' and id <> ${exclude}
-        and blocked && tstzrange(to_timestamp(${rangeStart / 1000}), to_timestamp(${
-      rangeEnd / 1000
-    }))
-        and (offering_id = ${service.id}
-          ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
-      union all
-      select staff_id, offering_id, extract(epoch from lower(blocked)) * 1000,
-        extract(epoch from upper(blocked)) * 1000, true
-      from slot_holds
-      where expires_at > ${now} and holder <> ${holder}
-        and blocked && tstzrange(to_timestamp(${rangeStart / 1000}), to_timestamp(${
-      rangeEnd / 1000
-    }))
-        and (offering_id = ${service.id}
-          ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
-      order by 3`,
+    // One row per staff member (and per kind) with the intervals as two arrays, sorted here: far
+    // fewer rows to read than one per appointment. date_part gives float8, cheaper than extract.
+    tx<
+      { staff_id: string | null; same: boolean; held: boolean; starts: number[]; ends: number[] }[]
+    >`
+      select staff_id, offering_id = ${service.id} as same, held,
+        array_agg(s) as starts, array_agg(e) as ends
+      from (
+        select staff_id, offering_id, false as held,
+          date_part('epoch', lower(blocked)) * 1000 as s,
+          date_part('epoch', upper(blocked)) * 1000 as e
+        from appointments
+        where status <> 'cancelled' and id <> ${exclude} and blocked && ${range}::tstzrange
+          and (offering_id = ${service.id}
+            ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
+        union all
+        select staff_id, offering_id, true,
+          date_part('epoch', lower(blocked)) * 1000,
+          date_part('epoch', upper(blocked)) * 1000
+        from slot_holds
+        where expires_at > ${now} and holder <> ${holder} and blocked && ${range}::tstzrange
+          and (offering_id = ${service.id}
+            ${staffIds.length > 0 ? tx`or staff_id in ${tx(staffIds)}` : tx``})
+      ) busy
+      group by 1, 2, 3`,
   ]);
   for (const h of hours) {
     const s = staff.get(h.staff_id)!;
@@ -159,17 +166,28 @@ export async function findAvailability(
     s.hours.set(h.weekday, list);
   }
   for (const o of off) staff.get(o.staff_id)!.off.push([Number(o.s), Number(o.e)]);
-  for (const b of busy) {
-    const interval: [number, number] = [Number(b.s), Number(b.e)];
-    if (b.offering_id === service.id) serviceBusy.push(interval);
-    const s = b.staff_id ? staff.get(b.staff_id) : undefined;
+  const dayStarts = query.withLoad
+    ? dateRange(addDays(query.from, -1), addDays(query.to, 1)).map((d) => ({
+      date: d,
+      at: zonedTimeToInstant(d, "00:00", tz).getTime(),
+    }))
+    : [];
+  for (const group of busy) {
+    const intervals = group.starts.map((s, i) => [s, group.ends[i]!] as [number, number]);
+    if (group.same) serviceBusy.push(...intervals);
+    const s = group.staff_id ? staff.get(group.staff_id) : undefined;
     if (!s) continue;
-    s.busy.push(interval);
-    if (!b.held) {
-      const key = `${b.staff_id}:${localDate(interval[0], tz)}`;
+    s.busy.push(...intervals);
+    if (group.held || !query.withLoad) continue;
+    for (const [start] of intervals) {
+      const day = dayOf(dayStarts, start);
+      if (!day) continue;
+      const key = `${group.staff_id}:${day}`;
       load.set(key, (load.get(key) ?? 0) + 1);
     }
   }
+  serviceBusy.sort((a, b) => a[0] - b[0]);
+  for (const s of staff.values()) s.busy.sort((a, b) => a[0] - b[0]);
   for (const s of staff.values()) s.off.sort((a, b) => a[0] - b[0]);
   const slots = computeSlots({
     timeZone: tz,
@@ -189,6 +207,19 @@ export async function findAvailability(
     now: now.getTime(),
   });
   return { service, timezone: tz, slots, load };
+}
+
+/** The local date an instant falls on, among sorted local midnights. */
+function dayOf(days: { date: string; at: number }[], instant: number): string | null {
+  let lo = 0;
+  let hi = days.length - 1;
+  if (days.length === 0 || instant < days[0]!.at) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (days[mid]!.at <= instant) lo = mid;
+    else hi = mid - 1;
+  }
+  return days[lo]!.date;
 }
 
 /** The tenant's time zone and today's local date there. */
