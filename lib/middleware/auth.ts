@@ -7,6 +7,7 @@
 import type { Principal } from "../../services/auth/principal.ts";
 import { type AppError, ForbiddenError, UnauthorizedError } from "../../services/errors.ts";
 import type { Ctx } from "../app_env.ts";
+import { cookiePrincipal, sameOrigin } from "../session.ts";
 import { originAllowed } from "./cors.ts";
 
 async function principalOf(c: Ctx): Promise<Principal | undefined> {
@@ -37,6 +38,8 @@ async function principalOf(c: Ctx): Promise<Principal | undefined> {
     }
     return p;
   }
+  // The dashboard's own pages call the API with the session cookie, from the same origin only.
+  if (sameOrigin(c)) return await cookiePrincipal(c);
   return undefined;
 }
 

@@ -295,6 +295,24 @@ Deno.test("appointments", async (t) => {
       assert.ok(sms.body.data.every((m: { status: string }) => m.status === "outbox"));
     });
 
+    await t.step("the reminder job sends a reminder for a booking still on", async () => {
+      const booked = await app.request("POST", "/api/appointments", {
+        token,
+        body: { service_id: salon.services.cut, date: nextWeekday(5), time: "09:30", customer },
+      });
+      await withTenant(app.db, salon.tenantId, (tx) =>
+        tx`update jobs set run_at = now() where kind = 'appointment.reminder'
+          and payload->>'appointment_id' = ${booked.body.id}`);
+      await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
+      const sms = await app.request("GET", "/api/sms", { token });
+      const reminder = sms.body.data.find((m: { template: string; appointment_id: string }) =>
+        m.template === "appointment_reminder" && m.appointment_id === booked.body.id
+      );
+      assert.ok(reminder, "a reminder SMS was written and sent");
+      assert.match(reminder.body, /Hatırlatma/);
+      assert.equal(reminder.status, "outbox");
+    });
+
     await t.step("the staff calendar feed is iCalendar behind a secret address", async () => {
       const issued = await app.request("POST", `/api/staff/${salon.staff.ayse}/calendar`, {
         token,
