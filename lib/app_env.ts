@@ -7,6 +7,7 @@ import type { Db } from "../db/types.ts";
 import type { TokenSigner } from "../services/auth/jwt.ts";
 import type { Principal } from "../services/auth/principal.ts";
 import type { JobHandler } from "../services/jobs/worker.ts";
+import type { EngineDeps } from "../services/bot/engine.ts";
 import type { Config } from "./config.ts";
 import type { KeyResolver } from "./key_resolver.ts";
 import type { Kv } from "./kv/mod.ts";
@@ -30,6 +31,8 @@ export interface Deps {
   jobHandlers: Record<string, JobHandler>;
   /** Runs a just-written job now instead of at the worker's next look (e.g. a payment link). */
   runJobNow(tenantId: string, jobId: string): Promise<boolean>;
+  /** The assistant: Gemini when a key is set, the built-in offline assistant otherwise. */
+  engine: EngineDeps;
 }
 
 /** Per-request variables. */

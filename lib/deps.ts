@@ -13,6 +13,9 @@ import { createKeyResolver } from "./key_resolver.ts";
 import { type Kv, openKv } from "./kv/mod.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import type { ChatModel } from "../services/bot/model.ts";
+import { createGeminiModel } from "../services/bot/gemini.ts";
+import { createOfflineModel } from "../services/bot/offline/mod.ts";
 import { createProviders, type Providers } from "./providers.ts";
 import { createJobHandlers } from "../services/jobs/handlers.ts";
 import { runJobNow } from "../services/jobs/worker.ts";
@@ -34,6 +37,8 @@ export interface DepsOptions {
   kvPrefix?: string;
   /** Use these providers instead of the configured ones (tests). */
   providers?: Providers;
+  /** Use this model instead of the configured one (tests, benchmarks). */
+  model?: ChatModel;
   /** Where log lines go (tests read them). */
   logSink?: (level: LogLevel, line: string) => void;
 }
@@ -53,6 +58,19 @@ async function jwtSecret(config: Config): Promise<string> {
   return secret;
 }
 
+/** Gemini when a key is set, the built-in offline assistant otherwise. */
+export function chooseModel(config: Config): ChatModel {
+  if (!config.gemini.apiKey) return createOfflineModel();
+  return createGeminiModel({
+    apiKey: config.gemini.apiKey,
+    model: config.gemini.model,
+    baseUrl: config.gemini.baseUrl,
+  });
+}
+
+/** The pub/sub channel of one conversation's live messages (the widget's WebSocket). */
+export const conversationChannel = (conversationId: string) => `conv:${conversationId}`;
+
 /** Opens everything the app needs. */
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
   const logger = createLogger(config.logLevel, options.logSink);
@@ -69,6 +87,11 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const onJobError = logJobError(logger);
   await kv.subscribe(KEY_EVENTS, (keyId) => keys.evict(keyId));
   db.commitListeners.add((tenantId, events) => onCommit(kv, logger, tenantId, events));
+  const runNow = (tenantId: string, jobId: string) =>
+    runJobNow(db, jobHandlers, tenantId, jobId, {
+      onError: onJobError,
+      leaseSeconds: config.jobLeaseSeconds,
+    });
   return {
     config,
     db,
@@ -80,11 +103,14 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     publicUrl,
     providers,
     jobHandlers,
-    runJobNow: (tenantId, jobId) =>
-      runJobNow(db, jobHandlers, tenantId, jobId, {
-        onError: onJobError,
-        leaseSeconds: config.jobLeaseSeconds,
-      }),
+    runJobNow: runNow,
+    engine: {
+      db,
+      model: options.model ?? chooseModel(config),
+      paymentProvider: providers.payments.name,
+      runJobNow: runNow,
+      warn: (message, fields) => logger.warn(message, fields),
+    },
   };
 }
 
@@ -100,6 +126,12 @@ async function onCommit(
     for (const e of events) {
       if (e.type === "api_key.revoked" || e.type === "api_key.updated") {
         await kv.publish(KEY_EVENTS, String(e.data?.id));
+      }
+    }
+    for (const e of events) {
+      if (e.type === "messages.created" || e.type === "conversations.changed") {
+        const id = String(e.data?.conversation_id ?? e.data?.id);
+        await kv.publish(conversationChannel(id), JSON.stringify(e));
       }
     }
     await kv.publish(tenantChannel(tenantId), JSON.stringify(events));

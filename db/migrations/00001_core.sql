@@ -238,13 +238,13 @@ create table messages (
   id uuid primary key default gen_random_uuid(),
   tenant_id uuid not null references tenants(id) on delete cascade,
   conversation_id uuid not null references conversations(id) on delete cascade,
-  seq bigint generated always as identity,
+  seq bigint not null,
   role varchar(50) not null check (role in ('user', 'assistant', 'system', 'staff')),
   content text not null,
   metadata jsonb not null default '{}'::jsonb,
   created_at timestamptz not null default now()
 );
-create index messages_conversation on messages (conversation_id, seq);
+create unique index messages_conversation on messages (conversation_id, seq);
 select arma_protect('messages');
 
 -- Appointments: the seed's fields plus staff, exact times, confirmation code and channel.

@@ -53,6 +53,8 @@ export async function startTestApp(options: {
   env?: Record<string, string>;
   logSink?: (level: string, line: string) => void;
   db?: Db;
+  /** Share Redis keys and channels with another app (two "processes" of one deployment). */
+  kvPrefix?: string;
 } = {}): Promise<TestApp> {
   const dataDir = await Deno.makeTempDir({ prefix: "arma-test-" });
   const config = loadConfig({
@@ -70,7 +72,7 @@ export async function startTestApp(options: {
   const db = options.db ?? await openTestDatabase();
   const deps = await createDeps(config, {
     db,
-    kvPrefix: `test:${crypto.randomUUID()}:`,
+    kvPrefix: options.kvPrefix ?? `test:${crypto.randomUUID()}:`,
     logSink: options.logSink,
   });
   const app = createApp(deps);
@@ -95,7 +97,8 @@ export async function startTestApp(options: {
     db,
     request,
     async close() {
-      await closeDeps(deps);
+      if (options.db) await deps.kv.close();
+      else await closeDeps(deps);
       await Deno.remove(dataDir, { recursive: true });
     },
   };

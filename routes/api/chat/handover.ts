@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { api, tenantTx } from "../../../lib/api.ts";
+import { isMember } from "../../../services/auth/principal.ts";
+import { startHandover, tokenMatches } from "../../../services/bot/conversations.ts";
+import { NotFoundError } from "../../../services/errors.ts";
+
+export const handler = {
+  POST: api({
+    summary: "Hand a conversation to a person",
+    description:
+      "The customer (with the conversation's token) asks for a person, or a user of the business takes over. The assistant stops answering until the conversation is handed back.",
+    tags: ["chat"],
+    access: "widget",
+    body: z.object({ conversation_id: z.guid(), reason: z.string().max(500).optional() }).strict(),
+    handle: (c, { body, principal }) =>
+      tenantTx(c, async (tx) => {
+        const token = c.req.header("x-conversation-token");
+        if (
+          !isMember(principal) && !(token && await tokenMatches(tx, body.conversation_id, token))
+        ) {
+          throw new NotFoundError("Conversation");
+        }
+        const conversation = await startHandover(tx, body.conversation_id, body.reason ?? null);
+        return { conversation_id: conversation.id, status: conversation.status };
+      }),
+  }),
+};
