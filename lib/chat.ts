@@ -34,9 +34,37 @@ export async function oneTurnAtATime<T>(conversationId: string | undefined, fn: 
   }
 }
 
-/** A message as the customer sees it: no internal metadata. */
+/** A booking or an order the assistant made, as the widget shows it on a card. */
+export type Card =
+  | { type: "appointment"; data: Record<string, unknown> }
+  | { type: "order"; data: Record<string, unknown> };
+
+/** The cards of a reply: what its successful create_appointment and create_order calls made. */
+export function cardsOf(m: Message): Card[] {
+  const calls = (m.metadata.tool_calls ?? []) as {
+    name: string;
+    result: Record<string, unknown>;
+  }[];
+  const cards: Card[] = [];
+  for (const call of calls) {
+    if (!call.result || "error" in call.result) continue;
+    if (call.name === "create_appointment") cards.push({ type: "appointment", data: call.result });
+    if (call.name === "create_order") cards.push({ type: "order", data: call.result });
+  }
+  return cards;
+}
+
+/** A message as the customer sees it: no internal metadata, only its cards. */
 export function customerView(m: Message) {
-  return { id: m.id, seq: m.seq, role: m.role, text: m.content, created_at: m.created_at };
+  const cards = m.role === "assistant" ? cardsOf(m) : [];
+  return {
+    id: m.id,
+    seq: m.seq,
+    role: m.role,
+    text: m.content,
+    created_at: m.created_at,
+    ...(cards.length > 0 ? { cards } : {}),
+  };
 }
 
 /** A message as the business sees it: with the tool calls the assistant made. */

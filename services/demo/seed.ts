@@ -41,6 +41,7 @@ async function fillDemo(tx: Tx): Promise<void> {
       greeting_en: "Hello! Welcome to Işıl Beauty Salon. How can I help you?",
     },
     shipping: { flat_cost: 49.9, free_threshold: 750 },
+    kvkk_url: "https://isilguzellik.example/kvkk",
     payments: {
       manual_instructions:
         "Ödemenizi salonda nakit veya kartla ya da havale/EFT ile yapabilirsiniz. Açıklamaya sipariş numaranızı yazınız.",
