@@ -43,6 +43,29 @@ export interface TestResponse {
   text: string;
 }
 
+// A stream that never ends (the live events stream) is read until it stays quiet, then let go.
+const STREAM_IDLE_MS = 500;
+
+async function readBody(res: Response): Promise<string> {
+  if (!(res.headers.get("content-type") ?? "").includes("text/event-stream") || !res.body) {
+    return await res.text();
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (true) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = await Promise.race([
+      reader.read(),
+      new Promise<null>((r) => timer = setTimeout(() => r(null), STREAM_IDLE_MS)),
+    ]);
+    clearTimeout(timer);
+    if (next === null || next.done) break;
+    text += next.value;
+  }
+  await reader.cancel();
+  return text;
+}
+
 /** Opens a database for a test: in-memory PGlite, or the server at DATABASE_URL. */
 export function openTestDatabase(): Promise<Db> {
   return openDatabase({ url: DATABASE_URL, poolSize: 10 });
@@ -86,7 +109,7 @@ export async function startTestApp(options: {
       if (!headers.has("content-type")) headers.set("Content-Type", "application/json");
     }
     const res = await app.fetch(new Request(`http://arma.test${path}`, { method, headers, body }));
-    const text = await res.text();
+    const text = await readBody(res);
     let parsed: unknown = text;
     if ((res.headers.get("content-type") ?? "").includes("json") && text) parsed = JSON.parse(text);
     return { status: res.status, headers: res.headers, body: parsed, text };

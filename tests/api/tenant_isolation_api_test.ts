@@ -55,7 +55,15 @@ async function createTenantA(app: TestApp, a: Business): Promise<Ids> {
     delivery: "pickup",
   });
   const notes = await req("GET", "/api/notifications");
+  const knowledge = await req("POST", "/api/knowledge", { title: "Otopark", content: "Arkada." });
+  const chat = await app.request("POST", "/api/chat/message", {
+    key: a.publishableKey,
+    body: { message: "Merhaba" },
+  });
   return {
+    "/api/chat/history": { id: chat.body.conversation_id },
+    "/api/chat/conversations": { id: chat.body.conversation_id },
+    "/api/knowledge": { id: knowledge.body.data[0].id },
     "/api/appointments/holds": { id: hold.body.id },
     "/api/appointments": { id: appointment.body.id },
     "/api/orders": { id: order.body.id },
@@ -82,6 +90,7 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/appointments/:id": { notes: "Hijacked" },
   "PUT /api/orders/:id/status": { status: "cancelled" },
   "POST /api/orders/:id/payment": { action: "record", method: "cash" },
+  "POST /api/chat/conversations/:id/messages": { text: "Hijacked" },
 };
 
 function idsFor(pattern: string, ids: Ids): Record<string, string> {
@@ -115,6 +124,9 @@ Deno.test("tenant B's tokens and keys cannot read, change or delete tenant A's r
         (await app.request("GET", "/api/appointments", { token: a.token })).body,
         (await app.request("GET", "/api/orders", { token: a.token })).body,
         (await app.request("GET", "/api/notifications", { token: a.token })).body,
+        (await app.request("GET", "/api/knowledge", { token: a.token })).body,
+        (await app.request("GET", "/api/chat/conversations", { token: a.token })).body.data
+          .map((c: { id: string; status: string }) => [c.id, c.status]),
       ]);
     const before = await snapshot();
     const aIds = Object.values(ids).flatMap((r) => Object.values(r));
@@ -171,6 +183,16 @@ Deno.test("tenant B's tokens and keys cannot read, change or delete tenant A's r
       body: { name: "x", service_ids: [ids["/api/offerings"]!.id] },
     });
     assert.equal(bStaff.status, 400, "B cannot attach A's offering to a staff member");
+    const conversationA = ids["/api/chat/history"]!.id;
+    for (const [path, body] of [
+      ["/api/chat/handover", { conversation_id: conversationA }],
+      ["/api/chat/message", { conversation_id: conversationA, message: "selam" }],
+    ] as const) {
+      for (const [who, headers] of Object.entries(credentials)) {
+        const res = await app.request("POST", path, { headers, body });
+        assert.equal(res.status, 404, `${who}: POST ${path} ${res.text}`);
+      }
+    }
   } finally {
     await app.close();
   }
