@@ -5,10 +5,12 @@
  */
 import { benchApi } from "./api.ts";
 import { benchBookings } from "./bookings.ts";
+import { benchChat } from "./chat.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   api: benchApi,
   bookings: benchBookings,
+  chat: benchChat,
 };
 
 const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

@@ -16,6 +16,8 @@ import { createMetrics } from "./metrics.ts";
 import type { ChatModel } from "../services/bot/model.ts";
 import { createGeminiModel } from "../services/bot/gemini.ts";
 import { createOfflineModel } from "../services/bot/offline/mod.ts";
+import { loadBusinessContext } from "../services/bot/context.ts";
+import { cachedJson } from "./cache.ts";
 import { createProviders, type Providers } from "./providers.ts";
 import { createJobHandlers } from "../services/jobs/handlers.ts";
 import { runJobNow } from "../services/jobs/worker.ts";
@@ -23,6 +25,9 @@ import { logJobError } from "./worker.ts";
 
 /** The cache scope of one tenant's offering lists. */
 export const offeringsScope = (tenantId: string) => `offerings:${tenantId}`;
+
+/** The cache scope of what the assistant knows of one business. */
+export const assistantScope = (tenantId: string) => `assistant:${tenantId}`;
 
 /** The pub/sub channel of one tenant's live events (dashboard, inbox, calendar). */
 export const tenantChannel = (tenantId: string) => `tenant:${tenantId}`;
@@ -110,6 +115,16 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       paymentProvider: providers.payments.name,
       runJobNow: runNow,
       warn: (message, fields) => logger.warn(message, fields),
+      businessContext: async (tx, locale, onlinePayment) =>
+        JSON.parse(
+          (await cachedJson(
+            kv,
+            assistantScope(tx.tenantId),
+            `${locale}:${onlinePayment}`,
+            3600,
+            () => loadBusinessContext(tx, locale, onlinePayment),
+          )).json,
+        ),
     },
   };
 }
@@ -123,6 +138,9 @@ async function onCommit(
   try {
     const types = new Set(events.map((e) => e.type));
     if (types.has("offerings.changed")) await kv.cacheInvalidate(offeringsScope(tenantId));
+    if (["offerings.changed", "staff.changed", "tenant.updated"].some((t) => types.has(t))) {
+      await kv.cacheInvalidate(assistantScope(tenantId));
+    }
     for (const e of events) {
       if (e.type === "api_key.revoked" || e.type === "api_key.updated") {
         await kv.publish(KEY_EVENTS, String(e.data?.id));

@@ -98,12 +98,21 @@ const DAY_NAMES = {
   },
 } as const;
 
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function weekdayName(now: Date, timeZone: string, locale: "tr" | "en"): string {
+  const key = `${locale}|${timeZone}`;
+  let f = weekdayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { timeZone, weekday: "long" });
+    weekdayFormats.set(key, f);
+  }
+  return f.format(now);
+}
+
 /** The system instruction for Gemini. */
 export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: Date): string {
-  const weekday = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    timeZone: b.timezone,
-    weekday: "long",
-  }).format(now);
+  const weekday = weekdayName(now, b.timezone, locale);
   const hours = (Object.keys(DAY_NAMES.en) as (keyof typeof DAY_NAMES.en)[])
     .map((d) =>
       `${DAY_NAMES[locale][d]}: ${

@@ -74,6 +74,23 @@ export async function getConversation(tx: Tx, id: string): Promise<Conversation>
   return row;
 }
 
+/** A conversation with the assistant's memory, checked against a token in the same query. */
+export async function openConversation(
+  tx: Tx,
+  id: string,
+  token: string | null,
+): Promise<
+  { conversation: Conversation; state: Record<string, unknown>; tokenOk: boolean } | null
+> {
+  const [row] = await tx<(Conversation & { state: Record<string, unknown>; token_ok: boolean })[]>`
+    select ${tx.unsafe(CONVERSATION)}, state,
+      coalesce(token_hash = ${token ? await sha256Hex(token) : null}, false) as token_ok
+    from conversations where id = ${id}`;
+  if (!row) return null;
+  const { state, token_ok, ...conversation } = row;
+  return { conversation, state, tokenOk: token_ok };
+}
+
 /** True when the token is the conversation's. */
 export async function tokenMatches(tx: Tx, id: string, token: string): Promise<boolean> {
   const [row] = await tx<{ ok: boolean }[]>`
@@ -81,17 +98,20 @@ export async function tokenMatches(tx: Tx, id: string, token: string): Promise<b
   return row?.ok === true;
 }
 
-/** Stores a message and marks the conversation's last activity. */
+/** Stores a message and marks the conversation's last activity (and the assistant's memory). */
 export async function appendMessage(
   tx: Tx,
   conversationId: string,
   role: Message["role"],
   content: string,
   metadata: Record<string, unknown> = {},
+  state?: Record<string, unknown>,
 ): Promise<Message> {
   // Locking the conversation row first numbers its messages in commit order: a client that
   // resumes after seq n never misses a message that commits later with a smaller number.
-  await tx`update conversations set last_message_at = now() where id = ${conversationId}`;
+  await tx`update conversations set last_message_at = now()
+    ${state ? tx`, state = ${tx.json(state as never)}` : tx``}
+    where id = ${conversationId}`;
   const [row] = await tx<Message[]>`
     insert into messages (tenant_id, conversation_id, seq, role, content, metadata)
     values (${tx.tenantId}, ${conversationId},
@@ -143,18 +163,6 @@ export async function updateCustomer(
       customer_phone = coalesce(${customer.phone ?? null}, customer_phone),
       customer_email = coalesce(${customer.email ?? null}, customer_email)
     where id = ${id}`;
-}
-
-/** Reads the assistant's memory of a conversation. */
-export async function readState(tx: Tx, id: string): Promise<Record<string, unknown>> {
-  const [row] = await tx<{ state: Record<string, unknown> }[]>`
-    select state from conversations where id = ${id}`;
-  return row?.state ?? {};
-}
-
-/** Stores the assistant's memory of a conversation. */
-export async function writeState(tx: Tx, id: string, state: Record<string, unknown>) {
-  await tx`update conversations set state = ${tx.json(state as never)} where id = ${id}`;
 }
 
 /** Hands the conversation to a person of the business. */

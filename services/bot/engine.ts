@@ -11,7 +11,7 @@
  * @module
  */
 import { withTenant } from "../../db/tenant.ts";
-import type { Db } from "../../db/types.ts";
+import type { Db, Tx } from "../../db/types.ts";
 import { NotFoundError } from "../errors.ts";
 import { normalizePhone } from "../phone.ts";
 import { addEvidence, ClaimGuard, type Evidence, noEvidence } from "./claims.ts";
@@ -20,17 +20,14 @@ import {
   appendMessage,
   type Channel,
   createConversation,
-  getConversation,
   listMessages,
-  type Message,
-  readState,
+  openConversation,
   startHandover,
-  tokenMatches,
   toTurns,
   updateCustomer,
-  writeState,
 } from "./conversations.ts";
-import type { ChatModel, ToolCall, ToolResult, Turn } from "./model.ts";
+import type { Message } from "./conversations.ts";
+import type { BusinessContext, ChatModel, ToolCall, ToolResult, Turn } from "./model.ts";
 import { runTool, type ToolContext, toolDeclarations } from "./tools.ts";
 
 /** The most tool rounds in one turn. */
@@ -45,6 +42,8 @@ export interface EngineDeps {
   runJobNow?(tenantId: string, jobId: string): Promise<boolean>;
   /** How long one model round may take before the customer gets an apology. */
   roundTimeoutMs?: number;
+  /** Loads the business context, e.g. from a cache (the database by default). */
+  businessContext?(tx: Tx, locale: "tr" | "en", onlinePayment: boolean): Promise<BusinessContext>;
   now?: () => Date;
   warn?(message: string, fields: Record<string, unknown>): void;
 }
@@ -77,7 +76,14 @@ export type EngineEvent =
   | { type: "status"; text: string; tool: string }
   | { type: "tool"; name: string; args: Record<string, unknown>; result: unknown }
   | { type: "handover"; reason: string | null }
-  | { type: "done"; message_id: string | null; seq: number | null; text: string }
+  | {
+    type: "done";
+    message_id: string | null;
+    seq: number | null;
+    text: string;
+    /** The server's own time for the turn, model included. */
+    latency_ms?: number;
+  }
   | { type: "error"; code: string; message: string };
 
 const STATUS: Record<string, { tr: string; en: string }> = {
@@ -129,14 +135,18 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       phone: input.customer.phone ? normalizePhone(input.customer.phone) ?? undefined : undefined,
     }
     : undefined;
+  // One transaction opens the turn: the conversation, the customer's message, the history and
+  // what the assistant knows of the business.
   const opened = await withTenant(deps.db, input.tenantId, async (tx) => {
     let token: string | undefined;
     let conversation;
+    let state: Record<string, unknown> = {};
     if (input.conversationId) {
-      conversation = await getConversation(tx, input.conversationId).catch(() => null);
-      const allowed = conversation &&
-        (input.trusted || (input.token && await tokenMatches(tx, conversation.id, input.token)));
-      if (!conversation || !allowed) throw new NotFoundError("Conversation");
+      const found = await openConversation(tx, input.conversationId, input.token ?? null);
+      if (!found || !(input.trusted || found.tokenOk)) throw new NotFoundError("Conversation");
+      conversation = found.conversation;
+      state = found.state;
+      if (customer) await updateCustomer(tx, conversation.id, customer);
     } else {
       const created = await createConversation(tx, {
         channel: input.channel,
@@ -147,9 +157,22 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       conversation = created.conversation;
       token = created.token;
     }
-    if (customer && input.conversationId) await updateCustomer(tx, conversation.id, customer);
     const message = await appendMessage(tx, conversation.id, "user", input.message);
-    return { conversation, token, message };
+    if (conversation.status !== "active") return { conversation, token, message };
+    const locale = input.locale ?? conversation.locale;
+    const onlinePayment = deps.paymentProvider !== "manual";
+    return {
+      conversation,
+      token,
+      message,
+      prepared: {
+        history: toTurns(await listMessages(tx, conversation.id)),
+        business: deps.businessContext
+          ? await deps.businessContext(tx, locale, onlinePayment)
+          : await loadBusinessContext(tx, locale, onlinePayment),
+        state,
+      },
+    };
   });
   const { conversation, message } = opened;
   const locale = input.locale ?? conversation.locale;
@@ -161,16 +184,12 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     locale,
   };
   yield { type: "message", message };
-  if (conversation.status !== "active") {
+  const prepared = opened.prepared;
+  if (!prepared) {
     yield { type: "done", message_id: null, seq: null, text: "" };
     return;
   }
 
-  const prepared = await withTenant(deps.db, input.tenantId, async (tx) => {
-    const history = toTurns(await listMessages(tx, conversation.id));
-    const business = await loadBusinessContext(tx, locale, deps.paymentProvider !== "manual");
-    return { history, business, state: await readState(tx, conversation.id) };
-  });
   const turns: Turn[] = [...prepared.history];
   const rounds: Turn[] = [];
   const evidence = evidenceFrom(turns);
@@ -298,7 +317,6 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     });
   }
   const stored = await withTenant(deps.db, input.tenantId, async (tx) => {
-    await writeState(tx, conversation.id, state);
     return await appendMessage(tx, conversation.id, "assistant", text.trim(), {
       model: deps.model.name,
       latency_ms: Math.round(performance.now() - started),
@@ -307,7 +325,13 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       rounds,
       ...(failure ? { error: failure } : {}),
       ...(guard.refused.length ? { refused_claims: guard.refused } : {}),
-    });
+    }, state);
   });
-  yield { type: "done", message_id: stored.id, seq: stored.seq, text: stored.content };
+  yield {
+    type: "done",
+    message_id: stored.id,
+    seq: stored.seq,
+    text: stored.content,
+    latency_ms: stored.metadata.latency_ms as number,
+  };
 }

@@ -530,9 +530,11 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
   }),
 ].map((t) => [t.name, t]));
 
-/** The declarations of every tool, for the model. */
+let declarations: ToolDeclaration[] | undefined;
+
+/** The declarations of every tool, for the model (built once). */
 export function toolDeclarations(): ToolDeclaration[] {
-  return Object.values(TOOLS).map((t) => {
+  return declarations ??= Object.values(TOOLS).map((t) => {
     const { $schema: _, ...parameters } = z.toJSONSchema(t.schema, {
       io: "input",
       unrepresentable: "any",

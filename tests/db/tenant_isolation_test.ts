@@ -21,8 +21,8 @@ Deno.test("a raw query inside B's tenant transaction sees none of A's rows", asy
     await withTenant(app.db, a.tenantId, async (tx) => {
       const [conv] =
         await tx`insert into conversations (tenant_id) values (${a.tenantId}) returning id`;
-      await tx`insert into messages (tenant_id, conversation_id, role, content)
-        values (${a.tenantId}, ${conv!.id}, 'user', 'merhaba')`;
+      await tx`insert into messages (tenant_id, conversation_id, seq, role, content)
+        values (${a.tenantId}, ${conv!.id}, 1, 'user', 'merhaba')`;
       await tx`insert into appointments (tenant_id, offering_id, customer_name, customer_phone,
           scheduled_date, scheduled_time, starts_at, ends_at, blocked, confirmation_code)
         values (${a.tenantId}, ${svc.body.id}, 'Ali', '+905321234567', '2026-12-01', '10:00',

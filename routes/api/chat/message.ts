@@ -62,6 +62,7 @@ export const handler = {
           status: handover ? "handover" : meta!.status,
           message_id: done?.message_id ?? null,
           reply: done?.text ?? "",
+          latency_ms: done?.latency_ms ?? null,
           tool_calls: toolCalls,
         };
       });
