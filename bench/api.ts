@@ -117,7 +117,9 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-async function measureBare(payload: string): Promise<{ tiny: LoadResult; same: LoadResult }> {
+async function measureBare(
+  payload: string,
+): Promise<{ tiny: LoadResult; same: LoadResult; headers: LoadResult }> {
   const file = await Deno.makeTempFile({ suffix: ".json" });
   await Deno.writeTextFile(file, payload);
   const port = freePort();
@@ -133,10 +135,14 @@ async function measureBare(payload: string): Promise<{ tiny: LoadResult; same: L
     { url: `${base}/payload`, connections: CONNECTIONS, seconds: SECONDS },
     REPEATS,
   );
+  const headers = await measure(
+    { url: `${base}/payload-headers`, connections: CONNECTIONS, seconds: SECONDS },
+    REPEATS,
+  );
   bare.kill("SIGTERM");
   await bare.status;
   await Deno.remove(file);
-  return { tiny, same };
+  return { tiny, same, headers };
 }
 
 /** Runs the API benchmark and writes its section of RESULTS.md. */
@@ -161,7 +167,8 @@ export async function benchApi(): Promise<void> {
     `(the cached list and the bare routes: the median of ${REPEATS} runs),`,
     "from a second process on loopback; the server logs every request as JSON (LOG_LEVEL=info).",
     "The budget compares the cached list with a bare Hono route serving the very same bytes",
-    "(the tiny route is shown too: most of its lead is the 20-offering payload, not the stack).",
+    "(the tiny route is shown too: most of its lead is the 20-offering payload, not the stack;",
+    "the third bare row adds the response headers Arma sends, to show what they cost alone).",
     "",
     "| route | req/s | p50 ms | p99 ms | errors |",
     "| --- | ---: | ---: | ---: | ---: |",
@@ -170,6 +177,7 @@ export async function benchApi(): Promise<void> {
       `bare Hono, the same ${(modes[0]!.payload.length / 1024).toFixed(1)} kB offerings JSON`,
       bareResult,
     ),
+    row("bare Hono, the same JSON and the same response headers", bare.headers),
   ];
   const verdicts: string[] = [];
   for (const m of modes) {
