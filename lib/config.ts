@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_TENANT_PER_DAY: positiveInt.default(10000),
   DEMO_SEED: z.enum(["true", "false"]).default("true"),
   JOB_LEASE_SECONDS: positiveInt.max(86400).default(120),
+  SCRAPE_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
 });
 
 /** Log levels in increasing order of severity. */
@@ -85,6 +86,8 @@ export interface Config {
   demoSeed: boolean;
   /** How long a running job stays with its worker before another worker may take it over. */
   jobLeaseSeconds: number;
+  /** Whether the built-in crawler may read private addresses (development and tests only). */
+  scrapeAllowPrivate: boolean;
 }
 
 /** Raised when an environment variable holds a value Arma cannot use. */
@@ -183,5 +186,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     demoSeed: e.DEMO_SEED === "true",
     jobLeaseSeconds: e.JOB_LEASE_SECONDS,
+    scrapeAllowPrivate: e.SCRAPE_ALLOW_PRIVATE === "true",
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Chooses the payment and SMS providers once, at start, from the configuration: the one named or
- * configured, else the offline implementation (manual payment, the SMS outbox).
+ * Chooses the payment and SMS providers and the website crawler once, at start, from the
+ * configuration: the one named or configured, else the offline implementation (manual payment,
+ * the SMS outbox, the built-in fetcher).
  * @module
  */
 import { createIyzicoProvider } from "../services/payments/iyzico.ts";
@@ -11,9 +12,11 @@ import { createNetgsmProvider } from "../services/sms/netgsm.ts";
 import { createOutboxProvider } from "../services/sms/outbox.ts";
 import { createTwilioProvider } from "../services/sms/twilio.ts";
 import type { Config } from "./config.ts";
+import { createBuiltinCrawler } from "../services/scraper/builtin.ts";
+import { createFirecrawlCrawler } from "../services/scraper/firecrawl.ts";
 
 /** The providers the process uses. */
-export type Providers = Pick<HandlerDeps, "sms" | "payments">;
+export type Providers = Pick<HandlerDeps, "sms" | "payments" | "crawler">;
 
 /** Builds the configured providers. */
 export function createProviders(config: Config): Providers {
@@ -45,5 +48,8 @@ export function createProviders(config: Config): Providers {
       apiUrl: config.netgsm.apiUrl,
     })
     : createOutboxProvider();
-  return { payments, sms };
+  const crawler = config.firecrawl.apiKey
+    ? createFirecrawlCrawler({ apiKey: config.firecrawl.apiKey, apiUrl: config.firecrawl.apiUrl })
+    : createBuiltinCrawler({ allowPrivate: config.scrapeAllowPrivate });
+  return { payments, sms, crawler };
 }

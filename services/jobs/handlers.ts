@@ -12,10 +12,13 @@ import { getSms, queueSms, recordFailed, recordSent } from "../sms/outbox.ts";
 import { formatWhen } from "../sms/templates.ts";
 import { type SmsProvider, SmsSendError } from "../sms/types.ts";
 import { type JobHandler, PermanentJobError } from "./worker.ts";
+import { runImport } from "../scraper/imports.ts";
+import type { Crawler } from "../scraper/types.ts";
 
 /** The providers and addresses the handlers need. */
 export interface HandlerDeps {
   sms: SmsProvider;
+  crawler: Crawler;
   payments: PaymentProvider & { expireCheckout?(reference: string): Promise<void> };
   /** Where customers and providers reach this server. */
   publicUrl: string;
@@ -142,6 +145,10 @@ export function createJobHandlers(deps: HandlerDeps): Record<string, JobHandler>
 
     async "order.expire"(job, { db }) {
       await withTenant(db, job.tenant_id, (tx) => expireUnpaid(tx, String(job.payload.order_id)));
+    },
+
+    async "website.import"(job, { db }) {
+      await runImport(db, job.tenant_id, String(job.payload.import_id), deps.crawler);
     },
 
     async "payment.expire_checkout"(job, { db }) {

@@ -56,6 +56,7 @@ async function createTenantA(app: TestApp, a: Business): Promise<Ids> {
   });
   const notes = await req("GET", "/api/notifications");
   const knowledge = await req("POST", "/api/knowledge", { title: "Otopark", content: "Arkada." });
+  const websiteImport = await req("POST", "/api/scrape", { url: "https://8.8.8.8/" });
   const chat = await app.request("POST", "/api/chat/message", {
     key: a.publishableKey,
     body: { message: "Merhaba" },
@@ -64,6 +65,7 @@ async function createTenantA(app: TestApp, a: Business): Promise<Ids> {
     "/api/chat/history": { id: chat.body.conversation_id },
     "/api/chat/conversations": { id: chat.body.conversation_id },
     "/api/knowledge": { id: knowledge.body.data[0].id },
+    "/api/scrape": { id: websiteImport.body.id },
     "/api/appointments/holds": { id: hold.body.id },
     "/api/appointments": { id: appointment.body.id },
     "/api/orders": { id: order.body.id },
