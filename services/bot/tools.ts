@@ -64,10 +64,21 @@ const CustomerIn = z.object({
 const tenantTx = <T>(ctx: ToolContext, fn: (tx: Tx) => Promise<T>) =>
   withTenant(ctx.db, ctx.tenantId, fn);
 
+/** JSON with object keys sorted at every depth, so equal arguments always read the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** A stable key per conversation and call, so a retried model call never books twice. */
 async function callKey(ctx: ToolContext, name: string, args: unknown): Promise<string> {
-  const canonical = JSON.stringify(args, Object.keys(args as object).sort());
-  return `${ctx.conversationId}:${name}:${await sha256Hex(canonical)}`;
+  return `${ctx.conversationId}:${name}:${await sha256Hex(canonicalJson(args))}`;
 }
 
 async function staffNames(tx: Tx): Promise<Map<string, string>> {
@@ -78,6 +89,10 @@ async function staffNames(tx: Tx): Promise<Map<string, string>> {
 function tool<A>(t: Tool<A>): Tool<unknown> {
   return t as Tool<unknown>;
 }
+
+// A week of quarter hours fits: the model (or the offline assistant) needs every free time to
+// tell whether the one the customer named is among them.
+const MAX_SLOTS = 300;
 
 const PART_WINDOWS: Record<string, [number, number]> = {
   morning: [0, 12 * 60],
@@ -195,13 +210,13 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             price: found.service.price,
           },
           timezone: found.timezone,
-          slots: slots.slice(0, 24).map((s) => ({
+          slots: slots.slice(0, MAX_SLOTS).map((s) => ({
             date: s.date,
             time: s.time,
             start: s.start,
             staff: s.staff_ids.map((id) => ({ id, name: names.get(id) ?? "" })),
           })),
-          more: slots.length > 24,
+          more: slots.length > MAX_SLOTS,
         };
       }),
   }),

@@ -24,9 +24,19 @@ Deno.test("checkSentence() refuses claims no tool backs, in Turkish and English"
 Deno.test("checkSentence() lets a backed claim through, but not an invented code", () => {
   const evidence = noEvidence();
   addEvidence(evidence, "create_appointment", { confirmation_code: "K7M2QP" });
-  assert.equal(checkSentence("Randevunuz oluşturuldu, onay kodunuz K7M2QP.", evidence, "tr").refused, false);
-  assert.equal(checkSentence("Randevunuz oluşturuldu, onay kodunuz X9Y8Z7.", evidence, "tr").refused, true);
-  assert.equal(checkSentence("Siparişiniz alındı.", evidence, "tr").refused, true, "a booking is not an order");
+  assert.equal(
+    checkSentence("Randevunuz oluşturuldu, onay kodunuz K7M2QP.", evidence, "tr").refused,
+    false,
+  );
+  assert.equal(
+    checkSentence("Randevunuz oluşturuldu, onay kodunuz X9Y8Z7.", evidence, "tr").refused,
+    true,
+  );
+  assert.equal(
+    checkSentence("Siparişiniz alındı.", evidence, "tr").refused,
+    true,
+    "a booking is not an order",
+  );
 });
 
 Deno.test("ClaimGuard streams plain text at once and holds only a sentence that claims", () => {

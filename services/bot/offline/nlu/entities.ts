@@ -817,11 +817,16 @@ const ENGLISH_WORDS = new Set([
   "goodbye",
 ]);
 
-/**
- * Whether a message is Turkish or English, from Turkish letters, Turkish suffixes and common words
- * of each language; Turkish when undecided.
- */
-export function detectLanguage(text: string): Language {
+/** How strongly a message reads as Turkish and as English (see `detectLanguage`). */
+export interface LanguageScores {
+  /** Turkish evidence: letters, suffixes, common words. */
+  tr: number;
+  /** English evidence: common words and endings. */
+  en: number;
+}
+
+/** The evidence for each language in a message: Turkish letters, suffixes and common words. */
+export function languageScores(text: string): LanguageScores {
   // Lower-cased without Turkish rules, so the English "I" does not become a Turkish "ı".
   const lowered = text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").toLowerCase().replace(
     /\u0307/g,
@@ -839,5 +844,14 @@ export function detectLanguage(text: string): Language {
     }
     if (/(?:ing|tion|ed|'s|'ll|'d|'re|'ve)$/.test(f) && !/[çğıöşü]/.test(w)) en += 0.5;
   }
+  return { tr, en };
+}
+
+/**
+ * Whether a message is Turkish or English, from Turkish letters, Turkish suffixes and common words
+ * of each language; Turkish when undecided.
+ */
+export function detectLanguage(text: string): Language {
+  const { tr, en } = languageScores(text);
   return en > tr ? "en" : "tr";
 }

@@ -115,20 +115,36 @@ interface Word {
   common: boolean;
 }
 
+const wordCache = new Map<string, Word>();
+
+function word(w: string): Word {
+  let found = wordCache.get(w);
+  if (found) return found;
+  const f = fold(w);
+  const s = fold(stripSuffix(w));
+  found = { n: w, f, s, common: STOPWORDS.has(f) || COMMON_WORDS.has(f) || COMMON_WORDS.has(s) };
+  if (wordCache.size > 20_000) wordCache.clear();
+  wordCache.set(w, found);
+  return found;
+}
+
 function words(text: string): Word[] {
   const n = normalize(text);
   if (n === "") return [];
-  return n.split(" ").map((w) => {
-    const f = fold(w);
-    const s = fold(stripSuffix(w));
-    return { n: w, f, s, common: STOPWORDS.has(f) || COMMON_WORDS.has(f) || COMMON_WORDS.has(s) };
-  });
+  return n.split(" ").map(word);
 }
 
+const labelCache = new Map<string, Word[]>();
+
 function labelWords(label: string): Word[] {
+  const cached = labelCache.get(label);
+  if (cached) return cached;
   const all = words(label).filter((w) => /[\p{L}\p{N}]/u.test(w.f));
   const kept = all.filter((w) => !LABEL_JOINERS.has(w.f));
-  return kept.length > 0 ? kept : all;
+  const result = kept.length > 0 ? kept : all;
+  if (labelCache.size > 5_000) labelCache.clear();
+  labelCache.set(label, result);
+  return result;
 }
 
 /** How well a typed word `q` stands for the name word `w`, in [0, 1]. */

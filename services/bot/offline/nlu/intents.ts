@@ -263,6 +263,10 @@ const RULES: readonly Rule[] = [
     "kapanis~",
     "mesai~",
     "hangi gunler acik~",
+    "(?:ne zaman|kacta|saat kacta|kaca kadar) (?:acik|acil|kapan|calis)~",
+    "aciksiniz",
+    "aciliyor~",
+    "kapaniyor~",
   ]),
   rule("hours", 0.88, "en", [
     "opening hours",

@@ -259,9 +259,17 @@ function inflectionDepth(word: string, stem: string): number | null {
  * of "kesim", "Ayşe'den" of "ayşe". ASCII spellings are accepted ("saliya" of "salı").
  */
 export function isInflectionOf(word: string, stem: string): boolean {
-  const depth = inflectionDepth(word, stem);
-  return depth !== null;
+  const key = `${word}\u0000${stem}`;
+  const cached = inflectionOfCache.get(key);
+  if (cached !== undefined) return cached;
+  const result = inflectionDepth(word, stem) !== null;
+  if (inflectionOfCache.size > 50_000) inflectionOfCache.clear();
+  inflectionOfCache.set(key, result);
+  return result;
 }
+
+// Matching asks the same word–stem questions over and over (every offering, every message).
+const inflectionOfCache = new Map<string, boolean>();
 
 /** The unsoftened stem ("tırnağ" → "tırnak") before a vowel-initial suffix on a polysyllable. */
 function hardened(stem: string, rest: string): string | null {
@@ -283,6 +291,18 @@ function hardened(stem: string, rest: string): string | null {
  * removed, the fewest suffixes first ("kapıda" → "kapı"). Returns the normalised word.
  */
 export function stripSuffix(word: string, known?: Iterable<string>): string {
+  if (known !== undefined) return stripSuffixUncached(word, known);
+  const cached = stripCache.get(word);
+  if (cached !== undefined) return cached;
+  const result = stripSuffixUncached(word);
+  if (stripCache.size > 20_000) stripCache.clear();
+  stripCache.set(word, result);
+  return result;
+}
+
+const stripCache = new Map<string, string>();
+
+function stripSuffixUncached(word: string, known?: Iterable<string>): string {
   const w = normalize(word);
   const apostrophe = w.indexOf("'");
   if (apostrophe > 0) return w.slice(0, apostrophe);

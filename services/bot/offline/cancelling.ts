@@ -1,0 +1,165 @@
+/**
+ * The cancellation flow: a customer cancels only their own appointment. It needs the confirmation
+ * code and the phone it was booked with, looks the booking up (find_appointment: both must match),
+ * repeats it and asks for confirmation, then calls cancel_appointment. A booking made in this
+ * conversation is known already.
+ * @module
+ */
+import type { ToolResult } from "../model.ts";
+import type { Turn } from "./turn.ts";
+import type { Parsed } from "./understand.ts";
+
+/** Starts a cancellation (or goes on with one) with what the message says. */
+export function startCancel(t: Turn, p: Parsed): void {
+  const s = t.s;
+  if (s.flow !== "cancel") {
+    s.cancel = { failures: 0 };
+    const last = s.booked.at(-1);
+    if (last && !p.code) {
+      s.cancel.code = last.code;
+      s.cancel.phone = last.phone;
+    }
+  }
+  s.flow = "cancel";
+  s.booking = {};
+  applyCancel(t, p);
+  advanceCancel(t);
+}
+
+/** Puts a code and a phone from the message into the cancellation. */
+export function applyCancel(t: Turn, p: Parsed): void {
+  const c = t.s.cancel;
+  if (p.code && p.code !== c.code) {
+    c.code = p.code;
+    c.found = undefined;
+  }
+  if (p.phone && p.phone !== c.phone) {
+    c.phone = p.phone;
+    c.found = undefined;
+  }
+}
+
+/** Asks for what is missing, looks the booking up, or asks to confirm. */
+export function advanceCancel(t: Turn): void {
+  const s = t.s;
+  const c = s.cancel;
+  t.acted = true;
+  if (c.found && c.found.code === c.code) {
+    s.awaiting = "confirm_cancel";
+    t.say(t.t.confirmCancel(c.found.code, c.found.service, t.when(c.found.date, c.found.time)));
+    return;
+  }
+  if (!c.code || !c.phone) {
+    s.awaiting = "cancel_details";
+    t.say(
+      !c.code && !c.phone ? t.t.askCancelDetails : !c.code ? t.t.askCancelCode : t.t.askCancelPhone,
+    );
+    return;
+  }
+  t.call("find_appointment", { confirmation_code: c.code, phone: c.phone }, { kind: "find" });
+}
+
+/** What to ask again when the customer talked about something else meanwhile. */
+export function cancelReminder(t: Turn): string | null {
+  const c = t.s.cancel;
+  if (t.s.awaiting === "confirm_cancel" && c.found) {
+    return t.t.confirmCancel(c.found.code, c.found.service, t.when(c.found.date, c.found.time));
+  }
+  if (t.s.awaiting === "cancel_details") {
+    return !c.code && !c.phone
+      ? t.t.askCancelDetails
+      : !c.code
+      ? t.t.askCancelCode
+      : t.t.askCancelPhone;
+  }
+  return null;
+}
+
+function notFound(t: Turn): void {
+  const s = t.s;
+  const c = s.cancel;
+  c.failures += 1;
+  c.code = undefined;
+  c.phone = undefined;
+  c.found = undefined;
+  if (c.failures >= 2) {
+    t.say(t.t.cancelNotFoundAgain);
+    s.proposal = { kind: "handover" };
+    endCancel(t);
+    return;
+  }
+  s.awaiting = "cancel_details";
+  t.say(t.t.cancelNotFound);
+}
+
+function endCancel(t: Turn): void {
+  t.s.flow = undefined;
+  t.s.awaiting = undefined;
+  t.s.cancel = { failures: 0 };
+}
+
+/** Reads find_appointment. */
+export function onFound(t: Turn, r: ToolResult): void {
+  const c = t.s.cancel;
+  if (r.error) {
+    if (r.error.code === "not_found" || r.error.code === "invalid_arguments") notFound(t);
+    else t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    confirmation_code: string;
+    service: string;
+    date: string;
+    time: string;
+    status: string;
+  };
+  if (out.status === "cancelled") {
+    t.say(t.t.alreadyCancelled(out.confirmation_code));
+    endCancel(t);
+    return;
+  }
+  c.found = {
+    code: out.confirmation_code,
+    service: out.service,
+    date: out.date,
+    time: out.time.slice(0, 5),
+    status: out.status,
+  };
+  advanceCancel(t);
+}
+
+/** Cancels: the customer said yes. */
+export function cancelNow(t: Turn): void {
+  const c = t.s.cancel;
+  t.call("cancel_appointment", { confirmation_code: c.code, phone: c.phone }, { kind: "cancel" });
+}
+
+/** The customer said no: the booking stays. */
+export function keepBooking(t: Turn): void {
+  t.say(t.t.cancelKept);
+  endCancel(t);
+}
+
+/** Reads cancel_appointment. */
+export function onCancelled(t: Turn, r: ToolResult): void {
+  if (r.error) {
+    if (r.error.code === "cancellation_window_passed") {
+      const hours = (r.error.details as { cancellation_hours?: number } | undefined)
+        ?.cancellation_hours ?? 24;
+      t.say(t.t.cancelTooLate(String(hours)));
+      t.s.proposal = { kind: "handover" };
+      endCancel(t);
+      return;
+    }
+    if (r.error.code === "not_found") {
+      notFound(t);
+      return;
+    }
+    t.say(t.t.toolFailed);
+    endCancel(t);
+    return;
+  }
+  const out = r.result as { service: string; date: string; time: string };
+  t.say(t.t.cancelled(out.service, t.when(out.date, out.time.slice(0, 5))));
+  endCancel(t);
+}

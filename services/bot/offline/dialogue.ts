@@ -1,0 +1,547 @@
+/**
+ * The offline assistant's dialogue manager. Each model round is one call of `respond`:
+ *
+ * - when the last turn is the customer's message, it reads the message (`understand`), updates
+ *   the memory's slots and decides: refuse abuse, hand over, confirm or drop what waits for a yes,
+ *   cancel, answer a question, move the booking or the order on, search the website, or say it
+ *   did not understand and what it can do;
+ * - when the last turn holds tool results, it reads each by what its call was for (kept in the
+ *   memory by call id) and writes the reply, or asks for the next calls (up to the engine's limit).
+ *
+ * It only says what the tools returned and never touches the database itself.
+ * @module
+ */
+import type { ModelRequest, ToolCall, ToolResult } from "../model.ts";
+import {
+  abortBooking,
+  advanceBooking,
+  applyBooking,
+  bookingInfo,
+  bookingReminder,
+  bookNow,
+  onAvailability,
+  onBooked,
+  onHold,
+} from "./booking.ts";
+import {
+  advanceCancel,
+  applyCancel,
+  cancelNow,
+  cancelReminder,
+  keepBooking,
+  onCancelled,
+  onFound,
+  startCancel,
+} from "./cancelling.ts";
+import { catalogOf } from "./catalog.ts";
+import {
+  answerInfo,
+  askChoice,
+  askKnowledge,
+  handover,
+  infoKind,
+  onHandover,
+  onKnowledge,
+  onProductInfo,
+  onProducts,
+  onServiceInfo,
+  onServices,
+  onStock,
+  onTotal,
+} from "./info.ts";
+import {
+  abortOrder,
+  advanceOrder,
+  applyOrder,
+  onOrdered,
+  onOrderStock,
+  onOrderTotal,
+  onStockAnswer,
+  orderInfo,
+  orderReminder,
+  placeOrder,
+} from "./ordering.ts";
+import { type Choice, loadState, type Purpose, type State } from "./state.ts";
+import { Turn } from "./turn.ts";
+import { intent, type Parsed, understand } from "./understand.ts";
+import { tokens } from "./nlu/text.ts";
+
+/** What one round produces. */
+export interface Reply {
+  text: string;
+  calls: ToolCall[];
+  state: State;
+}
+
+/** Runs one round of the dialogue. */
+export function respond(req: ModelRequest): Reply {
+  const state = loadState(req.state, req.locale);
+  const t = new Turn(req.business, catalogOf(req.business), state, req.now, req.locale);
+  const last = req.history.at(-1);
+  if (last?.role === "tool") onTools(t, last.results);
+  else {
+    state.pending = {};
+    state.carry = [];
+    state.reprompt = false;
+    const user = [...req.history].reverse().find((x) => x.role === "user");
+    onUser(t, user?.role === "user" ? user.text : "");
+  }
+  return finish(t);
+}
+
+function reminder(t: Turn): string | null {
+  if (t.s.awaiting === "choice" && t.s.choice) {
+    return t.t.askWhich(t.s.choice.ids.map((id) => t.cat.byId.get(id)?.name ?? ""));
+  }
+  switch (t.s.flow) {
+    case "booking":
+      return bookingReminder(t);
+    case "order":
+      return orderReminder(t);
+    case "cancel":
+      return cancelReminder(t);
+    default:
+      return null;
+  }
+}
+
+function finish(t: Turn): Reply {
+  const s = t.s;
+  if (t.calls.length > 0 && !t.speakNow) {
+    s.carry.push(...t.out);
+    return { text: "", calls: t.calls, state: s };
+  }
+  if (t.calls.length > 0) {
+    const text = [...s.carry, ...t.out].join("\n");
+    s.carry = [];
+    return { text, calls: t.calls, state: s };
+  }
+  const parts = [...s.carry, ...t.out];
+  if (s.reprompt) {
+    const again = reminder(t);
+    if (again && !parts.includes(again)) parts.push(again);
+  }
+  if (parts.length === 0) parts.push(`${t.t.notUnderstood} ${t.t.capabilities}`);
+  s.carry = [];
+  s.pending = {};
+  s.reprompt = false;
+  return { text: parts.join("\n"), calls: [], state: s };
+}
+
+function onTools(t: Turn, results: ToolResult[]): void {
+  const pending = t.s.pending;
+  t.s.pending = {};
+  const stock: ToolResult[] = [];
+  const avail: ToolResult[] = [];
+  const known = results.filter((r) => pending[r.id]);
+  known.forEach((r, i) => {
+    const purpose: Purpose = pending[r.id]!;
+    const last = !known.slice(i + 1).some((x) => pending[x.id]!.kind === purpose.kind);
+    switch (purpose.kind) {
+      case "service_info":
+        onServiceInfo(t, purpose.question, r, last && known.length === 1);
+        break;
+      case "product_info":
+        onProductInfo(t, purpose.question, r, last && known.length === 1);
+        break;
+      case "stock":
+        onStock(t, purpose.quantity, r, last && known.length === 1);
+        break;
+      case "list_services":
+        onServices(t, r);
+        break;
+      case "list_products":
+        onProducts(t, r);
+        break;
+      case "total_info":
+        onTotal(t, r);
+        break;
+      case "knowledge":
+        onKnowledge(t, purpose.query, r);
+        break;
+      case "handover":
+        onHandover(t, r);
+        break;
+      case "avail":
+        avail.push(r);
+        if (last) onAvailability(t, purpose, mergeAvailability(avail));
+        break;
+      case "hold":
+        onHold(t, r);
+        break;
+      case "book":
+        onBooked(t, r);
+        break;
+      case "find":
+        onFound(t, r);
+        break;
+      case "cancel":
+        onCancelled(t, r);
+        break;
+      case "order_stock":
+        stock.push(r);
+        if (last) onOrderStock(t, stock);
+        break;
+      case "order_total":
+        onOrderTotal(t, r);
+        break;
+      case "order":
+        onOrdered(t, r);
+        break;
+    }
+  });
+}
+
+const RESCHEDULE =
+  /\b(randevu\w* (degistir|ertele|kaydir|baska)\w*|(degistir|ertele|kaydir)\w* .{0,15}randevu\w*|reschedul\w*|(change|move) my (appointment|booking))\b/;
+
+/** Several check_availability results of one question (parts of one day) as one. */
+function mergeAvailability(results: ToolResult[]): ToolResult {
+  const failed = results.find((r) => r.error);
+  if (failed || results.length === 1) return failed ?? results[0]!;
+  type Out = { slots: { date: string; time: string }[]; more: boolean };
+  const outs = results.map((r) => r.result as Out);
+  const seen = new Set<string>();
+  const slots = outs.flatMap((o) => o.slots)
+    .filter((x) => !seen.has(`${x.date} ${x.time}`) && seen.add(`${x.date} ${x.time}`))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
+  return {
+    ...results[0]!,
+    result: { ...outs[0], slots, more: outs.some((o) => o.more) },
+  };
+}
+
+/** Whether a short message only says no ("hayır", "vazgeçtim", "boş ver"). */
+function onlyNo(p: Parsed, text: string): boolean {
+  const n = tokens(text).length;
+  return n <= 3 && (p.no || intent(p, "cancel") >= 0.6) && !p.code;
+}
+
+/** Where a pick among listed offerings leads. */
+interface Forced {
+  purpose: Choice["purpose"];
+  question?: Choice["question"];
+}
+
+/** Takes the customer's pick among offerings the assistant listed. */
+function resolveChoice(t: Turn, p: Parsed): Forced | undefined {
+  const c = t.s.choice;
+  if (!c) return undefined;
+  const named = [...p.services, ...p.products, ...p.ambiguous].filter((id) => c.ids.includes(id));
+  let pick = named.length === 1 ? named[0] : undefined;
+  if (!pick && p.ordinal !== undefined) pick = p.ordinal < 0 ? c.ids.at(-1) : c.ids[p.ordinal];
+  if (!pick) return undefined;
+  t.s.choice = undefined;
+  t.s.awaiting = undefined;
+  p.ambiguous = [];
+  if (c.kind === "service") p.services = [pick, ...p.services.filter((x) => x !== pick)];
+  else p.products = [pick, ...p.products.filter((x) => x !== pick)];
+  if (c.quantity !== undefined && c.kind === "product") p.quantities[pick] = c.quantity;
+  return { purpose: c.purpose, question: c.question };
+}
+
+/**
+ * While the customer is to pick between offerings, other details they give are kept and the
+ * question is asked again; naming something else drops the question.
+ */
+function keepChoosing(t: Turn, p: Parsed): boolean {
+  const s = t.s;
+  const c = s.choice!;
+  if (p.services.length + p.products.length > 0) {
+    s.choice = undefined;
+    s.awaiting = undefined;
+    return false;
+  }
+  const contact = Boolean(p.name || p.phone || p.email);
+  if (c.purpose === "booking" && (bookingInfo(t, p) || contact)) applyBooking(t, p);
+  else if (c.purpose === "order" && (orderInfo(t, p) || p.quantity !== undefined || contact)) {
+    applyOrder(t, p);
+    if (p.quantity !== undefined) c.quantity = p.quantity;
+  } else return false;
+  t.acted = true;
+  t.say(t.t.askWhich(c.ids.map((id) => t.cat.byId.get(id)!.name)));
+  return true;
+}
+
+function shouldBook(t: Turn, p: Parsed): boolean {
+  const s = t.s;
+  const services = p.services.length > 0 || ambiguousOf(t, p, "service").length > 0;
+  if (s.flow === "booking" && (bookingInfo(t, p) || services)) return true;
+  if (p.products.length > 0 && p.services.length === 0) return false;
+  if (intent(p, "book") >= 0.55 || intent(p, "availability") >= 0.8) return true;
+  return services && Boolean(p.date || p.time || p.part || p.wants || p.staffId);
+}
+
+function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
+  const s = t.s;
+  const products = p.products.length > 0 || ambiguousOf(t, p, "product").length > 0;
+  if (s.flow === "order" && orderInfo(t, p)) return true;
+  if (p.services.length > 0) return false;
+  if (intent(p, "order") >= 0.75 && (products || !info)) return true;
+  if (info === "stock" || info === "price" || info === "details") return false;
+  return products && Boolean(p.wants || p.quantity);
+}
+
+function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] {
+  return p.ambiguous.filter((id) => t.cat.byId.get(id)?.kind === kind);
+}
+
+function startBooking(t: Turn, p: Parsed): void {
+  applyBooking(t, p);
+  if (p.services.length > 1) {
+    // One booking at a time; the next service is offered once this one is booked.
+    const [first, second] = p.services.map((id) => t.cat.byId.get(id)!.name);
+    t.say(t.t.oneAtATime(first!, second!));
+    t.s.booking.next = p.services[1];
+  }
+  const b = t.s.booking;
+  if (!p.services.length) {
+    const options = ambiguousOf(t, p, "service");
+    if (options.length === 1) applyBooking(t, { ...p, services: options });
+    else if (options.length > 1 && !b.serviceId) {
+      t.s.flow = "booking";
+      t.acted = true;
+      askChoice(t, options, { purpose: "booking" });
+      return;
+    }
+  }
+  advanceBooking(t);
+}
+
+function startOrder(t: Turn, p: Parsed): void {
+  if (!p.products.length) {
+    const options = ambiguousOf(t, p, "product");
+    if (options.length === 1) p = { ...p, products: options };
+    else if (options.length > 1) {
+      applyOrder(t, p);
+      t.s.flow = "order";
+      t.acted = true;
+      askChoice(t, options, { purpose: "order", quantity: p.quantity });
+      return;
+    }
+  }
+  applyOrder(t, p);
+  advanceOrder(t);
+}
+
+function onUser(t: Turn, text: string): void {
+  const s = t.s;
+  s.turns += 1;
+  const p = understand(text, t.cat, {
+    awaiting: s.awaiting,
+    now: t.now,
+    timeZone: t.tz,
+    lang: s.lang,
+  });
+  if (p.lang && (p.lang.margin >= 2 || (s.turns === 1 && p.lang.margin >= 1))) s.lang = p.lang.lang;
+  const proposal = s.proposal;
+  s.proposal = undefined;
+
+  if (p.abuse) {
+    t.say(t.t.refuse(p.abuse));
+    if (s.flow) s.reprompt = true;
+    return;
+  }
+  if (p.name) s.customer.name = p.name;
+  if (p.phone) s.customer.phone = p.phone;
+  if (p.email) s.customer.email = p.email;
+
+  const confirming = s.awaiting?.startsWith("confirm") ?? false;
+  if (
+    intent(p, "handover") >= 0.85 ||
+    (proposal?.kind === "handover" && p.yes && !confirming && !bookingInfo(t, p) &&
+      !orderInfo(t, p))
+  ) {
+    handover(t, text);
+    return;
+  }
+
+  const forced = s.awaiting === "choice" ? resolveChoice(t, p) : undefined;
+  if (s.awaiting === "choice" && s.choice && !forced && keepChoosing(t, p)) return;
+  const aw = s.awaiting;
+  const contact = Boolean(p.name || p.phone || p.email);
+  const no = onlyNo(p, text);
+
+  if (aw === "confirm_booking") {
+    if (bookingInfo(t, p) || contact) {
+      applyBooking(t, p);
+      advanceBooking(t);
+      return;
+    }
+    if (p.yes) {
+      t.acted = true;
+      bookNow(t);
+      return;
+    }
+    if (no) {
+      abortBooking(t);
+      return;
+    }
+  }
+  if (aw === "confirm_order") {
+    if (orderInfo(t, p) || contact) {
+      applyOrder(t, p);
+      advanceOrder(t);
+      return;
+    }
+    if (p.yes) {
+      t.acted = true;
+      placeOrder(t);
+      return;
+    }
+    if (no) {
+      abortOrder(t);
+      return;
+    }
+  }
+  if (aw === "confirm_cancel") {
+    if (p.code || p.phone) {
+      applyCancel(t, p);
+      advanceCancel(t);
+      return;
+    }
+    // "Evet, iptal edin": here "iptal" says yes.
+    const cancelWord = intent(p, "cancel") >= 0.75 &&
+      !/\b(etmeyin|etme|istemiyorum|vazgec\w*|don'?t|do not|keep)\b/.test(p.folded);
+    if (p.yes || cancelWord) {
+      t.acted = true;
+      cancelNow(t);
+      return;
+    }
+    if (p.no) {
+      keepBooking(t);
+      return;
+    }
+  }
+  if (aw === "stock_adjust" && onStockAnswer(t, p)) return;
+  if (s.flow === "cancel" && p.noCode && !p.code) {
+    t.say(t.t.noCode);
+    s.proposal = { kind: "handover" };
+    s.flow = undefined;
+    s.awaiting = undefined;
+    return;
+  }
+  if (s.flow === "cancel" && (p.code || p.phone)) {
+    applyCancel(t, p);
+    advanceCancel(t);
+    return;
+  }
+  if (no && (s.flow === "booking" || s.flow === "order") && !bookingInfo(t, p)) {
+    if (s.flow === "booking") abortBooking(t);
+    else abortOrder(t);
+    return;
+  }
+  if (no && s.flow === "cancel") {
+    keepBooking(t);
+    return;
+  }
+  if (intent(p, "cancel") >= 0.75 && p.noCode && !p.code) {
+    t.say(t.t.noCode);
+    s.proposal = { kind: "handover" };
+    return;
+  }
+  if (intent(p, "cancel") >= 0.75 || (p.code && !s.flow) || RESCHEDULE.test(p.folded)) {
+    if (RESCHEDULE.test(p.folded)) t.say(t.t.reschedule);
+    startCancel(t, p);
+    return;
+  }
+
+  let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
+  if (forced && forced.purpose !== "info") info = null;
+  const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p));
+  const toOrder = !toBooking &&
+    (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
+  if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {
+    // "Saç kesimi ne kadar, yarın yer var mı?": the booking's summary gives the price too.
+    if (!(p.services.length + p.products.length)) info = null;
+  }
+  if (info) answerInfo(t, info as Parameters<typeof answerInfo>[1], p);
+  if (toBooking) startBooking(t, p);
+  else if (toOrder) startOrder(t, p);
+  if (info || toBooking || toOrder) {
+    if (s.flow && !t.acted) s.reprompt = true;
+    return;
+  }
+
+  if (s.awaiting === "contact" && p.badPhone) {
+    t.say(t.t.badPhone);
+    return;
+  }
+  if (contact && (s.flow === "booking" || s.flow === "order")) {
+    if (s.flow === "booking") advanceBooking(t);
+    else advanceOrder(t);
+    return;
+  }
+  if (proposal?.kind === "booking" && (p.date || p.time || p.part) && !p.no) {
+    startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+    return;
+  }
+  if (proposal?.kind === "order" && p.quantity !== undefined && !p.no) {
+    startOrder(t, {
+      ...p,
+      products: [proposal.productId],
+      quantities: { [proposal.productId]: p.quantity },
+    });
+    return;
+  }
+  if (proposal && p.yes) {
+    if (proposal.kind === "booking") {
+      startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+      return;
+    }
+    if (proposal.kind === "order") {
+      startOrder(t, {
+        ...p,
+        products: [proposal.productId],
+        quantities: proposal.quantity ? { [proposal.productId]: proposal.quantity } : {},
+      });
+      return;
+    }
+  }
+  if (proposal && p.no) {
+    t.say(t.t.anythingElse);
+    return;
+  }
+
+  // A bare name of an offering ("nemlendirici krem"): its price, and the offer to book or order.
+  if (!s.flow && p.services.length + p.products.length > 0 && tokens(text).length <= 4) {
+    answerInfo(t, "price", p);
+    return;
+  }
+  const greeting = intent(p, "greeting");
+  if (greeting >= 0.5 && intent(p, "knowledge_question") < 0.4) {
+    const welcome = s.turns === 1 && s.lang === t.locale && t.b.greeting
+      ? t.b.greeting
+      : s.turns === 1
+      ? t.t.greeting(t.b.name)
+      : t.t.greetAgain;
+    t.say(welcome);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
+  if (intent(p, "thanks") >= 0.8) {
+    if (s.flow) {
+      t.say(s.lang === "tr" ? "Rica ederim!" : "You're welcome!");
+      s.reprompt = true;
+    } else t.say(t.t.thanks);
+    return;
+  }
+  if (intent(p, "goodbye") >= 0.8) {
+    t.say(t.t.goodbye);
+    return;
+  }
+  const words = tokens(text).length;
+  const question = intent(p, "knowledge_question") >= 0.4 || text.includes("?");
+  if (question || (words >= 3 && !s.flow)) {
+    askKnowledge(t, text);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
+  s.misses += 1;
+  if (s.flow) {
+    t.say(t.t.notUnderstoodInFlow);
+    s.reprompt = true;
+    return;
+  }
+  t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+}

@@ -1,0 +1,424 @@
+/**
+ * Answers to questions: services and products with prices (list_services, list_products), one
+ * offering's price, duration and details (get_service_details, get_product_details), stock
+ * (check_stock), the cart's total (calculate_total), opening hours, address and contact (from the
+ * business), anything else from the website (search_knowledge), and a person (request_handover).
+ * @module
+ */
+import type { ToolResult } from "../model.ts";
+import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from "./format.ts";
+import { languageScores } from "./nlu/entities.ts";
+import { fold, stripSuffix, tokens } from "./nlu/text.ts";
+import { STOPWORDS } from "./nlu/words.ts";
+import type { Choice } from "./state.ts";
+import type { Turn } from "./turn.ts";
+import { intent, type Parsed } from "./understand.ts";
+
+/** The kinds of questions answered here. */
+export type InfoKind =
+  | "hours"
+  | "address"
+  | "contact"
+  | "total"
+  | "price"
+  | "duration"
+  | "details"
+  | "stock"
+  | "list_services"
+  | "list_products";
+
+/** The question a message asks, if it asks one of those. */
+export function infoKind(t: Turn, p: Parsed): InfoKind | null {
+  const s = t.s;
+  const named = p.services.length + p.products.length + p.ambiguous.length > 0;
+  if (intent(p, "hours") >= 0.85) return "hours";
+  if (intent(p, "address") >= 0.85 && !p.delivery && !p.address) return "address";
+  if (
+    intent(p, "contact") >= 0.8 && !p.phone && !p.email && s.awaiting !== "contact" &&
+    !/\biban\b/.test(p.folded)
+  ) {
+    return "contact";
+  }
+  if (intent(p, "total") >= 0.9 && !named) return "total";
+  if (intent(p, "price") >= 0.6 && intent(p, "duration") >= 0.85) return "price";
+  if (intent(p, "duration") >= 0.85) return "duration";
+  if (intent(p, "price") >= 0.6) return "price";
+  if (intent(p, "product_info") >= 0.8) return "details";
+  const products = p.products.length > 0 ||
+    p.ambiguous.some((id) => t.cat.byId.get(id)?.kind === "product");
+  if (
+    p.services.length === 0 &&
+    (intent(p, "stock") >= 0.85 || (intent(p, "stock") >= 0.45 && products))
+  ) {
+    return "stock";
+  }
+  if (intent(p, "list_products") >= 0.8) return "list_products";
+  if (intent(p, "list_services") >= 0.8 || (intent(p, "list_services") >= 0.4 && !named)) {
+    return "list_services";
+  }
+  return null;
+}
+
+/** Asks the customer which of a few offerings they mean. */
+export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "kind">): void {
+  const kind = t.cat.byId.get(ids[0]!)?.kind ?? "service";
+  t.s.choice = { ...choice, kind, ids };
+  t.s.awaiting = "choice";
+  t.say(t.t.askWhich(ids.map((id) => t.cat.byId.get(id)!.name)));
+}
+
+/** The offerings a question is about: named, or the one talked about before. */
+function targets(t: Turn, p: Parsed): string[] {
+  const named = [...p.services, ...p.products];
+  if (named.length > 0) return named;
+  const s = t.s;
+  if (s.topic) return [s.topic.id];
+  if (s.flow === "booking" && s.booking.serviceId) return [s.booking.serviceId];
+  if (s.flow === "order" && s.order.items.length > 0) return s.order.items.map((i) => i.productId);
+  return [];
+}
+
+/** Answers (or calls the tool for) a question. */
+export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
+  const s = t.s;
+  const b = t.b;
+  switch (kind) {
+    case "hours": {
+      if (p.date) {
+        const open = hoursOn(b.hours, p.date);
+        const day = weekdayName(p.date, t.lang);
+        t.say(open ? t.t.openDay(day, open.join(", ")) : t.t.closedDay(day));
+      } else t.say(t.t.hours(hoursText(b.hours, t.lang)));
+      return;
+    }
+    case "address":
+      t.say(b.address ? t.t.address(b.address) : t.t.noAddress);
+      return;
+    case "contact":
+      t.say(t.t.contact(b.phone ? phoneText(b.phone) : null, b.email, b.website));
+      return;
+    case "list_services":
+      t.call("list_services", {}, { kind: "list_services" });
+      return;
+    case "list_products":
+      t.call("list_products", {}, { kind: "list_products" });
+      return;
+    case "total": {
+      const items = s.order.items.filter((i) => i.quantity);
+      if (items.length === 0) {
+        t.say(t.t.emptyCart);
+        return;
+      }
+      t.call("calculate_total", {
+        items: items.map((i) => ({ product_id: i.productId, quantity: i.quantity })),
+        delivery: s.order.delivery ?? "pickup",
+      }, { kind: "total_info" });
+      return;
+    }
+  }
+  const ids = targets(t, p);
+  if (ids.length === 0) {
+    if (p.ambiguous.length > 0) {
+      askChoice(t, p.ambiguous, { purpose: "info", question: kind });
+      return;
+    }
+    if (kind === "stock") t.call("list_products", {}, { kind: "list_products" });
+    else t.call("list_services", {}, { kind: "list_services", prices: true });
+    return;
+  }
+  for (const id of ids.slice(0, 3)) {
+    const o = t.cat.byId.get(id)!;
+    if (o.kind === "service") {
+      const question = kind === "duration" ? "duration" : kind === "price" ? "price" : "details";
+      t.call("get_service_details", { service_id: id }, { kind: "service_info", question });
+    } else if (kind === "stock") {
+      const quantity = p.quantities[id] ?? p.quantity;
+      t.call("check_stock", { product_id: id, ...(quantity ? { quantity } : {}) }, {
+        kind: "stock",
+        quantity,
+      });
+    } else {
+      t.call("get_product_details", { product_id: id }, {
+        kind: "product_info",
+        question: kind === "price" ? "price" : "details",
+      });
+    }
+  }
+  if (ids.length === 1) {
+    const o = t.cat.byId.get(ids[0]!)!;
+    s.topic = { kind: o.kind, id: o.id, name: o.name };
+  }
+}
+
+/** Offers the next step after an answer about one offering, unless a flow is going on. */
+function propose(t: Turn, proposal: NonNullable<Turn["s"]["proposal"]>, text: string): void {
+  if (t.s.flow) return;
+  t.s.proposal = proposal;
+  t.say(text);
+}
+
+/** Reads get_service_details. */
+export function onServiceInfo(
+  t: Turn,
+  question: "price" | "duration" | "details",
+  r: ToolResult,
+  last: boolean,
+): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    id: string;
+    name: string;
+    description: string | null;
+    price: number;
+    duration_minutes: number;
+    staff: { name: string }[];
+  };
+  const price = money(out.price, t.lang);
+  const duration = durationText(out.duration_minutes, t.lang);
+  if (question === "price") t.say(t.t.servicePrice(out.name, price, duration));
+  else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
+  else {
+    t.say(
+      t.t.serviceDetails(out.name, out.description, price, duration, out.staff.map((x) => x.name)),
+    );
+  }
+  if (last) propose(t, { kind: "booking", serviceId: out.id }, t.t.proposeBooking(out.name));
+}
+
+/** Reads get_product_details. */
+export function onProductInfo(
+  t: Turn,
+  question: "price" | "details",
+  r: ToolResult,
+  last: boolean,
+): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    id: string;
+    name: string;
+    description: string | null;
+    price: number;
+    brand: string | null;
+    usage: string | null;
+    in_stock: boolean;
+  };
+  const price = money(out.price, t.lang);
+  if (question === "price") t.say(t.t.productPrice(out.name, price));
+  else {
+    t.say(t.t.productDetails({
+      name: out.name,
+      description: out.description,
+      price,
+      brand: out.brand,
+      usage: out.usage,
+      inStock: out.in_stock,
+    }));
+  }
+  if (last && out.in_stock) {
+    propose(t, { kind: "order", productId: out.id }, t.t.proposeOrder(out.name));
+  }
+}
+
+/** Reads check_stock asked as a question. */
+export function onStock(t: Turn, quantity: number | undefined, r: ToolResult, last: boolean): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    product_id: string;
+    name: string;
+    available: number | null;
+    in_stock: boolean;
+  };
+  if (!out.in_stock) {
+    t.say(
+      out.available && out.available > 0
+        ? t.t.notEnoughStock(out.name, out.available)
+        : t.t.outOfStock(out.name),
+    );
+    return;
+  }
+  t.say(quantity ? t.t.inStockQuantity(out.name, quantity) : t.t.inStock(out.name, out.available));
+  if (last) {
+    propose(
+      t,
+      { kind: "order", productId: out.product_id, quantity },
+      t.t.proposeOrder(out.name),
+    );
+  }
+}
+
+/** Reads list_services. */
+export function onServices(t: Turn, r: ToolResult): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as { services: { name: string; price: number; duration_minutes: number }[] };
+  t.say(
+    t.t.servicesList(
+      out.services.map((x) =>
+        t.t.serviceLine(x.name, money(x.price, t.lang), durationText(x.duration_minutes, t.lang))
+      ),
+    ),
+  );
+}
+
+/** Reads list_products. */
+export function onProducts(t: Turn, r: ToolResult): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as { products: { name: string; price: number; in_stock: boolean }[] };
+  t.say(
+    t.t.productsList(
+      out.products.map((x) => t.t.productLine(x.name, money(x.price, t.lang), x.in_stock)),
+    ),
+  );
+}
+
+/** Reads calculate_total asked as a question. */
+export function onTotal(t: Turn, r: ToolResult): void {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    lines: { name: string; quantity: number; gross: number }[];
+    shipping: number;
+    total: number;
+  };
+  t.say(t.t.cartTotal(
+    out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
+    money(out.total, t.lang),
+    money(out.shipping, t.lang),
+  ));
+}
+
+/** Searches the website's text for a question. */
+export function askKnowledge(t: Turn, text: string): void {
+  const query = text.trim().slice(0, 300);
+  if (query.length < 2) {
+    t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+    return;
+  }
+  t.call("search_knowledge", { query }, { kind: "knowledge", query });
+}
+
+/** The question's words as stems ("çekleriniz" → "cek"), without stopwords. */
+function terms(text: string): string[] {
+  const out = new Set<string>();
+  for (const word of tokens(text)) {
+    const f = fold(word);
+    const singular = f.endsWith("s") ? f.slice(0, -1) : f;
+    if (f.length < 3 || STOPWORDS.has(f) || QUESTION_WORDS.has(f) || QUESTION_WORDS.has(singular)) {
+      continue;
+    }
+    const stem = fold(stripSuffix(word));
+    out.add(stem.length >= 3 ? stem : f);
+  }
+  return [...out];
+}
+
+const QUESTION_WORDS = new Set([
+  "musunuz",
+  "misiniz",
+  "miyim",
+  "yapiyor",
+  "var",
+  "yok",
+  "nedir",
+  "olur",
+  "can",
+  "you",
+  "does",
+  "there",
+  "any",
+  "numara",
+  "numaraniz",
+  "bilgi",
+  "hakkinda",
+  "nasil",
+  "number",
+  "about",
+  "randevu",
+  "appointment",
+  "booking",
+]);
+
+/** The sentences of the hits that answer the question best, in the reply language. */
+export function bestSentences(
+  hits: { snippet: string }[],
+  question: string,
+  lang: "tr" | "en",
+): string | null {
+  const wanted = terms(question);
+  const scored: { text: string; score: number; lang: "tr" | "en"; order: number }[] = [];
+  let order = 0;
+  for (const hit of hits) {
+    const text = hit.snippet.replace(/^…\S*\s*/, "").replace(/\s*\S*…$/, "");
+    for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+      const f = fold(sentence);
+      const score = wanted.filter((w) =>
+        f.includes(w) || f.includes(w.slice(0, Math.max(3, Math.ceil(w.length * 0.75))))
+      ).length;
+      const l = languageScores(sentence);
+      scored.push({
+        text: sentence.trim(),
+        score,
+        lang: l.en > l.tr ? "en" : "tr",
+        order: order++,
+      });
+    }
+  }
+  const relevant = scored.filter((x) => x.score > 0);
+  if (relevant.length === 0) return null;
+  const own = relevant.filter((x) => x.lang === lang);
+  const pool = own.length > 0 ? own : relevant;
+  const best = Math.max(...pool.map((x) => x.score));
+  const picked = pool.filter((x) => x.score === best)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, 2)
+    .sort((a, b) => a.order - b.order);
+  return picked.map((x) => x.text).join(" ");
+}
+
+/** Reads search_knowledge. */
+export function onKnowledge(t: Turn, question: string, r: ToolResult): void {
+  const hits = (r.result as { results?: { snippet: string }[] } | undefined)?.results ?? [];
+  const answer = r.error ? null : bestSentences(hits, question, t.lang);
+  if (!answer) {
+    t.say(t.t.knowledgeMissing);
+    // Inside a booking or an order a plain "yes" belongs to the flow, not to this offer.
+    if (!t.s.flow) t.s.proposal = { kind: "handover" };
+    return;
+  }
+  t.say(t.t.knowledge(answer));
+}
+
+/**
+ * Hands the conversation to a person. The engine ends the turn once the handover succeeded, so
+ * the reply goes out with the call.
+ */
+export function handover(t: Turn, reason: string): void {
+  t.call("request_handover", { reason: reason.trim().slice(0, 200) || "customer request" }, {
+    kind: "handover",
+  });
+  t.say(t.t.handoverDone);
+  t.speakNow = true;
+  t.s.flow = undefined;
+  t.s.awaiting = undefined;
+}
+
+/** Reads request_handover (only reached when it failed: a handover ends the turn). */
+export function onHandover(t: Turn, r: ToolResult): void {
+  if (r.error) t.say(t.t.handoverFailed);
+}

@@ -1,0 +1,384 @@
+/**
+ * The order flow: products and quantities ("2 tane"), a stock check (check_stock), delivery or
+ * pick-up with an address, name and phone, payment method, then calculate_total and a summary to
+ * confirm before create_order; answers with the order number and the payment link or
+ * instructions the tool returned.
+ * @module
+ */
+import type { ToolResult } from "../model.ts";
+import { money, phoneText } from "./format.ts";
+import type { Line, OrderSlots, PaymentMethod, PostalAddress } from "./state.ts";
+import type { Turn } from "./turn.ts";
+import type { Parsed } from "./understand.ts";
+import { contactQuestion } from "./booking.ts";
+import { tokens } from "./nlu/text.ts";
+
+function lineKey(items: Line[]): string {
+  return items.map((i) => `${i.productId}x${i.quantity ?? 0}`).join(",");
+}
+
+function totalKey(o: OrderSlots): string {
+  return `${lineKey(o.items)}|${o.delivery ?? ""}`;
+}
+
+/** Whether the message says anything about the order. */
+export function orderInfo(t: Turn, p: Parsed): boolean {
+  const aw = t.s.awaiting;
+  return Boolean(
+    p.products.length || p.delivery || p.payment || p.address ||
+      (p.quantity !== undefined && (aw === "quantity" || aw === "stock_adjust")),
+  );
+}
+
+function addressOf(t: Turn, p: Parsed): void {
+  const o = t.s.order;
+  const a = p.address;
+  if (!a) return;
+  const parts = [
+    a.neighbourhood,
+    a.street,
+    a.number ? `No: ${a.number}` : undefined,
+    a.unit ? `D: ${a.unit}` : undefined,
+  ].filter(Boolean);
+  let street = parts.join(" ").replace(/^(adres\w*|address|teslimat adresi)\s*:?\s*/i, "");
+  if (!street && t.s.awaiting === "address") {
+    const drop = new Set(
+      [a.city, a.district, a.postalCode].filter(Boolean).flatMap((w) => tokens(w!)),
+    );
+    street = a.line.split(/[\s,]+/).filter((w) => !drop.has(tokens(w)[0] ?? "")).join(" ").trim();
+  }
+  if (street) {
+    const base = { street, district: a.district, postal_code: a.postalCode };
+    if (a.city) o.address = { ...base, city: a.city } as PostalAddress;
+    else o.partialAddress = base;
+  } else if (a.city && o.partialAddress) {
+    o.address = {
+      ...o.partialAddress,
+      district: o.partialAddress.district ?? a.district,
+      city: a.city,
+    };
+    o.partialAddress = undefined;
+  }
+  if (o.address || o.partialAddress) o.delivery = "shipping";
+}
+
+/** Puts what the message says into the order's slots. */
+export function applyOrder(t: Turn, p: Parsed): void {
+  const s = t.s;
+  const o = s.order;
+  for (const id of p.products) {
+    const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined);
+    const line = o.items.find((i) => i.productId === id);
+    if (line) {
+      if (quantity) line.quantity = quantity;
+    } else {
+      o.items.push({ productId: id, name: t.cat.byId.get(id)!.name, quantity });
+    }
+  }
+  if (
+    p.products.length === 0 && p.quantity !== undefined &&
+    (s.awaiting === "quantity" || s.awaiting === "stock_adjust")
+  ) {
+    const line = (o.short && o.items.find((i) => i.productId === o.short!.productId)) ??
+      o.items.find((i) => !i.quantity) ?? o.items.at(-1);
+    if (line) line.quantity = p.quantity;
+    o.short = undefined;
+  }
+  if (p.delivery) o.delivery = p.delivery;
+  addressOf(t, p);
+  if (p.payment) o.payment = p.payment;
+}
+
+/** Moves the order on: asks for what is missing, or calls the next tool. */
+export function advanceOrder(t: Turn): void {
+  const s = t.s;
+  const o = s.order;
+  const c = s.customer;
+  s.flow = "order";
+  t.acted = true;
+  if (o.items.length === 0) {
+    s.awaiting = "product";
+    t.say(t.t.askProduct(t.cat.products.map((x) => x.name)));
+    return;
+  }
+  const missing = o.items.find((i) => !i.quantity);
+  if (missing) {
+    s.awaiting = "quantity";
+    t.say(t.t.askQuantity(missing.name));
+    return;
+  }
+  if (o.stockKey !== lineKey(o.items)) {
+    for (const i of o.items) {
+      t.call("check_stock", { product_id: i.productId, quantity: i.quantity }, {
+        kind: "order_stock",
+      });
+    }
+    return;
+  }
+  if (!o.delivery) {
+    s.awaiting = "delivery";
+    t.say(t.t.askDelivery);
+    return;
+  }
+  if (o.delivery === "shipping" && !o.address) {
+    s.awaiting = o.partialAddress ? "city" : "address";
+    t.say(o.partialAddress ? t.t.askCity : t.t.askAddress);
+    return;
+  }
+  if (!c.name || !c.phone) {
+    s.awaiting = "contact";
+    t.say(contactQuestion(t));
+    return;
+  }
+  const online = t.b.onlinePayment;
+  if (o.payment === "card" && !online && o.delivery === "pickup") o.payment = "pay_at_shop";
+  const badForShipping = o.delivery === "shipping" &&
+    (o.payment === "pay_at_shop" || o.payment === "cash" || (o.payment === "card" && !online));
+  if (badForShipping) {
+    t.say(t.t.paymentNotForShipping(online));
+    if (online) {
+      o.payment = undefined;
+      s.awaiting = "payment";
+      return;
+    }
+    o.payment = "bank_transfer";
+  }
+  if (!o.payment && o.delivery === "shipping" && !online) {
+    // Shipped orders without online payment can only be paid by transfer: nothing to ask.
+    o.payment = "bank_transfer";
+  }
+  if (!o.payment) {
+    s.awaiting = "payment";
+    t.say(t.t.askPayment(online, o.delivery));
+    return;
+  }
+  if (o.totalKey !== totalKey(o)) {
+    t.call("calculate_total", {
+      items: o.items.map((i) => ({ product_id: i.productId, quantity: i.quantity })),
+      delivery: o.delivery,
+    }, { kind: "order_total" });
+    return;
+  }
+  s.awaiting = "confirm_order";
+  t.say(summary(t));
+}
+
+function addressText(a: PostalAddress): string {
+  return [a.street, a.district, a.city].filter(Boolean).join(", ");
+}
+
+function summary(t: Turn): string {
+  const o = t.s.order;
+  const c = t.s.customer;
+  return t.t.orderSummary({
+    lines: o.lines ?? [],
+    delivery: o.delivery!,
+    shipping: o.shipping ?? 0,
+    total: o.total ?? 0,
+    payment: t.t.payments[o.payment!]!,
+    name: c.name!,
+    phone: phoneText(c.phone!),
+    address: o.address ? addressText(o.address) : undefined,
+  });
+}
+
+/** What to ask again when the customer talked about something else meanwhile. */
+export function orderReminder(t: Turn): string | null {
+  const o = t.s.order;
+  switch (t.s.awaiting) {
+    case "product":
+      return t.t.askProduct(t.cat.products.map((x) => x.name));
+    case "quantity":
+      return t.t.askQuantity(o.items.find((i) => !i.quantity)?.name ?? "");
+    case "stock_adjust":
+      return o.short ? t.t.adjustToStock(o.short.name, o.short.available) : null;
+    case "delivery":
+      return t.t.askDelivery;
+    case "address":
+      return t.t.askAddress;
+    case "city":
+      return t.t.askCity;
+    case "contact":
+      return contactQuestion(t);
+    case "payment":
+      return t.t.askPayment(t.b.onlinePayment, o.delivery ?? "pickup");
+    case "confirm_order":
+      return summary(t);
+    default:
+      return null;
+  }
+}
+
+/** Reads the check_stock results of the order's lines. */
+export function onOrderStock(t: Turn, results: ToolResult[]): void {
+  const o = t.s.order;
+  o.short = undefined;
+  for (const r of results) {
+    if (r.error) {
+      t.say(t.t.toolFailed);
+      return;
+    }
+    const out = r.result as {
+      product_id: string;
+      name: string;
+      available: number | null;
+      in_stock: boolean;
+    };
+    if (out.in_stock) continue;
+    const available = out.available ?? 0;
+    if (available <= 0) {
+      o.items = o.items.filter((i) => i.productId !== out.product_id);
+      t.say(t.t.removedOutOfStock(out.name));
+    } else if (!o.short) {
+      o.short = { productId: out.product_id, name: out.name, available };
+    }
+  }
+  if (o.short) {
+    t.s.awaiting = "stock_adjust";
+    t.say(t.t.adjustToStock(o.short.name, o.short.available));
+    return;
+  }
+  if (o.items.length === 0) {
+    t.s.order = { items: [] };
+    t.s.flow = undefined;
+    t.s.awaiting = undefined;
+    t.say(t.t.anythingElse);
+    return;
+  }
+  o.stockKey = lineKey(o.items);
+  advanceOrder(t);
+}
+
+/** The customer answered the "only N in stock" question. */
+export function onStockAnswer(t: Turn, p: Parsed): boolean {
+  const o = t.s.order;
+  if (!o.short) return false;
+  const line = o.items.find((i) => i.productId === o.short!.productId);
+  if (p.quantity !== undefined) {
+    if (line) line.quantity = p.quantity;
+  } else if (p.yes) {
+    if (line) line.quantity = o.short.available;
+    o.stockKey = undefined;
+  } else if (p.no) {
+    o.items = o.items.filter((i) => i.productId !== o.short!.productId);
+  } else return false;
+  o.short = undefined;
+  if (o.items.length === 0) {
+    abortOrder(t);
+    return true;
+  }
+  advanceOrder(t);
+  return true;
+}
+
+/** Reads calculate_total. */
+export function onOrderTotal(t: Turn, r: ToolResult): void {
+  const o = t.s.order;
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return;
+  }
+  const out = r.result as {
+    lines: {
+      product_id: string;
+      name: string;
+      quantity: number;
+      gross: number;
+      in_stock: boolean;
+      available: number | null;
+    }[];
+    shipping: number;
+    total: number;
+  };
+  const short = out.lines.find((l) => !l.in_stock);
+  if (short) {
+    o.short = { productId: short.product_id, name: short.name, available: short.available ?? 0 };
+    t.s.awaiting = "stock_adjust";
+    t.say(t.t.adjustToStock(short.name, short.available ?? 0));
+    return;
+  }
+  o.lines = out.lines.map((l) => ({ name: l.name, quantity: l.quantity, gross: l.gross }));
+  o.total = out.total;
+  o.shipping = out.shipping;
+  o.totalKey = totalKey(o);
+  t.s.awaiting = "confirm_order";
+  t.say(summary(t));
+}
+
+/** Orders: the customer said yes to the summary. */
+export function placeOrder(t: Turn): void {
+  const o = t.s.order;
+  const c = t.s.customer;
+  const payment: PaymentMethod = o.payment!;
+  t.call("create_order", {
+    items: o.items.map((i) => ({ product_id: i.productId, quantity: i.quantity })),
+    customer: {
+      name: c.name,
+      phone: c.phone,
+      ...(c.email ? { email: c.email } : {}),
+      ...(o.delivery === "shipping" && o.address ? { address: o.address } : {}),
+    },
+    payment_method: payment,
+    delivery: o.delivery,
+  }, { kind: "order" });
+}
+
+/** Reads create_order. */
+export function onOrdered(t: Turn, r: ToolResult): void {
+  const s = t.s;
+  const o = s.order;
+  if (r.error) {
+    const code = r.error.code;
+    if (code === "insufficient_stock") {
+      const d = (r.error.details ?? {}) as { product_id?: string; available?: number };
+      const line = o.items.find((i) => i.productId === d.product_id);
+      if (line && d.available !== undefined && d.available > 0) {
+        o.short = { productId: line.productId, name: line.name, available: d.available };
+        s.awaiting = "stock_adjust";
+        t.say(t.t.adjustToStock(line.name, d.available));
+        return;
+      }
+      o.stockKey = undefined;
+      o.totalKey = undefined;
+      advanceOrder(t);
+      return;
+    }
+    if (code === "invalid_phone") {
+      s.customer.phone = undefined;
+      s.awaiting = "contact";
+      t.say(t.t.badPhone);
+      return;
+    }
+    if (code === "address_required") {
+      o.delivery = "shipping";
+      o.address = undefined;
+      s.awaiting = "address";
+      t.say(t.t.askAddress);
+      return;
+    }
+    t.say(t.t.toolFailed);
+    s.proposal = { kind: "handover" };
+    return;
+  }
+  const out = r.result as {
+    order_number: string;
+    total_amount: number;
+    payment_link: string | null;
+    payment_instructions: string | null;
+  };
+  s.placed.push({ number: out.order_number, total: out.total_amount });
+  t.say(t.t.ordered(out.order_number, money(out.total_amount, t.lang)));
+  if (out.payment_link) t.say(t.t.paymentLink(out.payment_link));
+  else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
+  s.order = { items: [] };
+  s.flow = undefined;
+  s.awaiting = undefined;
+}
+
+/** Drops the order in progress. */
+export function abortOrder(t: Turn): void {
+  t.s.order = { items: [] };
+  t.s.flow = undefined;
+  t.s.awaiting = undefined;
+  t.say(t.t.orderAborted);
+}

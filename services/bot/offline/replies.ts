@@ -1,0 +1,541 @@
+/**
+ * Everything the offline assistant says, in Turkish and in English: one catalog per language with
+ * the same keys. Values in replies (prices, times, codes) come from tool results only; these
+ * functions only put them into words. No sentence here claims a booking, a cancellation or an
+ * order except those used after the tool call for it succeeded.
+ * @module
+ */
+import type { Abuse } from "./understand.ts";
+import { type Lang, money } from "./format.ts";
+
+/** A line of an order summary. */
+export interface SummaryLine {
+  name: string;
+  quantity: number;
+  gross: number;
+}
+
+/** The phrases of one language. */
+export interface Phrases {
+  greeting(business: string): string;
+  greetAgain: string;
+  thanks: string;
+  goodbye: string;
+  capabilities: string;
+  notUnderstood: string;
+  notUnderstoodInFlow: string;
+  refuse(kind: Abuse): string;
+  handoverDone: string;
+  handoverFailed: string;
+  offerHandover: string;
+  toolFailed: string;
+  okNothingDone: string;
+  anythingElse: string;
+
+  askService(names: string[]): string;
+  askWhich(names: string[]): string;
+  askDate(service: string): string;
+  closedOn(day: string): string;
+  offers(service: string, day: string, times: string[], staff?: string): string;
+  wantedTaken(time: string, day: string, times: string[]): string;
+  wantedTakenOtherDays(time: string, day: string, options: string[]): string;
+  noSlotsThatDay(day: string, nextDay: string, times: string[]): string;
+  nextFreeDay(day: string, times: string[]): string;
+  noSlotsSoon(service: string): string;
+  staffNotEligible(staff: string, service: string): string;
+  held(service: string, when: string, staff?: string): string;
+  askContact: string;
+  askContactOrder: string;
+  askName: string;
+  askPhone: string;
+  badPhone: string;
+  bookingSummary(
+    x: {
+      service: string;
+      when: string;
+      staff?: string;
+      name: string;
+      phone: string;
+      price?: string;
+    },
+  ): string;
+  booked(
+    x: { service: string; when: string; staff?: string | null; code: string },
+  ): string;
+  slotGone(options: string[]): string;
+  bookingAborted: string;
+  askTimeAgain(times: string[]): string;
+  proposeBooking(service: string): string;
+
+  askCancelDetails: string;
+  reschedule: string;
+  noCode: string;
+  oneAtATime(first: string, second: string): string;
+  askCancelCode: string;
+  askCancelPhone: string;
+  cancelNotFound: string;
+  cancelNotFoundAgain: string;
+  alreadyCancelled(code: string): string;
+  confirmCancel(code: string, service: string, when: string): string;
+  cancelled(service: string, when: string): string;
+  cancelKept: string;
+  cancelTooLate(hours: string): string;
+
+  servicesList(items: string[]): string;
+  productsList(items: string[]): string;
+  serviceLine(name: string, price: string, duration: string): string;
+  productLine(name: string, price: string, inStock: boolean): string;
+  servicePrice(name: string, price: string, duration: string): string;
+  serviceDuration(name: string, duration: string): string;
+  serviceDetails(
+    name: string,
+    description: string | null,
+    price: string,
+    duration: string,
+    staff: string[],
+  ): string;
+  productPrice(name: string, price: string): string;
+  productDetails(
+    x: {
+      name: string;
+      description: string | null;
+      price: string;
+      brand: string | null;
+      usage: string | null;
+      inStock: boolean;
+    },
+  ): string;
+  inStock(name: string, count: number | null): string;
+  inStockQuantity(name: string, quantity: number): string;
+  outOfStock(name: string): string;
+  notEnoughStock(name: string, available: number): string;
+  proposeOrder(name: string): string;
+  hours(text: string): string;
+  closedDay(day: string): string;
+  openDay(day: string, hours: string): string;
+  address(address: string): string;
+  contact(phone: string | null, email: string | null, website: string | null): string;
+  noAddress: string;
+  knowledge(snippet: string): string;
+  knowledgeMissing: string;
+
+  askProduct(names: string[]): string;
+  askQuantity(name: string): string;
+  adjustToStock(name: string, available: number): string;
+  removedOutOfStock(name: string): string;
+  askDelivery: string;
+  askAddress: string;
+  askCity: string;
+  askPayment(online: boolean, delivery: "shipping" | "pickup"): string;
+  paymentNotForShipping(online: boolean): string;
+  orderSummary(
+    x: {
+      lines: SummaryLine[];
+      delivery: "shipping" | "pickup";
+      shipping: number;
+      total: number;
+      payment: string;
+      name: string;
+      phone: string;
+      address?: string;
+    },
+  ): string;
+  ordered(number: string, total: string): string;
+  paymentLink(link: string): string;
+  paymentInstructions(text: string): string;
+  orderAborted: string;
+  emptyCart: string;
+  cartTotal(lines: string[], total: string, shipping: string): string;
+  payments: Record<string, string>;
+  deliveries: Record<"shipping" | "pickup", string>;
+}
+
+const TR: Phrases = {
+  greeting: (business) => `Merhaba! ${business} asistanıyım. Size nasıl yardımcı olabilirim?`,
+  greetAgain: "Merhaba! Size nasıl yardımcı olabilirim?",
+  thanks: "Rica ederim! Başka bir konuda yardımcı olabilir miyim?",
+  goodbye: "İyi günler dilerim, görüşmek üzere!",
+  capabilities:
+    "Size şu konularda yardımcı olabilirim: hizmetlerimiz ve fiyatları, randevu alma ve iptal, ürünlerimiz ve sipariş, çalışma saatleri, adres ve iletişim bilgileri. İsterseniz sizi bir yetkiliye de aktarabilirim.",
+  notUnderstood: "Üzgünüm, bunu tam anlayamadım.",
+  notUnderstoodInFlow: "Üzgünüm, bunu tam anlayamadım.",
+  refuse: (kind) =>
+    ({
+      others_data:
+        "Üzgünüm, başka müşterilerimizin randevu, telefon veya diğer bilgilerini paylaşamam. Kendi randevunuzla ilgili yardımcı olabilirim: onay kodunuz ve telefon numaranızla bakabilirim.",
+      prompt:
+        "Üzgünüm, iç talimatlarımı ve sistem bilgilerini paylaşamam. Randevu, hizmetler, ürünler ve siparişler konusunda memnuniyetle yardımcı olurum.",
+      discount:
+        "Üzgünüm, fiyatları değiştiremem ve indirim tanımlayamam; fiyatlar işletmenin belirlediği gibidir. İsterseniz güncel fiyatları paylaşabilirim.",
+      owner:
+        "Bu sohbetten işletme yönetimi yapılamıyor ve kimlik doğrulayamıyorum; işletme sahibiyseniz lütfen yönetim panelini kullanın. Müşteri olarak size memnuniyetle yardımcı olurum.",
+      generic:
+        "Üzgünüm, bu isteği yerine getiremem. Randevu, hizmetler, ürünler ve siparişler konusunda yardımcı olabilirim.",
+    })[kind],
+  handoverDone: "Sizi bir yetkiliye aktarıyorum; en kısa sürede buradan size yanıt verecek.",
+  handoverFailed:
+    "Şu anda sizi bir yetkiliye aktaramadım; lütfen işletmeyi telefonla arayın ya da biraz sonra tekrar deneyin.",
+  offerHandover: "İsterseniz sizi bir yetkiliye aktarabilirim.",
+  toolFailed:
+    "Üzgünüm, şu anda bu işlemi tamamlayamadım. Biraz sonra tekrar deneyebilir ya da bir yetkiliyle görüşebilirsiniz.",
+  okNothingDone: "Peki, herhangi bir işlem yapmadım.",
+  anythingElse: "Başka bir konuda yardımcı olabilir miyim?",
+
+  askService: (names) =>
+    `Hangi hizmet için randevu istersiniz? Hizmetlerimiz: ${names.join(", ")}.`,
+  askWhich: (names) => `Hangisini kastettiniz: ${names.join(", ")}?`,
+  askDate: (service) => `${service} için hangi gün gelmek istersiniz?`,
+  closedOn: (day) => `${day} günü kapalıyız.`,
+  offers: (service, day, times, staff) =>
+    `${day} ${service} için${staff ? ` ${staff} ile` : ""} boş saatler: ${
+      joinTr(times)
+    }. Hangisi size uygun?`,
+  wantedTaken: (time, day, times) =>
+    `${day} ${time} için boş yerimiz yok. En yakın boş saatler: ${
+      joinTr(times)
+    }. Hangisi size uygun?`,
+  wantedTakenOtherDays: (time, day, options) =>
+    `${day} ${time} için yer yok. En yakın seçenekler: ${joinTr(options)}. Hangisi size uygun?`,
+  noSlotsThatDay: (day, nextDay, times) =>
+    `${day} boş yerimiz yok. En yakın boş gün ${nextDay}: ${joinTr(times)}. Hangisi size uygun?`,
+  nextFreeDay: (day, times) => `En yakın boş gün ${day}: ${joinTr(times)}. Hangisi size uygun?`,
+  noSlotsSoon: (service) =>
+    `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  staffNotEligible: (staff, service) =>
+    `${staff} ${service} hizmetini vermiyor; diğer uzmanlarımızın boş saatlerine bakıyorum.`,
+  held: (service, when, staff) =>
+    `${when} saatini ${service} için birkaç dakikalığına sizin adınıza ayırdım${
+      staff ? ` (${staff})` : ""
+    }.`,
+  askContact: "Randevuyu tamamlamak için adınızı ve telefon numaranızı yazar mısınız?",
+  askContactOrder: "Siparişi tamamlamak için adınızı ve telefon numaranızı yazar mısınız?",
+  askName: "Adınızı ve soyadınızı yazar mısınız?",
+  askPhone: "Telefon numaranızı da yazar mısınız? (örneğin 0532 123 45 67)",
+  badPhone: "Bu telefon numarası geçerli görünmüyor. 0532 123 45 67 biçiminde yazar mısınız?",
+  bookingSummary: (x) =>
+    `Randevu özeti: ${x.service}, ${x.when}${
+      x.staff ? `, ${x.staff} ile` : ""
+    }. Ad: ${x.name}, telefon: ${x.phone}.${
+      x.price ? ` Ücret: ${x.price}.` : ""
+    } Onaylıyor musunuz?`,
+  booked: (x) =>
+    `Randevunuz oluşturuldu: ${x.service}, ${x.when}${
+      x.staff ? `, ${x.staff} ile` : ""
+    }. Onay kodunuz: ${x.code}. İptal veya değişiklik için bu kodu saklayın.`,
+  slotGone: (options) =>
+    `Üzgünüm, bu saat az önce doldu. En yakın boş seçenekler: ${
+      joinTr(options)
+    }. Hangisi size uygun?`,
+  bookingAborted: "Peki, randevu oluşturmadım. Başka bir gün ya da saat ister misiniz?",
+  askTimeAgain: (times) => `Hangi saat uygun? Boş saatler: ${joinTr(times)}.`,
+  proposeBooking: (service) => `${service} için randevu almak ister misiniz?`,
+
+  reschedule:
+    "Randevunuzu değiştirmek için önce mevcut randevuyu iptal edip ardından yeni bir saat alabiliriz.",
+  noCode:
+    "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
+  oneAtATime: (first, second) =>
+    `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
+  askCancelDetails:
+    "İptal için randevunuzun onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
+  askCancelCode: "Randevunuzun 6 haneli onay kodunu yazar mısınız?",
+  askCancelPhone: "Randevuyu aldığınız telefon numarasını yazar mısınız?",
+  cancelNotFound:
+    "Bu onay kodu ve telefon numarasıyla eşleşen bir randevu bulamadım. Bilgileri kontrol edip tekrar yazar mısınız?",
+  cancelNotFoundAgain:
+    "Bu bilgilerle eşleşen bir randevu yine bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.",
+  alreadyCancelled: (code) => `${code} kodlu randevu zaten iptal durumda.`,
+  confirmCancel: (code, service, when) =>
+    `${code} kodlu randevu: ${service}, ${when}. Bu randevuyu iptal etmemi onaylıyor musunuz?`,
+  cancelled: (service, when) => `Randevunuz iptal edildi: ${service}, ${when}.`,
+  cancelKept: "Peki, randevunuza dokunmadım; olduğu gibi duruyor.",
+  cancelTooLate: (hours) =>
+    `Randevunuza ${hours} saatten az kaldığı için buradan iptal edemiyorum. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+
+  servicesList: (items) => `Hizmetlerimiz: ${items.join("; ")}.`,
+  productsList: (items) => `Ürünlerimiz: ${items.join("; ")}.`,
+  serviceLine: (name, price, duration) => `${name} (${duration}, ${price})`,
+  productLine: (name, price, inStock) => `${name} (${price}${inStock ? "" : ", şu an stokta yok"})`,
+  servicePrice: (name, price, duration) => `${name} ücreti ${price}; yaklaşık ${duration} sürüyor.`,
+  serviceDuration: (name, duration) => `${name} yaklaşık ${duration} sürüyor.`,
+  serviceDetails: (name, description, price, duration, staff) =>
+    `${name}: ${description ? `${description} ` : ""}Ücret ${price}, süre yaklaşık ${duration}.${
+      staff.length ? ` Uzmanlarımız: ${joinTr(staff)}.` : ""
+    }`,
+  productPrice: (name, price) => `${name} fiyatı ${price} (KDV dahil).`,
+  productDetails: (x) =>
+    `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Marka: ${x.brand}. ` : ""}${
+      x.usage ? `Kullanım: ${x.usage} ` : ""
+    }Fiyat: ${x.price} (KDV dahil). ${x.inStock ? "Stokta var." : "Şu an stokta yok."}`,
+  inStock: (name, count) =>
+    count === null ? `${name} stokta var.` : `${name} stokta var (${count} adet).`,
+  inStockQuantity: (name, quantity) => `${name} için ${quantity} adet stokta mevcut.`,
+  outOfStock: (name) => `Üzgünüm, ${name} şu an stokta yok.`,
+  notEnoughStock: (name, available) => `${name} için stokta yalnızca ${available} adet var.`,
+  proposeOrder: (name) => `${name} sipariş etmek ister misiniz?`,
+  hours: (text) => `Çalışma saatlerimiz: ${text}.`,
+  closedDay: (day) => `${day} günü kapalıyız.`,
+  openDay: (day, hours) => `${day} günü ${hours} saatleri arasında açığız.`,
+  address: (address) => `Adresimiz: ${address}.`,
+  contact: (phone, email, website) =>
+    [
+      phone ? `Telefon numaramız ${phone}.` : "",
+      email ? `E-posta adresimiz ${email}.` : "",
+      website ? `Web sitemiz: ${website}` : "",
+    ].filter(Boolean).join(" "),
+  noAddress: "Adres bilgimiz sistemde kayıtlı değil; işletmeyi telefonla arayabilirsiniz.",
+  knowledge: (snippet) => `Web sitemizde bu konuda şöyle yazıyor: ${snippet}`,
+  knowledgeMissing:
+    "Üzgünüm, bu konuda elimde bir bilgi yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
+
+  askProduct: (names) => `Hangi ürünü istersiniz? Ürünlerimiz: ${names.join(", ")}.`,
+  askQuantity: (name) => `${name} için kaç adet istersiniz?`,
+  adjustToStock: (name, available) =>
+    `${name} için stokta yalnızca ${available} adet var. ${available} adet olarak devam edelim mi?`,
+  removedOutOfStock: (name) => `${name} şu an stokta olmadığı için siparişe ekleyemedim.`,
+  askDelivery: "Ürünleri kargoyla mı gönderelim, yoksa salondan mı teslim alırsınız?",
+  askAddress: "Teslimat adresinizi yazar mısınız? (sokak/cadde, numara, ilçe ve il)",
+  askCity: "Adresin ilçe ve ilini de yazar mısınız?",
+  askPayment: (online, delivery) =>
+    `Nasıl ödemek istersiniz: ${
+      joinTr([
+        ...(online ? ["kartla online (size ödeme linki gönderirim)"] : []),
+        "havale/EFT",
+        ...(delivery === "pickup" ? ["teslim alırken salonda ödeme"] : []),
+      ], true)
+    }?`,
+  paymentNotForShipping: (online) =>
+    online
+      ? "Kargo siparişlerinde ödemeyi kartla online ya da havale/EFT ile alabiliyoruz. Hangisini tercih edersiniz?"
+      : "Kargo siparişlerinde ödemeyi yalnızca havale/EFT ile alabiliyoruz.",
+  orderSummary: (x) =>
+    `Sipariş özeti: ${
+      x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "tr")})`).join(", ")
+    }. Teslimat: ${x.delivery === "pickup" ? "salondan teslim alma" : `kargo (${x.address})`}${
+      x.delivery === "shipping"
+        ? x.shipping > 0 ? `, kargo ücreti ${money(x.shipping, "tr")}` : ", kargo ücretsiz"
+        : ""
+    }. Toplam: ${
+      money(x.total, "tr")
+    } (KDV dahil). Ödeme: ${x.payment}. Ad: ${x.name}, telefon: ${x.phone}. Onaylıyor musunuz?`,
+  ordered: (number, total) =>
+    `Siparişiniz alındı. Sipariş numaranız: ${number}. Toplam tutar: ${total}.`,
+  paymentLink: (link) => `Ödemenizi şu linkten yapabilirsiniz: ${link}`,
+  paymentInstructions: (text) => `Ödeme bilgisi: ${text}`,
+  orderAborted: "Peki, sipariş oluşturmadım. Başka bir şey ister misiniz?",
+  emptyCart: "Henüz sepetinizde ürün yok. Hangi ürünü istersiniz?",
+  cartTotal: (lines, total, shipping) =>
+    `${lines.join(", ")}. Kargo: ${shipping}. Toplam: ${total} (KDV dahil).`,
+  payments: {
+    card: "kartla online ödeme",
+    credit_card: "kartla online ödeme",
+    online: "kartla online ödeme",
+    bank_transfer: "havale/EFT",
+    cash: "nakit",
+    pay_at_shop: "teslim alırken salonda ödeme",
+  },
+  deliveries: { shipping: "kargo", pickup: "salondan teslim alma" },
+};
+
+const EN: Phrases = {
+  greeting: (business) => `Hello! I'm the assistant of ${business}. How can I help you?`,
+  greetAgain: "Hello! How can I help you?",
+  thanks: "You're welcome! Is there anything else I can help with?",
+  goodbye: "Have a nice day, goodbye!",
+  capabilities:
+    "I can help with our services and prices, booking or cancelling an appointment, our products and orders, opening hours, address and contact details. I can also pass you to a person if you like.",
+  notUnderstood: "Sorry, I didn't quite understand that.",
+  notUnderstoodInFlow: "Sorry, I didn't quite understand that.",
+  refuse: (kind) =>
+    ({
+      others_data:
+        "Sorry, I can't share other customers' appointments, phone numbers or any of their details. I can help with your own appointment using your confirmation code and phone number.",
+      prompt:
+        "Sorry, I can't share my internal instructions or system details. I'm happy to help with appointments, services, products and orders.",
+      discount:
+        "Sorry, I can't change prices or give discounts; prices are set by the business. I can tell you the current prices if you like.",
+      owner:
+        "I can't verify identities or manage the business from this chat; if you are the owner, please use the dashboard. I'm happy to help you as a customer.",
+      generic:
+        "Sorry, I can't do that. I can help with appointments, services, products and orders.",
+    })[kind],
+  handoverDone: "I'm passing you to a member of our team; they will answer you here shortly.",
+  handoverFailed:
+    "I couldn't reach a person right now; please call the business or try again in a little while.",
+  offerHandover: "I can pass you to a person if you like.",
+  toolFailed:
+    "Sorry, I couldn't complete this right now. Please try again in a moment or ask for a person.",
+  okNothingDone: "All right, I haven't done anything.",
+  anythingElse: "Is there anything else I can help with?",
+
+  askService: (names) => `Which service would you like to book? Our services: ${names.join(", ")}.`,
+  askWhich: (names) => `Which one do you mean: ${names.join(", ")}?`,
+  askDate: (service) => `Which day would you like to come for ${service}?`,
+  closedOn: (day) => `We are closed on ${day}.`,
+  offers: (service, day, times, staff) =>
+    `Free times for ${service}${staff ? ` with ${staff}` : ""} ${day}: ${
+      joinEn(times)
+    }. Which one suits you?`,
+  wantedTaken: (time, day, times) =>
+    `We have nothing free at ${time} ${day}. The nearest free times are ${
+      joinEn(times)
+    }. Which one suits you?`,
+  wantedTakenOtherDays: (time, day, options) =>
+    `There is nothing free at ${time} ${day}. The nearest options are ${
+      joinEn(options)
+    }. Which one suits you?`,
+  noSlotsThatDay: (day, nextDay, times) =>
+    `We have nothing free ${day}. The nearest free times are ${nextDay}: ${
+      joinEn(times)
+    }. Which one suits you?`,
+  nextFreeDay: (day, times) =>
+    `The nearest free times are ${day}: ${joinEn(times)}. Which one suits you?`,
+  noSlotsSoon: (service) =>
+    `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
+  staffNotEligible: (staff, service) =>
+    `${staff} doesn't do ${service}; I'm checking our other specialists.`,
+  held: (service, when, staff) =>
+    `I'm holding ${service} on ${when} for you for a few minutes${staff ? ` (${staff})` : ""}.`,
+  askContact: "To complete the booking, could you give me your name and phone number?",
+  askContactOrder: "To complete the order, could you give me your name and phone number?",
+  askName: "Could you give me your full name?",
+  askPhone: "Could you give me your phone number too? (for example 0532 123 45 67)",
+  badPhone: "That phone number doesn't look valid. Could you write it like 0532 123 45 67?",
+  bookingSummary: (x) =>
+    `Here are the details: ${x.service}, ${x.when}${
+      x.staff ? ` with ${x.staff}` : ""
+    }. Name: ${x.name}, phone: ${x.phone}.${
+      x.price ? ` Price: ${x.price}.` : ""
+    } Shall I confirm it?`,
+  booked: (x) =>
+    `Your appointment is booked: ${x.service}, ${x.when}${
+      x.staff ? ` with ${x.staff}` : ""
+    }. Your confirmation code is ${x.code}. Please keep it in case you need to cancel or change.`,
+  slotGone: (options) =>
+    `Sorry, that time has just been taken. The nearest free options are ${
+      joinEn(options)
+    }. Which one suits you?`,
+  bookingAborted: "All right, I haven't booked anything. Would you like another day or time?",
+  askTimeAgain: (times) => `Which time suits you? Free times: ${joinEn(times)}.`,
+  proposeBooking: (service) => `Would you like to book ${service}?`,
+
+  reschedule: "To change your appointment, we can cancel the current one and then book a new time.",
+  noCode:
+    "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
+  oneAtATime: (first, second) =>
+    `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
+  askCancelDetails:
+    "To cancel, please give me your booking's confirmation code and the phone number you booked with.",
+  askCancelCode: "Could you give me the 6-character confirmation code of your booking?",
+  askCancelPhone: "Could you give me the phone number you booked with?",
+  cancelNotFound:
+    "I couldn't find a booking with that confirmation code and phone number. Could you check them and write them again?",
+  cancelNotFoundAgain:
+    "I still couldn't find a booking with those details. I can pass you to a person if you like.",
+  alreadyCancelled: (code) => `The booking ${code} is already cancelled.`,
+  confirmCancel: (code, service, when) =>
+    `Booking ${code}: ${service}, ${when}. Do you want me to cancel it?`,
+  cancelled: (service, when) => `Your appointment has been cancelled: ${service}, ${when}.`,
+  cancelKept: "All right, I left your appointment as it is.",
+  cancelTooLate: (hours) =>
+    `Your appointment is less than ${hours} hours away, so I can't cancel it here. I can pass you to a person if you like.`,
+
+  servicesList: (items) => `Our services: ${items.join("; ")}.`,
+  productsList: (items) => `Our products: ${items.join("; ")}.`,
+  serviceLine: (name, price, duration) => `${name} (${duration}, ${price})`,
+  productLine: (name, price, inStock) => `${name} (${price}${inStock ? "" : ", out of stock"})`,
+  servicePrice: (name, price, duration) => `${name} costs ${price} and takes about ${duration}.`,
+  serviceDuration: (name, duration) => `${name} takes about ${duration}.`,
+  serviceDetails: (name, description, price, duration, staff) =>
+    `${name}: ${description ? `${description} ` : ""}Price ${price}, about ${duration}.${
+      staff.length ? ` Done by ${joinEn(staff)}.` : ""
+    }`,
+  productPrice: (name, price) => `${name} costs ${price} (VAT included).`,
+  productDetails: (x) =>
+    `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Brand: ${x.brand}. ` : ""}${
+      x.usage ? `How to use: ${x.usage} ` : ""
+    }Price: ${x.price} (VAT included). ${x.inStock ? "In stock." : "Currently out of stock."}`,
+  inStock: (name, count) =>
+    count === null ? `${name} is in stock.` : `${name} is in stock (${count} available).`,
+  inStockQuantity: (name, quantity) => `We have ${quantity} of ${name} in stock.`,
+  outOfStock: (name) => `Sorry, ${name} is currently out of stock.`,
+  notEnoughStock: (name, available) => `We only have ${available} of ${name} in stock.`,
+  proposeOrder: (name) => `Would you like to order ${name}?`,
+  hours: (text) => `Our opening hours: ${text}.`,
+  closedDay: (day) => `We are closed on ${day}.`,
+  openDay: (day, hours) => `On ${day} we are open ${hours}.`,
+  address: (address) => `Our address: ${address}.`,
+  contact: (phone, email, website) =>
+    [
+      phone ? `You can call us on ${phone}.` : "",
+      email ? `Our e-mail address is ${email}.` : "",
+      website ? `Our website: ${website}` : "",
+    ].filter(Boolean).join(" "),
+  noAddress: "Our address isn't on record here; please call the business.",
+  knowledge: (snippet) => `Our website says: ${snippet}`,
+  knowledgeMissing:
+    "Sorry, I don't have information about that. I can pass you to a person if you like.",
+
+  askProduct: (names) => `Which product would you like? Our products: ${names.join(", ")}.`,
+  askQuantity: (name) => `How many ${name} would you like?`,
+  adjustToStock: (name, available) =>
+    `We only have ${available} of ${name} in stock. Shall I continue with ${available}?`,
+  removedOutOfStock: (name) => `${name} is out of stock, so I couldn't add it to the order.`,
+  askDelivery: "Shall we ship the products to you, or will you pick them up at the salon?",
+  askAddress: "Could you give me the delivery address? (street, number, district and city)",
+  askCity: "Could you add the district and city of the address?",
+  askPayment: (online, delivery) =>
+    `How would you like to pay: ${
+      joinEn([
+        ...(online ? ["online by card (I'll send you a payment link)"] : []),
+        "bank transfer",
+        ...(delivery === "pickup" ? ["at the salon when you pick it up"] : []),
+      ], true)
+    }?`,
+  paymentNotForShipping: (online) =>
+    online
+      ? "For shipped orders we take payment online by card or by bank transfer. Which do you prefer?"
+      : "For shipped orders we can only take payment by bank transfer.",
+  orderSummary: (x) =>
+    `Order summary: ${
+      x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "en")})`).join(", ")
+    }. Delivery: ${x.delivery === "pickup" ? "pick-up at the salon" : `shipping (${x.address})`}${
+      x.delivery === "shipping"
+        ? x.shipping > 0 ? `, shipping ${money(x.shipping, "en")}` : ", free shipping"
+        : ""
+    }. Total: ${
+      money(x.total, "en")
+    } (VAT included). Payment: ${x.payment}. Name: ${x.name}, phone: ${x.phone}. Shall I place the order?`,
+  ordered: (number, total) =>
+    `Your order has been placed. Your order number is ${number}. Total: ${total}.`,
+  paymentLink: (link) => `You can pay here: ${link}`,
+  paymentInstructions: (text) => `Payment: ${text}`,
+  orderAborted: "All right, I haven't placed an order. Is there anything else you'd like?",
+  emptyCart: "Your cart is empty so far. Which product would you like?",
+  cartTotal: (lines, total, shipping) =>
+    `${lines.join(", ")}. Shipping: ${shipping}. Total: ${total} (VAT included).`,
+  payments: {
+    card: "online by card",
+    credit_card: "online by card",
+    online: "online by card",
+    bank_transfer: "bank transfer",
+    cash: "cash",
+    pay_at_shop: "at the salon on pick-up",
+  },
+  deliveries: { shipping: "shipping", pickup: "pick-up at the salon" },
+};
+
+function joinTr(items: string[], or = false): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} ${or ? "veya" : "ve"} ${items.at(-1)}`;
+}
+
+function joinEn(items: string[], or = false): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} ${or ? "or" : "and"} ${items.at(-1)}`;
+}
+
+/** The phrases of a language. */
+export function phrases(lang: Lang): Phrases {
+  return lang === "en" ? EN : TR;
+}

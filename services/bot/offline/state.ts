@@ -1,0 +1,226 @@
+/**
+ * The offline assistant's memory of a conversation: the flow in progress (booking, order,
+ * cancellation), its filled slots, what it is waiting for, and which tool calls of the current turn
+ * are for what. The engine stores it in `conversations.state` after every round.
+ * @module
+ */
+import type { Lang } from "./format.ts";
+
+/** A free time as a tool returned it. */
+export interface Offer {
+  date: string;
+  time: string;
+  /** Ids of the staff free then (from the tool). */
+  staff: string[];
+}
+
+/** Slots of a booking. */
+export interface BookingSlots {
+  serviceId?: string;
+  serviceName?: string;
+  date?: string;
+  time?: string;
+  /** A part of the day asked for instead of a time. */
+  part?: "morning" | "afternoon" | "evening";
+  /** The earliest time within the part ("akşamüstü" starts at 16:00). */
+  partFrom?: string;
+  partTo?: string;
+  staffId?: string;
+  staffName?: string;
+  /** The customer said any staff member will do. */
+  anyStaff?: boolean;
+  /** Free times the assistant offered last, all from one tool result. */
+  offers?: Offer[];
+  /** Every free time of the last tool result, "YYYY-MM-DD HH:MM". */
+  free?: string[];
+  /** Service and staff the offers were for. */
+  offersKey?: string;
+  /** The day and part of the day the offers answer. */
+  offersQuery?: string;
+  /** Another service the customer asked for, to book after this one. */
+  next?: string;
+  /** The time held for the customer (hold_slot succeeded). */
+  held?: { date: string; time: string; key: string; staffName?: string };
+  price?: number;
+  duration?: number;
+}
+
+/** The booking the conversation made. */
+export interface Booked {
+  code: string;
+  phone: string;
+  service: string;
+  date: string;
+  time: string;
+  staff?: string | null;
+}
+
+/** One line of an order. */
+export interface Line {
+  productId: string;
+  name: string;
+  quantity?: number;
+}
+
+/** A delivery address in the tool's shape. */
+export interface PostalAddress {
+  street: string;
+  district?: string;
+  city: string;
+  postal_code?: string;
+}
+
+/** The payment methods create_order takes. */
+export type PaymentMethod = "card" | "bank_transfer" | "cash" | "pay_at_shop";
+
+/** Slots of an order. */
+export interface OrderSlots {
+  items: Line[];
+  delivery?: "shipping" | "pickup";
+  address?: PostalAddress;
+  /** A street without a city: the city is asked for. */
+  partialAddress?: { street: string; district?: string; postal_code?: string };
+  payment?: PaymentMethod;
+  /** The items and delivery the last stock check passed for. */
+  stockKey?: string;
+  /** A line whose quantity is above stock: how many there are. */
+  short?: { productId: string; name: string; available: number };
+  /** The total of calculate_total for `totalKey`. */
+  total?: number;
+  shipping?: number;
+  totalKey?: string;
+  /** The priced lines of calculate_total. */
+  lines?: { name: string; quantity: number; gross: number }[];
+}
+
+/** A placed order. */
+export interface Placed {
+  number: string;
+  total: number;
+}
+
+/** Slots of a cancellation. */
+export interface CancelSlots {
+  code?: string;
+  phone?: string;
+  /** The appointment find_appointment returned for code and phone. */
+  found?: { code: string; service: string; date: string; time: string; status: string };
+  failures: number;
+}
+
+/** What a tool call of this turn is for. */
+export type Purpose =
+  | { kind: "service_info"; question: "price" | "duration" | "details" }
+  | { kind: "product_info"; question: "price" | "details" }
+  | { kind: "list_services"; prices?: boolean }
+  | { kind: "list_products" }
+  | { kind: "stock"; quantity?: number }
+  | { kind: "knowledge"; query: string }
+  | { kind: "handover" }
+  | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean }
+  | { kind: "hold" }
+  | { kind: "book" }
+  | { kind: "find" }
+  | { kind: "cancel" }
+  | { kind: "order_stock" }
+  | { kind: "order_total" }
+  | { kind: "order" }
+  | { kind: "total_info" };
+
+/** The things the assistant can be waiting for. */
+export type Awaiting =
+  | "service"
+  | "date"
+  | "time"
+  | "contact"
+  | "confirm_booking"
+  | "product"
+  | "quantity"
+  | "stock_adjust"
+  | "delivery"
+  | "address"
+  | "city"
+  | "payment"
+  | "confirm_order"
+  | "cancel_details"
+  | "confirm_cancel"
+  | "choice";
+
+/** A choice the assistant asked the customer to make between offerings. */
+export interface Choice {
+  kind: "service" | "product";
+  ids: string[];
+  /** What the choice was for. */
+  purpose: "booking" | "order" | "info";
+  question?: "price" | "duration" | "details" | "stock";
+  /** A quantity given with the ambiguous product ("2 tane krem"). */
+  quantity?: number;
+}
+
+/** Something the assistant offered to do next, which a plain "yes" accepts. */
+export type Proposal =
+  | { kind: "handover" }
+  | { kind: "booking"; serviceId: string; date?: string }
+  | { kind: "order"; productId: string; quantity?: number };
+
+/** The whole memory. */
+export interface State {
+  v: 1;
+  lang: Lang;
+  /** Customer messages seen. */
+  turns: number;
+  flow?: "booking" | "order" | "cancel";
+  awaiting?: Awaiting;
+  booking: BookingSlots;
+  booked: Booked[];
+  order: OrderSlots;
+  placed: Placed[];
+  cancel: CancelSlots;
+  customer: { name?: string; phone?: string; email?: string };
+  /** The offering last talked about, for "fiyatı ne kadar?". */
+  topic?: { kind: "service" | "product"; id: string; name: string };
+  choice?: Choice;
+  proposal?: Proposal;
+  /** Tool calls of this turn by id. */
+  pending: Record<string, Purpose>;
+  /** Text of earlier rounds of this turn, sent with the last round. */
+  carry: string[];
+  /** Whether the reply should end by asking again for what the flow waits for. */
+  reprompt?: boolean;
+  /** Counter for tool call ids. */
+  seq: number;
+  /** Failed attempts in a row to understand. */
+  misses: number;
+}
+
+/** A fresh memory. */
+export function freshState(lang: Lang): State {
+  return {
+    v: 1,
+    lang,
+    turns: 0,
+    booking: {},
+    booked: [],
+    order: { items: [] },
+    placed: [],
+    cancel: { failures: 0 },
+    customer: {},
+    pending: {},
+    carry: [],
+    seq: 0,
+    misses: 0,
+  };
+}
+
+/** Reads the stored memory; anything else starts fresh. */
+export function loadState(raw: Record<string, unknown>, locale: Lang): State {
+  if (!raw || raw.v !== 1 || typeof raw.lang !== "string") return freshState(locale);
+  const s = structuredClone(raw) as unknown as State;
+  const fresh = freshState(locale);
+  return { ...fresh, ...s, order: { ...fresh.order, ...s.order } };
+}
+
+/** The booking's service and staff, to tell whether offers or a hold still apply. */
+export function bookingKey(b: BookingSlots): string {
+  return `${b.serviceId ?? ""}|${b.staffId ?? ""}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * One round of the offline assistant: what it knows (business, catalog, memory, clock) and what it
+ * produces (sentences and tool calls, each call tagged with what its result is for).
+ * @module
+ */
+import type { BusinessContext, ToolCall } from "../model.ts";
+import { addDays, localDate } from "../../time.ts";
+import type { Catalog } from "./catalog.ts";
+import { capitalise, dayText, type Lang, relativeDay } from "./format.ts";
+import { type Phrases, phrases } from "./replies.ts";
+import type { Purpose, State } from "./state.ts";
+
+/** A round in progress. */
+export class Turn {
+  readonly b: BusinessContext;
+  readonly cat: Catalog;
+  readonly s: State;
+  readonly now: Date;
+  readonly tz: string;
+  readonly today: string;
+  /** The conversation's language as the engine knows it. */
+  readonly locale: Lang;
+  readonly out: string[] = [];
+  readonly calls: ToolCall[] = [];
+  /** Whether the current flow moved on in this round (so no reminder is needed). */
+  acted = false;
+  /** Send the text with this round's calls (the engine ends the turn after a handover). */
+  speakNow = false;
+
+  constructor(b: BusinessContext, cat: Catalog, s: State, now: Date, locale: Lang) {
+    this.b = b;
+    this.locale = locale;
+    this.cat = cat;
+    this.s = s;
+    this.now = now;
+    this.tz = b.timezone || "Europe/Istanbul";
+    this.today = localDate(now, this.tz);
+  }
+
+  /** The reply language. */
+  get lang(): Lang {
+    return this.s.lang;
+  }
+
+  /** The phrases of the reply language. */
+  get t(): Phrases {
+    return phrases(this.s.lang);
+  }
+
+  /** Adds a sentence to the reply. */
+  say(text: string): void {
+    if (text) this.out.push(text);
+  }
+
+  /** Asks for a tool call whose result goes to the handler of `purpose`. */
+  call(name: string, args: Record<string, unknown>, purpose: Purpose): void {
+    this.s.seq += 1;
+    const id = `offline-${this.s.seq}`;
+    this.calls.push({ id, name, args });
+    this.s.pending[id] = purpose;
+  }
+
+  /** A date for a sentence: "Yarın (24 Kasım Salı)" / "tomorrow (Tuesday 24 November)". */
+  day(date: string, capital = false): string {
+    const rel = relativeDay(date, this.today, this.lang);
+    const text = dayText(date, this.lang);
+    if (this.lang === "tr") {
+      return rel ? `${capital ? capitalise(rel, "tr") : rel} (${text})` : text;
+    }
+    return rel ? `${rel} (${text})` : `on ${text}`;
+  }
+
+  /** A date and time as people say them: "24 Kasım Salı 15:00" / "Tuesday 24 November at 15:00". */
+  when(date: string, time: string): string {
+    return this.lang === "tr"
+      ? `${dayText(date, "tr")} ${time}`
+      : `${dayText(date, "en")} at ${time}`;
+  }
+
+  /** Tomorrow's local date. */
+  get tomorrow(): string {
+    return addDays(this.today, 1);
+  }
+}

@@ -1,0 +1,578 @@
+/**
+ * Reads one customer message into everything the dialogue needs: intents, the offerings and staff
+ * it names (with quantities), date, time or part of the day (a corrected one wins: "yarın değil,
+ * cuma"), phone, name, e-mail, confirmation code, address, yes/no, delivery and payment choices,
+ * "fark etmez", ordinal picks ("ilki"), the language it is written in, and abuse (prompt injection,
+ * other customers' data, discounts, owner claims).
+ * @module
+ */
+import type { Catalog } from "./catalog.ts";
+import { offeringsOfWord } from "./catalog.ts";
+import type { Lang } from "./format.ts";
+import type { Awaiting, PaymentMethod } from "./state.ts";
+import { parseDateTime, PART_OF_DAY_WINDOWS, type PartOfDay } from "./nlu/datetime.ts";
+import {
+  type Address,
+  extractAddress,
+  extractConfirmationCode,
+  extractEmail,
+  extractName,
+  extractPhone,
+  extractQuantity,
+  isAffirmative,
+  isNegative,
+  languageScores,
+} from "./nlu/entities.ts";
+import { findMentions } from "./nlu/fuzzy.ts";
+import { classify, type Intent } from "./nlu/intents.ts";
+import { readNumber } from "./nlu/numbers.ts";
+import { fold, normalize, tokens } from "./nlu/text.ts";
+import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
+
+/** Kinds of requests the assistant refuses. */
+export type Abuse = "others_data" | "prompt" | "discount" | "owner" | "generic";
+
+/** Everything read from one message. */
+export interface Parsed {
+  text: string;
+  folded: string;
+  /** The language the message is clearly written in, with how clearly (score margin). */
+  lang: { lang: Lang; margin: number } | null;
+  intents: Partial<Record<Intent, number>>;
+  /** Services named, in order of appearance (ids). */
+  services: string[];
+  /** Products named, in order of appearance (ids). */
+  products: string[];
+  /** Offerings one word could mean ("krem"), when none was named exactly. */
+  ambiguous: string[];
+  /** Quantities written next to a product (id → quantity). */
+  quantities: Record<string, number>;
+  /** A quantity anywhere in the message. */
+  quantity?: number;
+  staffId?: string;
+  anyStaff: boolean;
+  date?: string;
+  time?: string;
+  approximate: boolean;
+  part?: "morning" | "afternoon" | "evening";
+  partFrom?: string;
+  partTo?: string;
+  phone?: string;
+  /** Digits that look like a phone number but are not a valid one. */
+  badPhone: boolean;
+  name?: string;
+  email?: string;
+  code?: string;
+  address?: Address;
+  yes: boolean;
+  no: boolean;
+  delivery?: "shipping" | "pickup";
+  payment?: PaymentMethod;
+  /** "ilki", "ikincisi", "the last one": 0-based, -1 for the last. */
+  ordinal?: number;
+  /** The customer says they want something ("istiyorum", "olsun", "I'd like"). */
+  wants: boolean;
+  /** The customer says they do not have their confirmation code. */
+  noCode: boolean;
+  abuse?: Abuse;
+}
+
+/** What the dialogue expects, which makes some readings likelier. */
+export interface Expectation {
+  awaiting?: Awaiting;
+  now: Date;
+  timeZone: string;
+  lang: Lang;
+}
+
+/** The score of an intent in a parsed message (0 when absent). */
+export function intent(p: Parsed, name: Intent): number {
+  return p.intents[name] ?? 0;
+}
+
+const ANY_STAFF =
+  /\b(fark etmez|farketmez|fark etmiyor|farketmiyor|herhangi biri\w*|kim olursa|kim musaitse|kim bossa|tercihim yok|no preference|anyone|anybody|any (one|staff|stylist|hairdresser)|doesn'?t matter|does not matter|whoever)\b/;
+const WANTS =
+  /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
+/** A run of digits that may be a phone number, starting at a word boundary ("ABC234" is a code). */
+const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\d[\d\s().\-/]{6,}\d/gu;
+
+const NO_CODE =
+  /\b(kod\w*)\b.{0,20}\b(yok|bilmiyorum|hatirlamiyorum|kaybettim|bulamiyorum|gelmedi)\b|\b(don'?t|do not|can'?t|cannot|no)\b.{0,25}\bcode\b|\blost\b.{0,10}\bcode\b/;
+const PICKUP =
+  /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|salondan|magazadan|dukkandan|subeden|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
+const SHIPPING =
+  /\b(kargo\w*|gonder\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+const ORDINALS: [RegExp, number][] = [
+  [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
+  [/\b(ikinci\w*|second)\b/, 1],
+  [/\b(ucuncu\w*|third)\b/, 2],
+  [/\b(dorduncu\w*|fourth)\b/, 3],
+  [/\b(sonuncu\w*|last|latest|en gec)\b/, -1],
+];
+
+/** Which payment method a message names. */
+function paymentOf(f: string): PaymentMethod | undefined {
+  if (/\bkapida\b/.test(f)) return "cash";
+  if (/\b(havale\w*|eft|iban|banka\w*|bank|transfer\w*|wire)\b/.test(f)) return "bank_transfer";
+  if (
+    /\b(salonda|magazada|dukkanda|teslim alirken|gelince|gelip alirken|at the (shop|salon|store)|when i (pick|collect|come)|on pickup|in person)\b/
+      .test(f) && /\b(ode\w*|pay\w*|odeme\w*)\b/.test(f)
+  ) return "pay_at_shop";
+  if (/\b(nakit\w*|cash)\b/.test(f)) return "cash";
+  if (/\b(kredi karti\w*|kart\w*|card|credit|online|link\w*|internetten|debit)\b/.test(f)) {
+    return "card";
+  }
+  return undefined;
+}
+
+const OTHERS = [
+  /\b(baska|diger|tum|butun|other|another|every|all( the)?)\b.{0,30}\b(musteri\w*|kisi\w*|insan\w*|danisan\w*|customers?|clients?|people|persons?|users?)\b/,
+  /\b(musteri\w*|customers?|clients?)\b.{0,20}\b(liste\w*|list|bilgi\w*|data|telefon\w*|phones?|numara\w*|numbers?|adres\w*|address\w*|records?|details)\b/,
+  /\b(kimler|kimin|kime|kimde|whose|who)\b.{0,40}\b(randevu\w*|appointments?|bookings?|booked|gelecek|geliyor)/,
+  /\b(randevu\w*|appointments?|bookings?)\b.{0,40}\b(kimler|kimin|kimde|whose|who)\b/,
+  /\b(tum|butun|all|every)\b.{0,15}\b(randevu\w*|appointments?|bookings?|siparis\w*|orders?)\b/,
+  /\b(numaralari\w*|telefonlari\w*|phone numbers|adresleri\w*)\b/,
+  /\b(musterinin|kisinin|the customer's|this customer|that customer|someone else'?s?|somebody else'?s?|baskasinin|arkadasimin randevu\w*)\b/,
+  /\b(musteri\w*|customers?|clients?)\b.{0,30}\b(kimler|kim|kimin|who|names?|isim\w*|list\w*)\b/,
+  /\b(kimler|who)\b.{0,30}\b(musteri\w*|customers?|clients?)\b/,
+  /\b(onay kodlari\w*|kodlari\w*|confirmation codes|booking codes|codes of)\b/,
+  /\b(bugunku|yarinki|today'?s|tomorrow'?s) (bookings|appointments|randevular\w*|siparisler\w*|orders)\b/,
+  /\b(his|their) (phone|number|mobile|booking|appointment|code|address)\b|\bher (phone|number|mobile|booking|appointment|code|address)\b/,
+];
+
+/** Someone else's data asked for by relation ("kardeşimin telefonu"); cancelling stays possible. */
+const RELATIVE =
+  /\b((my )?(friend|sister|brother|wife|husband|mother|father|mom|dad)'?s?|arkadasimin|kardesimin|esimin|annemin|babamin|kocamin|karimin)\b.{0,25}\b(phone|number|mobile|booking|appointment|telefon\w*|numara\w*|randevu\w*)\b/;
+const PROMPT =
+  /\b(prompt\w*|system (message|instructions?|rules)|sistem (mesaj|talimat|komut|kural)\w*|talimat\w*|instructions?|yonerge\w*|kurallarini\w*|your rules|configuration|yapilandirma\w*|ignore (all|any|the|previous|your)|forget (all|your|the|previous))\b/;
+const DISCOUNT = [
+  /\b(indirim\w*|discount\w*)\b.{0,25}\b(yap\w*|ver\w*|uygula\w*|tanimla\w*|gec\w*|istiyorum|isterim|olsun|give|apply|want|need)\b/,
+  /\b(give|get|want|need|apply|make) (me |us |it )?(a |an |some )?(\d+ )?(percent )?(discount|deal|reduction|free)/,
+  /\b\d+ (indirim\w*)\b/,
+  /\bfiyat\w*\b.{0,25}\b(dusur\w*|indir\w*|degistir\w*|guncelle\w*|ayarla\w*)\b/,
+  /\bfiyat\w* \d+ ?(tl|lira|₺)?\w* (yap|olsun|ayarla)\w*/,
+  /\b(bedava|ucretsiz) (yap\w*|ver\w*|olsun)\b/,
+  /\b(set|change|lower|reduce|drop|make) (the |your |my )?(price|cost|total)/,
+  /\b(make it|for) (free|cheaper)\b/,
+  /\b(bedava|ucretsiz)\b.{0,30}\b(istiyorum|isterim|olsun|yap\w*|ver\w*|alabilir miyim)\b/,
+  /\b(i want|give me|get me|book me|i'd like) (a |an )?free\b/,
+  /\bapprove\b.{0,20}\b(discount|free|price)/,
+  /\b\d+ ?(tl|lira)(ya|ye|a|e) (yap|ver|olsun|dusur)\w*/,
+];
+const OWNER =
+  /\b(sahibiyim|sahibi benim|yoneticiyim|yonetici benim|patronum|patron benim|mudurum|i am the (owner|manager|admin|boss)|i'm the (owner|manager|admin|boss)|im the (owner|manager|admin|boss)|i own (this|the)|admin\w* (yetki\w*|access|mode|modu|panel\w*)|yonetici (yetki\w*|modu)|developer mode|gelistirici mod\w*|debug mod\w*|dan mode|jailbreak\w*)\b/;
+
+/** The kind of abuse in a message, if any. */
+export function abuseOf(f: string, injection: number): Abuse | undefined {
+  if (OTHERS.some((r) => r.test(f))) return "others_data";
+  if (OWNER.test(f)) return "owner";
+  if (DISCOUNT.some((r) => r.test(f))) return "discount";
+  if (injection >= 0.8 && PROMPT.test(f)) return "prompt";
+  if (/\b(system prompt|sistem prompt\w*|prompt\w*|talimatlar\w*|instructions)\b/.test(f)) {
+    if (
+      /\b(goster|yaz|paylas|soyle|ver|nedir|show|reveal|print|tell|what|repeat|share)\w*/.test(f)
+    ) {
+      return "prompt";
+    }
+  }
+  if (injection >= 0.8) return "generic";
+  return undefined;
+}
+
+/** Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "not Monday, Friday". */
+function corrected(text: string): string {
+  const clauses = text.split(/[,;!?\n]|\.(?=\s|$)|\bama\b|\bbut\b/i);
+  const kept: string[] = [];
+  for (const clause of clauses) {
+    let t = tokens(clause);
+    const f = t.map(fold);
+    const back = f.findLastIndex((w) => w === "degil" || w === "yerine");
+    if (back >= 0) t = t.slice(back + 1);
+    const f2 = t.map(fold);
+    const not = f2.findIndex((w, i) =>
+      w === "not" || (w === "instead" && f2[i + 1] === "of") ||
+      (w === "rather" && f2[i + 1] === "than")
+    );
+    if (not >= 0) t = t.slice(0, not);
+    kept.push(t.join(" "));
+  }
+  return kept.join(" , ");
+}
+
+/** Maps a part of the day to the tool's part and the window within it. */
+function partOf(part: PartOfDay, window?: { start: string; end: string }) {
+  const w = window ?? PART_OF_DAY_WINDOWS[part];
+  const tool: "morning" | "afternoon" | "evening" = w.start < "12:00"
+    ? "morning"
+    : w.start < "17:00"
+    ? "afternoon"
+    : "evening";
+  return { part: tool, partFrom: w.start, partTo: w.end };
+}
+
+/** A bare hour given when a time was asked for: "15", "3", "14.30", "is 4 ok?", "9 olsun". */
+function bareTime(text: string): string | undefined {
+  const words = text.trim().split(/\s+/);
+  const numbers = words
+    .map((w) => /^(\d{1,2})(?:[:.](\d{2}))?(?:'?\p{L}+)?[?.!,]*$/u.exec(w))
+    .filter((m): m is RegExpExecArray => m !== null);
+  if (numbers.length !== 1 || words.length > 6) return undefined;
+  const m = numbers[0]!;
+  let hour = Number(m[1]);
+  const minute = Number(m[2] ?? 0);
+  if (hour > 23 || minute > 59) return undefined;
+  if (hour >= 1 && hour <= 7 && !m[2]?.startsWith("0")) hour += 12;
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+const HOUR_NEIGHBOURS = new Set([
+  "uygun",
+  "olur",
+  "musait",
+  "bos",
+  "gibi",
+  "ok",
+  "okay",
+  "available",
+  "works",
+  "good",
+  "fine",
+  "free",
+]);
+const DAY_WORDS = new Set([
+  "yarin",
+  "bugun",
+  "tomorrow",
+  "today",
+  ...Object.keys(WEEKDAYS_TR),
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
+
+/** "yarın 11 uygun mu", "cuma 3": a bare hour right after a day or before "uygun"/"ok". */
+function hourNextToDate(text: string): string | undefined {
+  const T = tokens(text, { fold: true });
+  for (let i = 0; i < T.length; i++) {
+    if (!/^\d{1,2}$/.test(T[i]!)) continue;
+    const prev = T[i - 1] ?? "";
+    const afterDay = DAY_WORDS.has(prev) || [...DAY_WORDS].some((d) => prev.startsWith(d));
+    if (!afterDay && !HOUR_NEIGHBOURS.has(T[i + 1] ?? "")) continue;
+    let hour = Number(T[i]);
+    if (hour < 1 || hour > 23) continue;
+    if (hour <= 7) hour += 12;
+    return `${String(hour).padStart(2, "0")}:00`;
+  }
+  return undefined;
+}
+
+/** Verbs customers use for a service, as the words of its name ("saç kestirmek"). */
+const SERVICE_VERBS: [RegExp, string][] = [
+  [/^kestir/, "kesimi"],
+  [/^boyat/, "boyama"],
+  [/^aldir/, "alimi"],
+];
+
+/** Rewrites verbs that name a service into its words, keeping token positions. */
+function withServiceWords(text: string): string {
+  return tokens(text).map((w) => {
+    const f = fold(w);
+    for (const [re, word] of SERVICE_VERBS) if (re.test(f)) return word;
+    return w;
+  }).join(" ");
+}
+
+/** The products and services a message names, in order, with quantities next to products. */
+function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
+  const text = withServiceWords(raw);
+  const mentions = findMentions(text, catalog.candidates).filter((m) => {
+    for (let i = m.start; i < m.end; i++) if (skip.has(i)) return false;
+    return true;
+  });
+  const T = tokens(text, { fold: true });
+  const covered = new Set<number>();
+  const services: string[] = [];
+  const products: string[] = [];
+  const quantities: Record<string, number> = {};
+  const add = (id: string, start: number) => {
+    const o = catalog.byId.get(id);
+    if (!o) return;
+    const list = o.kind === "service" ? services : products;
+    if (!list.includes(id)) list.push(id);
+    if (o.kind === "product") {
+      const q = quantityBefore(T, start);
+      if (q !== null) quantities[id] = q;
+    }
+  };
+  for (const m of mentions) {
+    for (let i = m.start; i < m.end; i++) covered.add(i);
+    add(m.id, m.start);
+  }
+  let ambiguous: string[] = [];
+  T.forEach((word, i) => {
+    if (covered.has(i) || skip.has(i)) return;
+    const ids = [...offeringsOfWord(catalog, word)].filter((id) =>
+      !services.includes(id) && !products.includes(id)
+    );
+    if (ids.length === 1) add(ids[0]!, i);
+    else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
+  });
+  if (services.length + products.length > 0) {
+    ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
+  }
+  const words = new Set([...covered].map((i) => T[i]!));
+  return { services, products, quantities, ambiguous, words };
+}
+
+const UNITS = new Set(["tane", "adet", "kutu", "sise", "paket", "tup", "x", "pieces", "pcs"]);
+
+/** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
+function quantityBefore(T: string[], start: number): number | null {
+  for (const back of [1, 2, 3]) {
+    const i = start - back;
+    if (i < 0) break;
+    const n = readNumber(T, i);
+    if (n && n.suffix === "" && n.value >= 1 && n.value <= 999) {
+      const between = T.slice(i + n.length, start);
+      if (between.every((w) => UNITS.has(w))) return n.value;
+    }
+  }
+  return null;
+}
+
+/** A name: cued ("adım …"), the whole message when one is expected, or a capitalised clause. */
+function nameOf(text: string, expected: boolean, catalog: Catalog): string | undefined {
+  const clean = text.replace(PHONE_LIKE, " ").replace(/\S+@\S+/g, " ");
+  let name = extractName(clean, { expected });
+  if (!name) {
+    for (const clause of clean.split(/[,;\n]/)) {
+      const words = clause.trim().split(/\s+/).filter(Boolean);
+      if (words.length < 2 || words.length > 3) continue;
+      if (!words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w))) continue;
+      // Short surnames are often everyday words too ("Ay", "Su", "Gün"): a written-out full
+      // name counts when its first word is no everyday word.
+      const first = fold(words[0]!);
+      const everyday = NOT_NAME_FIRST.has(first) ||
+        (!expected && (STOPWORDS.has(first) || COMMON_WORDS.has(first)));
+      name = extractName(clause.trim()) ?? (everyday ? null : words.join(" "));
+      if (name) break;
+    }
+  }
+  if (!name) return undefined;
+  name = withSurname(clean, name);
+  const words = tokens(name, { fold: true });
+  const bad = words.some((w) => NOT_NAME_WORDS.has(w)) ||
+    findMentions(name, catalog.candidates).length > 0 ||
+    (words.length === 1 && offeringsOfWord(catalog, words[0]!).size > 0);
+  if (bad) return undefined;
+  // Without a cue ("adım", "my name is"), a name must be written as one: capitalised.
+  if (!NAME_CUE.test(fold(text))) {
+    const raw = text.normalize("NFC");
+    const capitalised = name.split(" ").every((w) =>
+      new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, "u").test(raw)
+    );
+    if (!capitalised && !expected) return undefined;
+  }
+  return name;
+}
+
+/** "Adım Hande Su": a capitalised word right after a cued name is its surname, even "Su". */
+function withSurname(text: string, name: string): string {
+  const parts = name.split(" ");
+  if (parts.length >= 3) return name;
+  const words = text.normalize("NFC").split(/[\s,;.!?]+/).filter(Boolean);
+  const last = parts.at(-1)!.toLocaleLowerCase("tr-TR");
+  const at = words.findIndex((w) => w.toLocaleLowerCase("tr-TR") === last);
+  const next = at >= 0 ? words[at + 1] : undefined;
+  if (!next || !/^\p{Lu}\p{Ll}+$/u.test(next) || NOT_NAME_FIRST.has(fold(next))) return name;
+  return `${name} ${next}`;
+}
+
+/** Words that start a sentence but never a name. */
+const NOT_NAME_FIRST = new Set([
+  ...Object.keys(WEEKDAYS_TR),
+  ...Object.keys(MONTHS_TR),
+  "ben",
+  "bir",
+  "bu",
+  "merhaba",
+  "merhabalar",
+  "selam",
+  "evet",
+  "hayir",
+  "tamam",
+  "peki",
+  "yarin",
+  "bugun",
+  "aslinda",
+  "sonra",
+  "pardon",
+  "kargo",
+  "havale",
+  "salonda",
+  "hello",
+  "yes",
+  "no",
+  "thanks",
+  "please",
+  "tomorrow",
+  "today",
+]);
+
+const NAME_CUE =
+  /\b(adim|ismim|adimiz|ad soyad|adi soyadi|my name|name is|i'm|i am|this is|ben|adina|adiyla)\b/;
+const NOT_NAME_WORDS = new Set([
+  "hanim",
+  "bey",
+  "hoca",
+  "olsun",
+  "etmez",
+  "farketmez",
+  "fark",
+  "ilki",
+  "ilk",
+  "odeme",
+  "goster",
+  "kapida",
+  "havale",
+  "nakit",
+  "kargo",
+  "sahibiyim",
+  "isletme",
+  "sistem",
+  "please",
+  "thanks",
+]);
+
+/**
+ * The language a message is written in, from its own words: names of offerings and staff, the
+ * customer's name and an address say nothing about it ("Atatürk Cad. No: 5" in an English chat).
+ */
+function languageOf(
+  text: string,
+  named: Iterable<string>,
+  address: Address | null,
+): Parsed["lang"] {
+  const drop = new Set(named);
+  if (address && (address.street || address.number || address.city)) {
+    for (const w of tokens(address.line, { fold: true })) drop.add(w);
+  }
+  const own = text.split(/\s+/).filter((w) => {
+    const t = tokens(w, { fold: true });
+    return t.length > 0 && !t.every((x) => drop.has(x));
+  }).join(" ");
+  const scores = languageScores(own);
+  const margin = Math.abs(scores.en - scores.tr);
+  return margin > 0 ? { lang: scores.en > scores.tr ? "en" : "tr", margin } : null;
+}
+
+/** Reads a message. */
+export function understand(text: string, catalog: Catalog, x: Expectation): Parsed {
+  const folded = fold(text);
+
+  const phone = extractPhone(text) ?? undefined;
+  const runs = (text.match(/\+?\d[\d\s().\-/]*\d/g) ?? [])
+    .filter((r) => !/^\d{1,2}[:.]\d{2}$/.test(r.trim()) && !/^\d{1,2}[./]\d{1,2}$/.test(r.trim()));
+  const longest = Math.max(0, ...runs.map((r) => r.replace(/\D/g, "").length));
+  const phoneCue = /\b(telefon\w*|numara\w*|tel|cep\w*|phone|number|mobile)\b/.test(folded);
+  const badPhone = !phone && longest >= 5 && (longest >= 7 || phoneCue);
+  const email = extractEmail(text) ?? undefined;
+  const code = extractConfirmationCode(text.replace(PHONE_LIKE, " ")) ??
+    undefined;
+  const noContacts = text.replace(PHONE_LIKE, " ").replace(/\S+@\S+/g, " ")
+    .replace(code ? new RegExp(`#?${code}`, "i") : /$^/, " ");
+
+  // "No: 12" in an address is no "no".
+  const yesNoText = noContacts.replace(/\bno\s*[:.]?\s*\d+/gi, " ");
+  const expectName = x.awaiting === "contact";
+  const name = nameOf(text, expectName, catalog);
+  const nameWords = new Set(name ? tokens(name, { fold: true }) : []);
+  const T = tokens(noContacts, { fold: true });
+  const skip = new Set<number>();
+  T.forEach((w, i) => {
+    if (nameWords.has(w)) skip.add(i);
+  });
+  const offered = offerings(noContacts, catalog, skip);
+
+  const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
+  const staffMentions = findMentions(staffText, catalog.staff);
+  const staff = staffMentions[0];
+  const address = extractAddress(noContacts);
+  const lang = languageOf(noContacts, [
+    ...nameWords,
+    ...offered.words,
+    ...staffMentions.flatMap((m) => m.text.split(" ").map((w) => fold(w))),
+  ], address);
+  const intents: Partial<Record<Intent, number>> = {};
+  for (const s of classify(text, lang?.lang ?? x.lang)) intents[s.intent] = s.score;
+  // A staff member's own phone, address or accounts are theirs to share, not the assistant's.
+  const staffPrivate = staff !== undefined && !phone &&
+    /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
+      .test(folded);
+
+  const dt = parseDateTime(corrected(noContacts), x.now, x.timeZone);
+  let time = dt?.time;
+  if (!time && (x.awaiting === "time" || x.awaiting === "confirm_booking")) {
+    time = bareTime(
+      noContacts.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""),
+    );
+  }
+  if (!time && dt?.date) time = hourNextToDate(noContacts);
+  const p: Parsed = {
+    text,
+    folded,
+    lang,
+    intents,
+    services: offered.services,
+    products: offered.products,
+    ambiguous: offered.ambiguous,
+    quantities: offered.quantities,
+    quantity: extractQuantity(noContacts) ?? undefined,
+    staffId: staff?.id,
+    anyStaff: ANY_STAFF.test(folded),
+    date: dt?.date,
+    time,
+    approximate: dt?.approximate ?? false,
+    phone,
+    badPhone,
+    name,
+    email,
+    code,
+    yes: isAffirmative(yesNoText),
+    no: isNegative(yesNoText),
+    wants: WANTS.test(folded),
+    noCode: NO_CODE.test(folded),
+    payment: paymentOf(folded),
+    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75)
+      ? "others_data"
+      : abuseOf(folded, intents.injection ?? 0),
+  };
+  if (!time && dt?.partOfDay && dt.window) Object.assign(p, partOf(dt.partOfDay, dt.window));
+  else if (!time && dt?.partOfDay) Object.assign(p, partOf(dt.partOfDay));
+  if (PICKUP.test(folded)) p.delivery = "pickup";
+  else if (SHIPPING.test(folded)) p.delivery = "shipping";
+  if (address && (address.street || address.number || address.neighbourhood)) {
+    p.address = address;
+  } else if (address?.city && (x.awaiting === "address" || x.awaiting === "city")) {
+    p.address = address;
+  }
+  for (const [re, n] of ORDINALS) {
+    if (re.test(folded)) {
+      p.ordinal = n;
+      break;
+    }
+  }
+  // A time like "15:00" is not a quantity, nor is a day of the month.
+  if (p.quantity !== undefined && (p.time || p.date) && Object.keys(p.quantities).length === 0) {
+    const stripped = normalize(noContacts);
+    if (!/\b(tane|adet|kutu|sise|paket|pieces?|pcs|x\d)\b/.test(fold(stripped))) {
+      p.quantity = undefined;
+    }
+  }
+  return p;
+}
