@@ -234,6 +234,11 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
           locale,
           now,
           state,
+          customer: {
+            name: customer?.name ?? conversation.customer_name,
+            phone: customer?.phone ?? conversation.customer_phone,
+            email: customer?.email ?? conversation.customer_email,
+          },
           signal: controller.signal,
         })
       ) {

@@ -81,6 +81,8 @@ export interface ModelRequest {
   now: Date;
   /** A model's own memory of the conversation (the offline assistant's filled slots). */
   state: Record<string, unknown>;
+  /** What the customer already told about themselves (the widget may send name and phone). */
+  customer?: { name?: string | null; phone?: string | null; email?: string | null };
   signal?: AbortSignal;
 }
 

@@ -76,6 +76,10 @@ export interface Reply {
 /** Runs one round of the dialogue. */
 export function respond(req: ModelRequest): Reply {
   const state = loadState(req.state, req.locale);
+  // What the widget already sent about the customer fills the slots the dialogue would ask for.
+  state.customer.name ??= req.customer?.name ?? undefined;
+  state.customer.phone ??= req.customer?.phone ?? undefined;
+  state.customer.email ??= req.customer?.email ?? undefined;
   const t = new Turn(req.business, catalogOf(req.business), state, req.now, req.locale);
   const last = req.history.at(-1);
   if (last?.role === "tool") onTools(t, last.results);
