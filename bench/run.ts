@@ -6,11 +6,13 @@
 import { benchApi } from "./api.ts";
 import { benchBookings } from "./bookings.ts";
 import { benchChat } from "./chat.ts";
+import { benchWidget } from "./widget.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   api: benchApi,
   bookings: benchBookings,
   chat: benchChat,
+  widget: benchWidget,
 };
 
 const wanted = Deno.args.length > 0 ? Deno.args : Object.keys(BENCHES);

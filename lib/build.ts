@@ -7,9 +7,11 @@ import { writeManifest } from "./manifest.ts";
 const ROOT = new URL("../", import.meta.url);
 const OUT = new URL("static/build/", ROOT);
 
-/** The bundles built, by entry point and output file. */
-export const BUNDLES = [
+/** The bundles built, by entry point and output file (ES module unless `format` says). */
+export const BUNDLES: { entry: string; out: string; format?: "esm" | "iife" }[] = [
   { entry: "lib/islands_gen.ts", out: "islands.js" },
+  // A classic script for any site: an IIFE, so nothing leaks into the page's globals.
+  { entry: "widget/main.tsx", out: "widget.js", format: "iife" },
 ];
 
 /** True when every bundle exists. */
@@ -30,12 +32,12 @@ export async function buildAssets(options: { minify?: boolean } = {}): Promise<v
   const esbuild = await import("esbuild");
   try {
     await Deno.mkdir(OUT, { recursive: true });
-    for (const { entry, out } of BUNDLES) {
+    for (const { entry, out, format } of BUNDLES) {
       await esbuild.build({
         entryPoints: [new URL(entry, ROOT).pathname],
         outfile: new URL(out, OUT).pathname,
         bundle: true,
-        format: "esm",
+        format: format ?? "esm",
         platform: "browser",
         target: ["es2020"],
         jsx: "automatic",

@@ -274,6 +274,8 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
               staff: a.staff_name,
               date: a.scheduled_date,
               time: a.scheduled_time,
+              starts_at: a.starts_at,
+              ends_at: a.ends_at,
               price: a.price,
               customer_name: a.customer_name,
               customer_phone: a.customer_phone,

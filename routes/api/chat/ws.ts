@@ -170,12 +170,23 @@ const upgrade = upgradeWebSocket((c: Ctx) => {
   };
 });
 
+function connect(c: Ctx): Promise<Response> {
+  authorize(c.get("principal"), "widget");
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    throw new AppError(426, "upgrade_required", "Connect with a WebSocket");
+  }
+  return upgrade(c, () => Promise.resolve()) as Promise<Response>;
+}
+
 export const handler = {
-  GET(c: Ctx) {
-    authorize(c.get("principal"), "widget");
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new AppError(426, "upgrade_required", "Connect with a WebSocket");
-    }
-    return upgrade(c, () => Promise.resolve()) as Promise<Response>;
-  },
+  GET: Object.assign(connect, {
+    spec: {
+      summary: "The widget's live chat (WebSocket)",
+      description:
+        "Connect with ?key=pk_…. Client frames: hello {conversation_id, conversation_token, after_seq} (resume: stored messages after after_seq are sent again, then live ones), message {message, customer?, locale?}, typing, ping. Server frames: meta, message {id, seq, role, text, cards?}, delta, status, tool, handover, done, typing, pong, error. Messages carry a per-conversation seq to dedupe by.",
+      tags: ["chat"],
+      access: "widget" as const,
+      handle: connect,
+    },
+  }),
 };
