@@ -2,51 +2,66 @@
 import * as $0 from "../routes/_app.tsx";
 import * as $1 from "../routes/api/_middleware.ts";
 import * as $2 from "../routes/index.tsx";
-import * as $3 from "../routes/healthz.ts";
-import * as $4 from "../routes/metrics.ts";
-import * as $5 from "../routes/api/appointments/index.ts";
-import * as $6 from "../routes/api/events.ts";
-import * as $7 from "../routes/api/keys/index.ts";
-import * as $8 from "../routes/api/notifications/index.ts";
-import * as $9 from "../routes/api/offerings/index.ts";
-import * as $10 from "../routes/api/openapi.json.ts";
-import * as $11 from "../routes/api/orders/index.ts";
-import * as $12 from "../routes/api/sms/index.ts";
-import * as $13 from "../routes/api/staff/index.ts";
-import * as $14 from "../routes/api/team/index.ts";
-import * as $15 from "../routes/docs/api.tsx";
-import * as $16 from "../routes/api/appointments/availability.ts";
-import * as $17 from "../routes/api/appointments/cancel.ts";
-import * as $18 from "../routes/api/appointments/holds/index.ts";
-import * as $19 from "../routes/api/auth/join.ts";
-import * as $20 from "../routes/api/auth/login.ts";
-import * as $21 from "../routes/api/auth/logout.ts";
-import * as $22 from "../routes/api/auth/me.ts";
-import * as $23 from "../routes/api/auth/refresh.ts";
-import * as $24 from "../routes/api/auth/signup.ts";
-import * as $25 from "../routes/api/orders/totals.ts";
-import * as $26 from "../routes/api/team/invitations/index.ts";
-import * as $27 from "../routes/api/tenants/me.ts";
-import * as $28 from "../routes/api/webhooks/stripe.ts";
-import * as $29 from "../routes/api/webhooks/twilio.ts";
-import * as $30 from "../routes/api/payments/iyzico/callback.ts";
-import * as $31 from "../routes/api/appointments/holds/[id].ts";
-import * as $32 from "../routes/api/team/invitations/[id].ts";
-import * as $33 from "../routes/api/appointments/[id].ts";
-import * as $34 from "../routes/api/keys/[id].ts";
-import * as $35 from "../routes/api/notifications/[id].ts";
-import * as $36 from "../routes/api/offerings/[id].ts";
-import * as $37 from "../routes/api/orders/[id].ts";
-import * as $38 from "../routes/api/staff/[id].ts";
-import * as $39 from "../routes/api/team/[id].ts";
-import * as $40 from "../routes/api/offerings/[id]/stock.ts";
-import * as $41 from "../routes/api/orders/[id]/payment.ts";
-import * as $42 from "../routes/api/orders/[id]/status.ts";
-import * as $43 from "../routes/api/staff/[id]/calendar.ts";
-import * as $44 from "../routes/api/staff/[id]/time_off/index.ts";
-import * as $45 from "../routes/api/staff/[id]/time_off/[entry].ts";
-import * as $46 from "../routes/calendar/[token].ts";
-import * as $47 from "../routes/pay/[outcome].tsx";
+import * as $3 from "../routes/demo.tsx";
+import * as $4 from "../routes/healthz.ts";
+import * as $5 from "../routes/metrics.ts";
+import * as $6 from "../routes/widget.js.ts";
+import * as $7 from "../routes/api/appointments/index.ts";
+import * as $8 from "../routes/api/events.ts";
+import * as $9 from "../routes/api/keys/index.ts";
+import * as $10 from "../routes/api/knowledge/index.ts";
+import * as $11 from "../routes/api/notifications/index.ts";
+import * as $12 from "../routes/api/offerings/index.ts";
+import * as $13 from "../routes/api/openapi.json.ts";
+import * as $14 from "../routes/api/orders/index.ts";
+import * as $15 from "../routes/api/scrape/index.ts";
+import * as $16 from "../routes/api/sms/index.ts";
+import * as $17 from "../routes/api/staff/index.ts";
+import * as $18 from "../routes/api/team/index.ts";
+import * as $19 from "../routes/docs/api.tsx";
+import * as $20 from "../routes/api/appointments/availability.ts";
+import * as $21 from "../routes/api/appointments/cancel.ts";
+import * as $22 from "../routes/api/appointments/holds/index.ts";
+import * as $23 from "../routes/api/auth/join.ts";
+import * as $24 from "../routes/api/auth/login.ts";
+import * as $25 from "../routes/api/auth/logout.ts";
+import * as $26 from "../routes/api/auth/me.ts";
+import * as $27 from "../routes/api/auth/refresh.ts";
+import * as $28 from "../routes/api/auth/signup.ts";
+import * as $29 from "../routes/api/chat/conversations/index.ts";
+import * as $30 from "../routes/api/chat/handover.ts";
+import * as $31 from "../routes/api/chat/message.ts";
+import * as $32 from "../routes/api/chat/ws.ts";
+import * as $33 from "../routes/api/orders/totals.ts";
+import * as $34 from "../routes/api/team/invitations/index.ts";
+import * as $35 from "../routes/api/tenants/me.ts";
+import * as $36 from "../routes/api/webhooks/stripe.ts";
+import * as $37 from "../routes/api/webhooks/twilio.ts";
+import * as $38 from "../routes/api/widget/config.ts";
+import * as $39 from "../routes/api/payments/iyzico/callback.ts";
+import * as $40 from "../routes/api/appointments/holds/[id].ts";
+import * as $41 from "../routes/api/chat/history/[id].ts";
+import * as $42 from "../routes/api/team/invitations/[id].ts";
+import * as $43 from "../routes/api/chat/conversations/[id]/handback.ts";
+import * as $44 from "../routes/api/chat/conversations/[id]/messages.ts";
+import * as $45 from "../routes/api/chat/conversations/[id]/typing.ts";
+import * as $46 from "../routes/api/appointments/[id].ts";
+import * as $47 from "../routes/api/keys/[id].ts";
+import * as $48 from "../routes/api/knowledge/[id].ts";
+import * as $49 from "../routes/api/notifications/[id].ts";
+import * as $50 from "../routes/api/offerings/[id].ts";
+import * as $51 from "../routes/api/orders/[id].ts";
+import * as $52 from "../routes/api/scrape/[id].ts";
+import * as $53 from "../routes/api/staff/[id].ts";
+import * as $54 from "../routes/api/team/[id].ts";
+import * as $55 from "../routes/api/offerings/[id]/stock.ts";
+import * as $56 from "../routes/api/orders/[id]/payment.ts";
+import * as $57 from "../routes/api/orders/[id]/status.ts";
+import * as $58 from "../routes/api/staff/[id]/calendar.ts";
+import * as $59 from "../routes/api/staff/[id]/time_off/index.ts";
+import * as $60 from "../routes/api/staff/[id]/time_off/[entry].ts";
+import * as $61 from "../routes/calendar/[token].ts";
+import * as $62 from "../routes/pay/[outcome].tsx";
 import type { Manifest } from "./router.ts";
 
 /** Every route, middleware, app shell and island of the server. */
@@ -57,51 +72,66 @@ export const manifest: Manifest = {
   ],
   routes: [
     { file: "index.tsx", pattern: "/", module: $2 },
-    { file: "healthz.ts", pattern: "/healthz", module: $3 },
-    { file: "metrics.ts", pattern: "/metrics", module: $4 },
-    { file: "api/appointments/index.ts", pattern: "/api/appointments", module: $5 },
-    { file: "api/events.ts", pattern: "/api/events", module: $6 },
-    { file: "api/keys/index.ts", pattern: "/api/keys", module: $7 },
-    { file: "api/notifications/index.ts", pattern: "/api/notifications", module: $8 },
-    { file: "api/offerings/index.ts", pattern: "/api/offerings", module: $9 },
-    { file: "api/openapi.json.ts", pattern: "/api/openapi.json", module: $10 },
-    { file: "api/orders/index.ts", pattern: "/api/orders", module: $11 },
-    { file: "api/sms/index.ts", pattern: "/api/sms", module: $12 },
-    { file: "api/staff/index.ts", pattern: "/api/staff", module: $13 },
-    { file: "api/team/index.ts", pattern: "/api/team", module: $14 },
-    { file: "docs/api.tsx", pattern: "/docs/api", module: $15 },
-    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $16 },
-    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $17 },
-    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $18 },
-    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $19 },
-    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $20 },
-    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $21 },
-    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $22 },
-    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $23 },
-    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $24 },
-    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $25 },
-    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $26 },
-    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $27 },
-    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $28 },
-    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $29 },
-    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $30 },
-    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $31 },
-    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $32 },
-    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $33 },
-    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $34 },
-    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $35 },
-    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $36 },
-    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $37 },
-    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $38 },
-    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $39 },
-    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $40 },
-    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $41 },
-    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $42 },
-    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $43 },
-    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $44 },
-    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $45 },
-    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $46 },
-    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $47 },
+    { file: "demo.tsx", pattern: "/demo", module: $3 },
+    { file: "healthz.ts", pattern: "/healthz", module: $4 },
+    { file: "metrics.ts", pattern: "/metrics", module: $5 },
+    { file: "widget.js.ts", pattern: "/widget.js", module: $6 },
+    { file: "api/appointments/index.ts", pattern: "/api/appointments", module: $7 },
+    { file: "api/events.ts", pattern: "/api/events", module: $8 },
+    { file: "api/keys/index.ts", pattern: "/api/keys", module: $9 },
+    { file: "api/knowledge/index.ts", pattern: "/api/knowledge", module: $10 },
+    { file: "api/notifications/index.ts", pattern: "/api/notifications", module: $11 },
+    { file: "api/offerings/index.ts", pattern: "/api/offerings", module: $12 },
+    { file: "api/openapi.json.ts", pattern: "/api/openapi.json", module: $13 },
+    { file: "api/orders/index.ts", pattern: "/api/orders", module: $14 },
+    { file: "api/scrape/index.ts", pattern: "/api/scrape", module: $15 },
+    { file: "api/sms/index.ts", pattern: "/api/sms", module: $16 },
+    { file: "api/staff/index.ts", pattern: "/api/staff", module: $17 },
+    { file: "api/team/index.ts", pattern: "/api/team", module: $18 },
+    { file: "docs/api.tsx", pattern: "/docs/api", module: $19 },
+    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $20 },
+    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $21 },
+    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $22 },
+    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $23 },
+    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $24 },
+    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $25 },
+    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $26 },
+    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $27 },
+    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $28 },
+    { file: "api/chat/conversations/index.ts", pattern: "/api/chat/conversations", module: $29 },
+    { file: "api/chat/handover.ts", pattern: "/api/chat/handover", module: $30 },
+    { file: "api/chat/message.ts", pattern: "/api/chat/message", module: $31 },
+    { file: "api/chat/ws.ts", pattern: "/api/chat/ws", module: $32 },
+    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $33 },
+    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $34 },
+    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $35 },
+    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $36 },
+    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $37 },
+    { file: "api/widget/config.ts", pattern: "/api/widget/config", module: $38 },
+    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $39 },
+    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $40 },
+    { file: "api/chat/history/[id].ts", pattern: "/api/chat/history/:id", module: $41 },
+    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $42 },
+    { file: "api/chat/conversations/[id]/handback.ts", pattern: "/api/chat/conversations/:id/handback", module: $43 },
+    { file: "api/chat/conversations/[id]/messages.ts", pattern: "/api/chat/conversations/:id/messages", module: $44 },
+    { file: "api/chat/conversations/[id]/typing.ts", pattern: "/api/chat/conversations/:id/typing", module: $45 },
+    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $46 },
+    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $47 },
+    { file: "api/knowledge/[id].ts", pattern: "/api/knowledge/:id", module: $48 },
+    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $49 },
+    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $50 },
+    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $51 },
+    { file: "api/scrape/[id].ts", pattern: "/api/scrape/:id", module: $52 },
+    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $53 },
+    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $54 },
+    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $55 },
+    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $56 },
+    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $57 },
+    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $58 },
+    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $59 },
+    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $60 },
+    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $61 },
+    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $62 },
   ],
   islands: [
 
