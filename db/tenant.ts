@@ -19,7 +19,8 @@ export async function withTenant<T>(
     // Not awaited here: postgres.js sends it in the same write as fn's first query, one round
     // trip less per transaction. Statements run in order, so fn's queries run after it; if it
     // failed, the transaction is aborted and fn's first query fails too.
-    const setup = raw`select set_config('role', 'arma_app', true), set_config('app.tenant_id', ${tenantId}, true)`;
+    const setup =
+      raw`select set_config('role', 'arma_app', true), set_config('app.tenant_id', ${tenantId}, true)`;
     setup.catch(() => {});
     const tx = Object.assign(raw, {
       tenantId,

@@ -197,6 +197,26 @@ export async function handBack(tx: Tx, id: string): Promise<Conversation> {
   return row;
 }
 
+/** Closes a conversation (resolved); the customer writing again reopens it. */
+export async function closeConversation(tx: Tx, id: string): Promise<Conversation> {
+  const [row] = await tx<Conversation[]>`
+    update conversations set status = 'closed', ended_at = now(), handover_reason = null
+    where id = ${id}
+    returning ${tx.unsafe(CONVERSATION)}`;
+  if (!row) throw new NotFoundError("Conversation");
+  tx.emit({ type: "conversations.changed", data: { id, action: "closed" } });
+  return row;
+}
+
+/** Reopens a closed conversation for the assistant when its customer writes again. */
+export async function reopenConversation(tx: Tx, id: string): Promise<Conversation> {
+  const [row] = await tx<Conversation[]>`
+    update conversations set status = 'active', ended_at = null where id = ${id}
+    returning ${tx.unsafe(CONVERSATION)}`;
+  tx.emit({ type: "conversations.changed", data: { id, action: "reopened" } });
+  return row!;
+}
+
 /** A conversation in the inbox list, with its last message. */
 export interface ConversationSummary extends Conversation {
   last_message: string | null;

@@ -22,6 +22,7 @@ import {
   createConversation,
   listMessages,
   openConversation,
+  reopenConversation,
   startHandover,
   toTurns,
   updateCustomer,
@@ -144,7 +145,9 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     if (input.conversationId) {
       const found = await openConversation(tx, input.conversationId, input.token ?? null);
       if (!found || !(input.trusted || found.tokenOk)) throw new NotFoundError("Conversation");
-      conversation = found.conversation;
+      conversation = found.conversation.status === "closed"
+        ? await reopenConversation(tx, found.conversation.id)
+        : found.conversation;
       state = found.state;
       if (customer) await updateCustomer(tx, conversation.id, customer);
     } else {

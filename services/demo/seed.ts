@@ -111,12 +111,30 @@ async function fillDemo(tx: Tx): Promise<void> {
     });
   }
   const faq = [
-    ["Otopark", "Salonumuzun hemen arkasında, Moda Caddesi 40 numarada ücretsiz müşteri otoparkı vardır. Ücretsiz otopark: randevulu müşterilerimiz için 2 saate kadar park ücretsizdir. Parking: free customer parking behind the salon for up to 2 hours."],
-    ["Ödeme seçenekleri", "Salonda nakit, kredi kartı ve banka kartı ile ödeme alıyoruz; taksit yapılmamaktadır. Havale/EFT ile ödeme için IBAN bilgimizi paylaşırız. We accept cash and cards at the salon; no instalments."],
-    ["Hediye çeki", "Hediye çeklerimiz 500 ₺, 1000 ₺ ve 2000 ₺ değerindedir ve satın alındığı tarihten itibaren 6 ay geçerlidir. Hediye çeki salonumuzdan alınabilir. Gift cards are valid for 6 months."],
-    ["Hijyen", "Tüm makas, tarak ve manikür aletlerimiz her müşteriden sonra sterilize edilir; tek kullanımlık havlu ve törpü kullanıyoruz. All tools are sterilised after every customer."],
-    ["Çocuk saç kesimi", "12 yaş altı çocuklar için saç kesimi de yapıyoruz; fiyatı yetişkin kesiminin yarısıdır. Lütfen randevu alırken belirtin. We also cut children's hair (under 12) at half price."],
-    ["Geç kalma", "15 dakikadan fazla geç kalınırsa randevu iptal edilebilir ya da kısaltılabilir. If you are more than 15 minutes late the appointment may be shortened."],
+    [
+      "Otopark",
+      "Salonumuzun hemen arkasında, Moda Caddesi 40 numarada ücretsiz müşteri otoparkı vardır. Ücretsiz otopark: randevulu müşterilerimiz için 2 saate kadar park ücretsizdir. Parking: free customer parking behind the salon for up to 2 hours.",
+    ],
+    [
+      "Ödeme seçenekleri",
+      "Salonda nakit, kredi kartı ve banka kartı ile ödeme alıyoruz; taksit yapılmamaktadır. Havale/EFT ile ödeme için IBAN bilgimizi paylaşırız. We accept cash and cards at the salon; no instalments.",
+    ],
+    [
+      "Hediye çeki",
+      "Hediye çeklerimiz 500 ₺, 1000 ₺ ve 2000 ₺ değerindedir ve satın alındığı tarihten itibaren 6 ay geçerlidir. Hediye çeki salonumuzdan alınabilir. Gift cards are valid for 6 months.",
+    ],
+    [
+      "Hijyen",
+      "Tüm makas, tarak ve manikür aletlerimiz her müşteriden sonra sterilize edilir; tek kullanımlık havlu ve törpü kullanıyoruz. All tools are sterilised after every customer.",
+    ],
+    [
+      "Çocuk saç kesimi",
+      "12 yaş altı çocuklar için saç kesimi de yapıyoruz; fiyatı yetişkin kesiminin yarısıdır. Lütfen randevu alırken belirtin. We also cut children's hair (under 12) at half price.",
+    ],
+    [
+      "Geç kalma",
+      "15 dakikadan fazla geç kalınırsa randevu iptal edilebilir ya da kısaltılabilir. If you are more than 15 minutes late the appointment may be shortened.",
+    ],
   ] as const;
   for (const [title, content] of faq) {
     await addKnowledge(tx, { title, content, source_url: "https://isilguzellik.example/sss" });

@@ -186,10 +186,12 @@ Deno.test("tenant B's tokens and keys cannot read, change or delete tenant A's r
     });
     assert.equal(bStaff.status, 400, "B cannot attach A's offering to a staff member");
     const conversationA = ids["/api/chat/history"]!.id;
-    for (const [path, body] of [
-      ["/api/chat/handover", { conversation_id: conversationA }],
-      ["/api/chat/message", { conversation_id: conversationA, message: "selam" }],
-    ] as const) {
+    for (
+      const [path, body] of [
+        ["/api/chat/handover", { conversation_id: conversationA }],
+        ["/api/chat/message", { conversation_id: conversationA, message: "selam" }],
+      ] as const
+    ) {
       for (const [who, headers] of Object.entries(credentials)) {
         const res = await app.request("POST", path, { headers, body });
         assert.equal(res.status, 404, `${who}: POST ${path} ${res.text}`);

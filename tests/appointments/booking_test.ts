@@ -300,9 +300,13 @@ Deno.test("appointments", async (t) => {
         token,
         body: { service_id: salon.services.cut, date: nextWeekday(5), time: "09:30", customer },
       });
-      await withTenant(app.db, salon.tenantId, (tx) =>
-        tx`update jobs set run_at = now() where kind = 'appointment.reminder'
-          and payload->>'appointment_id' = ${booked.body.id}`);
+      await withTenant(
+        app.db,
+        salon.tenantId,
+        (tx) =>
+          tx`update jobs set run_at = now() where kind = 'appointment.reminder'
+          and payload->>'appointment_id' = ${booked.body.id}`,
+      );
       await runDueJobs(app.db, app.deps.jobHandlers, { tenantId: salon.tenantId });
       const sms = await app.request("GET", "/api/sms", { token });
       const reminder = sms.body.data.find((m: { template: string; appointment_id: string }) =>

@@ -1,0 +1,296 @@
+import { Field, FormError, Select } from "../../../components/Fields.tsx";
+import { count, dateTime, type Locale } from "../../../components/format.ts";
+import { DashboardShell } from "../../../components/Layout.tsx";
+import { notFound, ownerOnly } from "../../../components/notice.ts";
+import { offeringBody, OfferingForm, offeringValues } from "../../../components/OfferingForm.tsx";
+import {
+  currentUser,
+  emptyForm,
+  formErrorOf,
+  type FormFields,
+  type FormState,
+  isId,
+  keep,
+  type LayoutData,
+  loadPage,
+  num,
+  pageLocale,
+  readForm,
+  redirectWith,
+  safeNext,
+  text,
+  validate,
+} from "../../../components/page.ts";
+import { withTenant } from "../../../db/tenant.ts";
+import type { Ctx } from "../../../lib/app_env.ts";
+import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
+import { tr } from "../../../lib/i18n/tr.ts";
+import { render } from "../../../lib/render.tsx";
+import type { PageProps } from "../../../lib/render.tsx";
+import { isOwner } from "../../../services/auth/principal.ts";
+import { NotFoundError } from "../../../services/errors.ts";
+import {
+  adjustStock,
+  getOffering,
+  listStockMovements,
+  updateOffering,
+} from "../../../services/offerings/offerings.ts";
+import {
+  type Offering,
+  OfferingUpdate,
+  StockAdjustment,
+} from "../../../services/offerings/schemas.ts";
+import { listStaff } from "../../../services/staff/staff.ts";
+
+type Movement = Awaited<ReturnType<typeof listStockMovements>>[number];
+
+interface Data {
+  layout: LayoutData;
+  offering: Offering;
+  form: FormState;
+  stock: FormState;
+  staff: { id: string; name: string }[];
+  movements: Movement[];
+}
+
+async function show(
+  c: Ctx,
+  id: string,
+  forms: { form?: FormState; stock?: FormState },
+  status = 200,
+): Promise<Response> {
+  let loaded;
+  try {
+    loaded = await loadPage(c, "offerings", async (tx) => {
+      const offering = await getOffering(tx, id);
+      return {
+        offering,
+        staff: (await listStaff(tx)).map((p) => ({ id: p.id, name: p.name })),
+        movements: offering.offering_type === "product" ? await listStockMovements(tx, id, 50) : [],
+      };
+    });
+  } catch (err) {
+    if (err instanceof NotFoundError) return await notFound(c, "offerings", "/dashboard/offerings");
+    throw err;
+  }
+  const { layout, page } = loaded;
+  return render(
+    c,
+    {
+      layout,
+      ...page,
+      form: forms.form ?? emptyForm(offeringValues(page.offering)),
+      stock: forms.stock ?? emptyForm({ reason: "restock" }),
+    } satisfies Data,
+    status,
+  );
+}
+
+async function save(c: Ctx, id: string, form: FormFields): Promise<Response> {
+  const user = currentUser(c);
+  const locale = pageLocale(c);
+  const db = c.get("deps").db;
+  const current = await withTenant(db, user.tenantId, (tx) => getOffering(tx, id));
+  const v = validate(OfferingUpdate, offeringBody(form, current.offering_type, "update"), locale);
+  if (!v.ok) {
+    return await show(c, id, {
+      form: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
+    }, 422);
+  }
+  try {
+    await withTenant(db, user.tenantId, (tx) => updateOffering(tx, id, v.data, user.userId));
+  } catch (err) {
+    const { errors, error } = formErrorOf(err, locale);
+    return await show(c, id, { form: { values: keep(form), errors, error } }, 422);
+  }
+  return redirectWith(c, `/dashboard/offerings/${id}`, "flash.saved");
+}
+
+async function stock(c: Ctx, id: string, form: FormFields): Promise<Response> {
+  const user = currentUser(c);
+  const locale = pageLocale(c);
+  const v = validate(StockAdjustment, {
+    delta: num(form, "delta") ?? "",
+    reason: text(form, "reason") || undefined,
+  }, locale);
+  if (!v.ok) return await show(c, id, { stock: { values: keep(form), errors: v.errors } }, 422);
+  try {
+    await withTenant(
+      c.get("deps").db,
+      user.tenantId,
+      (tx) => adjustStock(tx, id, v.data, user.userId),
+    );
+  } catch (err) {
+    const { errors, error } = formErrorOf(err, locale);
+    return await show(c, id, { stock: { values: keep(form), errors, error } }, 409);
+  }
+  return redirectWith(c, `/dashboard/offerings/${id}#stock`, "flash.stock");
+}
+
+async function toggle(c: Ctx, id: string, form: FormFields): Promise<Response> {
+  const user = currentUser(c);
+  await withTenant(c.get("deps").db, user.tenantId, async (tx) => {
+    const o = await getOffering(tx, id);
+    await updateOffering(tx, id, { is_active: !o.is_active }, user.userId);
+  });
+  return redirectWith(
+    c,
+    safeNext(text(form, "back") || `/dashboard/offerings/${id}`),
+    "flash.saved",
+  );
+}
+
+export const handler = {
+  GET(c: Ctx) {
+    const id = c.req.param("id");
+    if (!isId(id)) return notFound(c, "offerings", "/dashboard/offerings");
+    return show(c, id, {});
+  },
+  async POST(c: Ctx) {
+    const id = c.req.param("id");
+    if (!isId(id)) return await notFound(c, "offerings", "/dashboard/offerings");
+    if (!isOwner(currentUser(c))) {
+      return await ownerOnly(c, "offerings", `/dashboard/offerings/${id}`);
+    }
+    const form = await readForm(c);
+    try {
+      switch (text(form, "_action")) {
+        case "stock":
+          return await stock(c, id, form);
+        case "toggle":
+          return await toggle(c, id, form);
+        case "save":
+          return await save(c, id, form);
+        default:
+          return c.redirect(`/dashboard/offerings/${id}`, 303);
+      }
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        return await notFound(c, "offerings", "/dashboard/offerings");
+      }
+      throw err;
+    }
+  },
+};
+
+const REASONS = ["restock", "correction", "damaged", "returned"] as const;
+
+function reasonLabel(reason: string, locale: Locale): string {
+  const key = `stock.reason.${reason}`;
+  return key in tr ? t(locale, key as MessageKey) : reason;
+}
+
+function Ledger(
+  { movements, timezone, locale }: { movements: Movement[]; timezone: string; locale: Locale },
+) {
+  const s = (k: MessageKey) => t(locale, k);
+  return (
+    <div class="table-wrap">
+      <table data-testid="stock-ledger">
+        <caption class="sr-only">{s("stock.ledger")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{s("stock.when")}</th>
+            <th scope="col" class="num">{s("stock.delta")}</th>
+            <th scope="col" class="num">{s("stock.balance")}</th>
+            <th scope="col">{s("stock.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {movements.length === 0 && (
+            <tr>
+              <td colSpan={4} class="muted">{s("dash.none")}</td>
+            </tr>
+          )}
+          {movements.map((m) => (
+            <tr key={m.id}>
+              <td>{dateTime(m.created_at, timezone, locale)}</td>
+              <td class="num">{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
+              <td class="num">{count(m.balance, locale)}</td>
+              <td>
+                {reasonLabel(m.reason, locale)}
+                {m.order_id && (
+                  <>
+                    {" "}
+                    <a href={`/dashboard/orders/${m.order_id}`}>{s("stock.order")}</a>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function OfferingPage({ data, locale, url }: PageProps<Data>) {
+  const s = (k: MessageKey) => t(locale, k);
+  const o = data.offering;
+  const owner = data.layout.isOwner;
+  return (
+    <DashboardShell
+      layout={data.layout}
+      locale={locale}
+      url={url}
+      title={o.name}
+      actions={
+        <span class={`pill ${o.is_active ? "ok" : ""}`}>
+          {s(o.is_active ? "dash.active" : "dash.inactive")}
+        </span>
+      }
+    >
+      <p>
+        <a href="/dashboard/offerings">← {s("off.title")}</a>
+      </p>
+      {!owner && <p class="alert info">{s("dash.owner_only_note")}</p>}
+      <section class="panel" aria-labelledby="edit-title">
+        <h2 id="edit-title">{s(o.offering_type === "service" ? "off.service" : "off.product")}</h2>
+        <OfferingForm
+          type={o.offering_type}
+          form={data.form}
+          locale={locale}
+          action={`/dashboard/offerings/${o.id}`}
+          mode="update"
+          staff={data.staff}
+          disabled={!owner}
+        />
+      </section>
+      {o.offering_type === "product" && (
+        <section class="panel" id="stock" aria-labelledby="stock-title">
+          <h2 id="stock-title">
+            {s("stock.title")}:{" "}
+            <span data-testid="stock-now">
+              {o.meta_info.stock_tracking === false
+                ? s("off.untracked")
+                : count(Number(o.meta_info.stock_quantity ?? 0), locale)}
+            </span>
+          </h2>
+          <form method="post" action={`/dashboard/offerings/${o.id}`} class="filters" novalidate>
+            <FormError form={data.stock} />
+            <input type="hidden" name="_action" value="stock" />
+            <fieldset disabled={!owner} class="plain-fieldset filters">
+              <Field
+                label={s("stock.delta")}
+                name="delta"
+                type="number"
+                required
+                hint={s("stock.delta_hint")}
+                form={data.stock}
+              />
+              <Select
+                label={s("stock.reason")}
+                name="reason"
+                form={data.stock}
+                options={REASONS.map((r) => ({ value: r, label: reasonLabel(r, locale) }))}
+              />
+              <button type="submit" class="btn">{s("stock.apply")}</button>
+            </fieldset>
+          </form>
+          <h3>{s("stock.ledger")}</h3>
+          <Ledger movements={data.movements} timezone={data.layout.timezone} locale={locale} />
+        </section>
+      )}
+    </DashboardShell>
+  );
+}
