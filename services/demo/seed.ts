@@ -12,6 +12,7 @@ import { createOffering } from "../offerings/offerings.ts";
 import { createStaff } from "../staff/staff.ts";
 import { updateTenant } from "../tenants/tenants.ts";
 import { addKnowledge } from "../bot/knowledge.ts";
+import { fillHistory } from "./history.ts";
 
 /** The demo login. */
 export const DEMO_EMAIL = "demo@arma.local";
