@@ -6,12 +6,14 @@
 import { benchApi } from "./api.ts";
 import { benchBookings } from "./bookings.ts";
 import { benchChat } from "./chat.ts";
+import { benchDashboard } from "./dashboard.ts";
 import { benchWidget } from "./widget.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   api: benchApi,
   bookings: benchBookings,
   chat: benchChat,
+  dashboard: benchDashboard,
   widget: benchWidget,
 };
 

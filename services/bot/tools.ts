@@ -81,6 +81,23 @@ async function callKey(ctx: ToolContext, name: string, args: unknown): Promise<s
   return `${ctx.conversationId}:${name}:${await sha256Hex(canonicalJson(args))}`;
 }
 
+/** One active offering of the given type, or a not-found error the model can read. */
+async function activeOffering(tx: Tx, id: string, type: "service" | "product") {
+  const [row] = await tx<
+    {
+      id: string;
+      name: string;
+      description: string | null;
+      price: number;
+      category: string | null;
+      meta_info: Record<string, unknown>;
+    }[]
+  >`select id, name, description, price, category, meta_info from offerings
+    where id = ${id} and offering_type = ${type} and is_active`;
+  if (!row) throw new NotFoundError(type === "service" ? "Service" : "Product");
+  return row;
+}
+
 async function staffNames(tx: Tx): Promise<Map<string, string>> {
   const rows = await tx<{ id: string; name: string }[]>`select id, name from staff_members`;
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -144,18 +161,7 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
     schema: z.object({ service_id: Id }),
     run: (ctx, args) =>
       tenantTx(ctx, async (tx) => {
-        const [row] = await tx<
-          {
-            id: string;
-            name: string;
-            description: string | null;
-            price: number;
-            category: string | null;
-            meta_info: Record<string, unknown>;
-          }[]
-        >`select id, name, description, price, category, meta_info from offerings
-          where id = ${args.service_id} and offering_type = 'service' and is_active`;
-        if (!row) throw new NotFoundError("Service");
+        const row = await activeOffering(tx, args.service_id, "service");
         const names = await staffNames(tx);
         const ids = (row.meta_info.staff_ids as string[] | undefined) ?? [];
         return {
@@ -371,18 +377,7 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
     schema: z.object({ product_id: Id }),
     run: (ctx, args) =>
       tenantTx(ctx, async (tx) => {
-        const [row] = await tx<
-          {
-            id: string;
-            name: string;
-            description: string | null;
-            price: number;
-            category: string | null;
-            meta_info: Record<string, unknown>;
-          }[]
-        >`select id, name, description, price, category, meta_info from offerings
-          where id = ${args.product_id} and offering_type = 'product' and is_active`;
-        if (!row) throw new NotFoundError("Product");
+        const row = await activeOffering(tx, args.product_id, "product");
         const m = row.meta_info;
         const tracked = m.stock_tracking !== false;
         return {

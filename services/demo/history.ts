@@ -44,24 +44,39 @@ export async function fillHistory(tx: Tx, now: Date): Promise<void> {
   const today = localDate(now, TZ);
   const appointments = [];
   let code = 0;
-  const codeOf = (n: number) =>
-    Array.from(
-      { length: 6 },
-      (_, i) => CODE_ALPHABET[(n * 7 + i * 13 + i * n) % CODE_ALPHABET.length],
-    )
-      .join("");
+  // Distinct codes: n spread over the alphabet's six-digit numbers by a multiplier prime to it.
+  const codeOf = (n: number) => {
+    let v = (n * 7_919_317 + 104_729) % CODE_ALPHABET.length ** 6;
+    return Array.from({ length: 6 }, () => {
+      const c = CODE_ALPHABET[v % CODE_ALPHABET.length]!;
+      v = Math.floor(v / CODE_ALPHABET.length);
+      return c;
+    }).join("");
+  };
+  const hours = await tx<{ staff_id: string; weekday: number; from: number; to: number }[]>`
+    select staff_id, weekday, extract(hour from start_time)::int as from,
+      extract(hour from end_time)::int as to
+    from staff_working_hours`;
   for (let d = -30; d <= 4; d++) {
     const date = addDays(today, d);
-    if (isoWeekday(date) === 7) continue;
+    const weekday = isoWeekday(date);
+    if (weekday === 7) continue;
     const count = d < 0 ? 2 + Math.floor(rand() * 4) : 2;
-    const used = new Set<string>();
+    const busy = new Map<string, number[]>();
     for (let i = 0; i < count; i++) {
       const service = pick(services);
-      const staff = service.staff_ids[0]!;
+      const span = Math.ceil(service.duration / 60);
       // Coming appointments stay in the morning, so afternoons are free to try the assistant.
       const hour = d < 0 ? 10 + Math.floor(rand() * 7) : 10 + i;
-      if (used.has(`${staff}:${hour}`)) continue;
-      used.add(`${staff}:${hour}`);
+      const staff = hours.find((h) =>
+        h.weekday === weekday && h.from <= hour && hour + span <= h.to &&
+        (service.staff_ids.length === 0 || service.staff_ids.includes(h.staff_id)) &&
+        !(busy.get(h.staff_id) ?? []).some((b) => b < hour + span && hour < b + 1)
+      )?.staff_id;
+      if (!staff) continue;
+      const taken = busy.get(staff) ?? [];
+      for (let h = hour; h < hour + span; h++) taken.push(h);
+      busy.set(staff, taken);
       const time = `${String(hour).padStart(2, "0")}:00`;
       const start = zonedTimeToInstant(date, time, TZ);
       if (d >= 0 && start.getTime() < now.getTime() + 3 * 3600_000) continue;

@@ -214,6 +214,7 @@ async function fillDemo(tx: Tx): Promise<void> {
       },
     });
   }
+  await fillHistory(tx, new Date());
 }
 
 /** The demo tenant and a publishable key for it. */

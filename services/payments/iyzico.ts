@@ -5,6 +5,7 @@
  * @module
  */
 import type { CheckoutRequest, CheckoutSession, PaymentOutcome, PaymentProvider } from "./types.ts";
+import { PaymentProviderError } from "./types.ts";
 
 /** Settings for the iyzico provider. */
 export interface IyzicoConfig {
@@ -23,17 +24,8 @@ export interface IyzicoProvider extends PaymentProvider {
   readonly name: "iyzico";
 }
 
-/** iyzico refused or could not be reached; `retryable` says whether trying again may work. */
-export class IyzicoError extends Error {
-  readonly retryable: boolean;
-  readonly providerCode: string | null;
-  constructor(message: string, retryable: boolean, providerCode: string | null = null) {
-    super(message);
-    this.name = "IyzicoError";
-    this.retryable = retryable;
-    this.providerCode = providerCode;
-  }
-}
+/** iyzico refused or could not be reached. */
+export class IyzicoError extends PaymentProviderError {}
 
 /** An iyzico response whose `signature` is missing or does not match its fields. */
 export class IyzicoSignatureError extends Error {

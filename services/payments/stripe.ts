@@ -5,6 +5,7 @@
  */
 import Stripe from "stripe";
 import type { CheckoutRequest, CheckoutSession, PaymentOutcome, PaymentProvider } from "./types.ts";
+import { PaymentProviderError } from "./types.ts";
 
 /** What the Stripe webhook parser needs. */
 export interface StripeWebhookConfig {
@@ -33,17 +34,8 @@ export interface StripeProvider extends PaymentProvider {
   expireCheckout(sessionId: string): Promise<void>;
 }
 
-/** Stripe refused or could not be reached; `retryable` says whether trying again may work. */
-export class StripeCheckoutError extends Error {
-  readonly retryable: boolean;
-  readonly providerCode: string | null;
-  constructor(message: string, retryable: boolean, providerCode: string | null = null) {
-    super(message);
-    this.name = "StripeCheckoutError";
-    this.retryable = retryable;
-    this.providerCode = providerCode;
-  }
-}
+/** Stripe refused or could not be reached. */
+export class StripeCheckoutError extends PaymentProviderError {}
 
 /** A webhook whose `Stripe-Signature` is missing, malformed, stale or does not match the body. */
 export class WebhookSignatureError extends Error {

@@ -82,3 +82,15 @@ export interface PaymentProvider {
   /** Opens a checkout for an order. */
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
 }
+
+/** A payment provider refused or could not be reached; `retryable` says whether trying again may work. */
+export class PaymentProviderError extends Error {
+  readonly retryable: boolean;
+  readonly providerCode: string | null;
+  constructor(message: string, retryable: boolean, providerCode: string | null = null) {
+    super(message);
+    this.name = new.target.name;
+    this.retryable = retryable;
+    this.providerCode = providerCode;
+  }
+}
