@@ -1,6 +1,6 @@
 /**
- * The request's language: the `arma_locale` cookie, then `?lang=`, then Accept-Language; Turkish
- * unless English is asked for.
+ * The language of a page: `?lang=`, then the `arma_locale` cookie the language switch sets;
+ * Turkish otherwise (Arma is Turkish first, whatever the browser's language).
  * @module
  */
 import { getCookie } from "hono/cookie";
@@ -9,8 +9,5 @@ import type { Ctx } from "./app_env.ts";
 /** The locale to answer a page request in. */
 export function localeOf(c: Ctx): "tr" | "en" {
   const asked = c.req.query("lang") ?? getCookie(c, "arma_locale");
-  if (asked === "en" || asked === "tr") return asked;
-  const header = c.req.header("accept-language") ?? "";
-  const first = header.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "tr";
+  return asked === "en" ? "en" : "tr";
 }

@@ -13,85 +13,87 @@ import * as $10 from "../routes/metrics.ts";
 import * as $11 from "../routes/signup.tsx";
 import * as $12 from "../routes/widget.js.ts";
 import * as $13 from "../routes/api/appointments/index.ts";
-import * as $14 from "../routes/api/events.ts";
-import * as $15 from "../routes/api/keys/index.ts";
-import * as $16 from "../routes/api/knowledge/index.ts";
-import * as $17 from "../routes/api/notifications/index.ts";
-import * as $18 from "../routes/api/offerings/index.ts";
-import * as $19 from "../routes/api/openapi.json.ts";
-import * as $20 from "../routes/api/orders/index.ts";
-import * as $21 from "../routes/api/scrape/index.ts";
-import * as $22 from "../routes/api/sms/index.ts";
-import * as $23 from "../routes/api/staff/index.ts";
-import * as $24 from "../routes/api/team/index.ts";
-import * as $25 from "../routes/dashboard/calendar/index.tsx";
-import * as $26 from "../routes/dashboard/inbox/index.tsx";
-import * as $27 from "../routes/dashboard/notifications.tsx";
-import * as $28 from "../routes/dashboard/offerings/index.tsx";
-import * as $29 from "../routes/dashboard/orders/index.tsx";
-import * as $30 from "../routes/dashboard/session.ts";
-import * as $31 from "../routes/dashboard/settings/index.tsx";
-import * as $32 from "../routes/dashboard/staff/index.tsx";
-import * as $33 from "../routes/docs/api.tsx";
-import * as $34 from "../routes/api/appointments/availability.ts";
-import * as $35 from "../routes/api/appointments/cancel.ts";
-import * as $36 from "../routes/api/appointments/holds/index.ts";
-import * as $37 from "../routes/api/auth/join.ts";
-import * as $38 from "../routes/api/auth/login.ts";
-import * as $39 from "../routes/api/auth/logout.ts";
-import * as $40 from "../routes/api/auth/me.ts";
-import * as $41 from "../routes/api/auth/refresh.ts";
-import * as $42 from "../routes/api/auth/signup.ts";
-import * as $43 from "../routes/api/chat/conversations/index.ts";
-import * as $44 from "../routes/api/chat/handover.ts";
-import * as $45 from "../routes/api/chat/message.ts";
-import * as $46 from "../routes/api/chat/ws.ts";
-import * as $47 from "../routes/api/orders/totals.ts";
-import * as $48 from "../routes/api/team/invitations/index.ts";
-import * as $49 from "../routes/api/tenants/me.ts";
-import * as $50 from "../routes/api/webhooks/stripe.ts";
-import * as $51 from "../routes/api/webhooks/twilio.ts";
-import * as $52 from "../routes/api/widget/config.ts";
-import * as $53 from "../routes/dashboard/offerings/new.tsx";
-import * as $54 from "../routes/dashboard/settings/team.tsx";
-import * as $55 from "../routes/dashboard/settings/widget.tsx";
-import * as $56 from "../routes/dashboard/staff/hours.tsx";
-import * as $57 from "../routes/dashboard/staff/new.tsx";
-import * as $58 from "../routes/api/payments/iyzico/callback.ts";
-import * as $59 from "../routes/api/appointments/holds/[id].ts";
-import * as $60 from "../routes/api/chat/history/[id].ts";
-import * as $61 from "../routes/api/team/invitations/[id].ts";
-import * as $62 from "../routes/api/chat/conversations/[id]/close.ts";
-import * as $63 from "../routes/api/chat/conversations/[id]/handback.ts";
-import * as $64 from "../routes/api/chat/conversations/[id]/messages.ts";
-import * as $65 from "../routes/api/chat/conversations/[id]/typing.ts";
-import * as $66 from "../routes/api/appointments/[id].ts";
-import * as $67 from "../routes/api/keys/[id].ts";
-import * as $68 from "../routes/api/knowledge/[id].ts";
-import * as $69 from "../routes/api/notifications/[id].ts";
-import * as $70 from "../routes/api/offerings/[id].ts";
-import * as $71 from "../routes/api/orders/[id].ts";
-import * as $72 from "../routes/api/scrape/[id].ts";
-import * as $73 from "../routes/api/staff/[id].ts";
-import * as $74 from "../routes/api/team/[id].ts";
-import * as $75 from "../routes/dashboard/calendar/[id].tsx";
-import * as $76 from "../routes/dashboard/inbox/[id].tsx";
-import * as $77 from "../routes/dashboard/offerings/[id].tsx";
-import * as $78 from "../routes/dashboard/orders/[id].tsx";
-import * as $79 from "../routes/dashboard/staff/[id].tsx";
-import * as $80 from "../routes/api/offerings/[id]/stock.ts";
-import * as $81 from "../routes/api/orders/[id]/payment.ts";
-import * as $82 from "../routes/api/orders/[id]/status.ts";
-import * as $83 from "../routes/api/staff/[id]/calendar.ts";
-import * as $84 from "../routes/api/staff/[id]/time_off/index.ts";
-import * as $85 from "../routes/api/staff/[id]/time_off/[entry].ts";
-import * as $86 from "../routes/calendar/[token].ts";
-import * as $87 from "../routes/pay/[outcome].tsx";
-import * as $88 from "../islands/CalendarBoard.tsx";
-import * as $89 from "../islands/CopyButton.tsx";
-import * as $90 from "../islands/Inbox.tsx";
-import * as $91 from "../islands/InlineEdit.tsx";
-import * as $92 from "../islands/LiveUpdates.tsx";
+import * as $14 from "../routes/api/customers/index.ts";
+import * as $15 from "../routes/api/events.ts";
+import * as $16 from "../routes/api/keys/index.ts";
+import * as $17 from "../routes/api/knowledge/index.ts";
+import * as $18 from "../routes/api/notifications/index.ts";
+import * as $19 from "../routes/api/offerings/index.ts";
+import * as $20 from "../routes/api/openapi.json.ts";
+import * as $21 from "../routes/api/orders/index.ts";
+import * as $22 from "../routes/api/scrape/index.ts";
+import * as $23 from "../routes/api/sms/index.ts";
+import * as $24 from "../routes/api/staff/index.ts";
+import * as $25 from "../routes/api/team/index.ts";
+import * as $26 from "../routes/dashboard/calendar/index.tsx";
+import * as $27 from "../routes/dashboard/inbox/index.tsx";
+import * as $28 from "../routes/dashboard/notifications.tsx";
+import * as $29 from "../routes/dashboard/offerings/index.tsx";
+import * as $30 from "../routes/dashboard/orders/index.tsx";
+import * as $31 from "../routes/dashboard/session.ts";
+import * as $32 from "../routes/dashboard/settings/index.tsx";
+import * as $33 from "../routes/dashboard/staff/index.tsx";
+import * as $34 from "../routes/docs/api.tsx";
+import * as $35 from "../routes/api/appointments/availability.ts";
+import * as $36 from "../routes/api/appointments/cancel.ts";
+import * as $37 from "../routes/api/appointments/holds/index.ts";
+import * as $38 from "../routes/api/auth/join.ts";
+import * as $39 from "../routes/api/auth/login.ts";
+import * as $40 from "../routes/api/auth/logout.ts";
+import * as $41 from "../routes/api/auth/me.ts";
+import * as $42 from "../routes/api/auth/refresh.ts";
+import * as $43 from "../routes/api/auth/signup.ts";
+import * as $44 from "../routes/api/chat/conversations/index.ts";
+import * as $45 from "../routes/api/chat/handover.ts";
+import * as $46 from "../routes/api/chat/message.ts";
+import * as $47 from "../routes/api/chat/ws.ts";
+import * as $48 from "../routes/api/orders/totals.ts";
+import * as $49 from "../routes/api/team/invitations/index.ts";
+import * as $50 from "../routes/api/tenants/me.ts";
+import * as $51 from "../routes/api/webhooks/stripe.ts";
+import * as $52 from "../routes/api/webhooks/twilio.ts";
+import * as $53 from "../routes/api/widget/config.ts";
+import * as $54 from "../routes/dashboard/offerings/new.tsx";
+import * as $55 from "../routes/dashboard/settings/team.tsx";
+import * as $56 from "../routes/dashboard/settings/widget.tsx";
+import * as $57 from "../routes/dashboard/staff/hours.tsx";
+import * as $58 from "../routes/dashboard/staff/new.tsx";
+import * as $59 from "../routes/api/payments/iyzico/callback.ts";
+import * as $60 from "../routes/api/appointments/holds/[id].ts";
+import * as $61 from "../routes/api/chat/history/[id].ts";
+import * as $62 from "../routes/api/team/invitations/[id].ts";
+import * as $63 from "../routes/api/chat/conversations/[id]/close.ts";
+import * as $64 from "../routes/api/chat/conversations/[id]/handback.ts";
+import * as $65 from "../routes/api/chat/conversations/[id]/messages.ts";
+import * as $66 from "../routes/api/chat/conversations/[id]/typing.ts";
+import * as $67 from "../routes/api/appointments/[id].ts";
+import * as $68 from "../routes/api/customers/[phone].ts";
+import * as $69 from "../routes/api/keys/[id].ts";
+import * as $70 from "../routes/api/knowledge/[id].ts";
+import * as $71 from "../routes/api/notifications/[id].ts";
+import * as $72 from "../routes/api/offerings/[id].ts";
+import * as $73 from "../routes/api/orders/[id].ts";
+import * as $74 from "../routes/api/scrape/[id].ts";
+import * as $75 from "../routes/api/staff/[id].ts";
+import * as $76 from "../routes/api/team/[id].ts";
+import * as $77 from "../routes/dashboard/calendar/[id].tsx";
+import * as $78 from "../routes/dashboard/inbox/[id].tsx";
+import * as $79 from "../routes/dashboard/offerings/[id].tsx";
+import * as $80 from "../routes/dashboard/orders/[id].tsx";
+import * as $81 from "../routes/dashboard/staff/[id].tsx";
+import * as $82 from "../routes/api/offerings/[id]/stock.ts";
+import * as $83 from "../routes/api/orders/[id]/payment.ts";
+import * as $84 from "../routes/api/orders/[id]/status.ts";
+import * as $85 from "../routes/api/staff/[id]/calendar.ts";
+import * as $86 from "../routes/api/staff/[id]/time_off/index.ts";
+import * as $87 from "../routes/api/staff/[id]/time_off/[entry].ts";
+import * as $88 from "../routes/calendar/[token].ts";
+import * as $89 from "../routes/pay/[outcome].tsx";
+import * as $90 from "../islands/CalendarBoard.tsx";
+import * as $91 from "../islands/CopyButton.tsx";
+import * as $92 from "../islands/Inbox.tsx";
+import * as $93 from "../islands/InlineEdit.tsx";
+import * as $94 from "../islands/LiveUpdates.tsx";
 import type { Manifest } from "./router.ts";
 
 /** Every route, middleware, app shell and island of the server. */
@@ -113,86 +115,88 @@ export const manifest: Manifest = {
     { file: "signup.tsx", pattern: "/signup", module: $11 },
     { file: "widget.js.ts", pattern: "/widget.js", module: $12 },
     { file: "api/appointments/index.ts", pattern: "/api/appointments", module: $13 },
-    { file: "api/events.ts", pattern: "/api/events", module: $14 },
-    { file: "api/keys/index.ts", pattern: "/api/keys", module: $15 },
-    { file: "api/knowledge/index.ts", pattern: "/api/knowledge", module: $16 },
-    { file: "api/notifications/index.ts", pattern: "/api/notifications", module: $17 },
-    { file: "api/offerings/index.ts", pattern: "/api/offerings", module: $18 },
-    { file: "api/openapi.json.ts", pattern: "/api/openapi.json", module: $19 },
-    { file: "api/orders/index.ts", pattern: "/api/orders", module: $20 },
-    { file: "api/scrape/index.ts", pattern: "/api/scrape", module: $21 },
-    { file: "api/sms/index.ts", pattern: "/api/sms", module: $22 },
-    { file: "api/staff/index.ts", pattern: "/api/staff", module: $23 },
-    { file: "api/team/index.ts", pattern: "/api/team", module: $24 },
-    { file: "dashboard/calendar/index.tsx", pattern: "/dashboard/calendar", module: $25 },
-    { file: "dashboard/inbox/index.tsx", pattern: "/dashboard/inbox", module: $26 },
-    { file: "dashboard/notifications.tsx", pattern: "/dashboard/notifications", module: $27 },
-    { file: "dashboard/offerings/index.tsx", pattern: "/dashboard/offerings", module: $28 },
-    { file: "dashboard/orders/index.tsx", pattern: "/dashboard/orders", module: $29 },
-    { file: "dashboard/session.ts", pattern: "/dashboard/session", module: $30 },
-    { file: "dashboard/settings/index.tsx", pattern: "/dashboard/settings", module: $31 },
-    { file: "dashboard/staff/index.tsx", pattern: "/dashboard/staff", module: $32 },
-    { file: "docs/api.tsx", pattern: "/docs/api", module: $33 },
-    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $34 },
-    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $35 },
-    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $36 },
-    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $37 },
-    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $38 },
-    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $39 },
-    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $40 },
-    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $41 },
-    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $42 },
-    { file: "api/chat/conversations/index.ts", pattern: "/api/chat/conversations", module: $43 },
-    { file: "api/chat/handover.ts", pattern: "/api/chat/handover", module: $44 },
-    { file: "api/chat/message.ts", pattern: "/api/chat/message", module: $45 },
-    { file: "api/chat/ws.ts", pattern: "/api/chat/ws", module: $46 },
-    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $47 },
-    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $48 },
-    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $49 },
-    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $50 },
-    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $51 },
-    { file: "api/widget/config.ts", pattern: "/api/widget/config", module: $52 },
-    { file: "dashboard/offerings/new.tsx", pattern: "/dashboard/offerings/new", module: $53 },
-    { file: "dashboard/settings/team.tsx", pattern: "/dashboard/settings/team", module: $54 },
-    { file: "dashboard/settings/widget.tsx", pattern: "/dashboard/settings/widget", module: $55 },
-    { file: "dashboard/staff/hours.tsx", pattern: "/dashboard/staff/hours", module: $56 },
-    { file: "dashboard/staff/new.tsx", pattern: "/dashboard/staff/new", module: $57 },
-    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $58 },
-    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $59 },
-    { file: "api/chat/history/[id].ts", pattern: "/api/chat/history/:id", module: $60 },
-    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $61 },
-    { file: "api/chat/conversations/[id]/close.ts", pattern: "/api/chat/conversations/:id/close", module: $62 },
-    { file: "api/chat/conversations/[id]/handback.ts", pattern: "/api/chat/conversations/:id/handback", module: $63 },
-    { file: "api/chat/conversations/[id]/messages.ts", pattern: "/api/chat/conversations/:id/messages", module: $64 },
-    { file: "api/chat/conversations/[id]/typing.ts", pattern: "/api/chat/conversations/:id/typing", module: $65 },
-    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $66 },
-    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $67 },
-    { file: "api/knowledge/[id].ts", pattern: "/api/knowledge/:id", module: $68 },
-    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $69 },
-    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $70 },
-    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $71 },
-    { file: "api/scrape/[id].ts", pattern: "/api/scrape/:id", module: $72 },
-    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $73 },
-    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $74 },
-    { file: "dashboard/calendar/[id].tsx", pattern: "/dashboard/calendar/:id", module: $75 },
-    { file: "dashboard/inbox/[id].tsx", pattern: "/dashboard/inbox/:id", module: $76 },
-    { file: "dashboard/offerings/[id].tsx", pattern: "/dashboard/offerings/:id", module: $77 },
-    { file: "dashboard/orders/[id].tsx", pattern: "/dashboard/orders/:id", module: $78 },
-    { file: "dashboard/staff/[id].tsx", pattern: "/dashboard/staff/:id", module: $79 },
-    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $80 },
-    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $81 },
-    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $82 },
-    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $83 },
-    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $84 },
-    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $85 },
-    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $86 },
-    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $87 },
+    { file: "api/customers/index.ts", pattern: "/api/customers", module: $14 },
+    { file: "api/events.ts", pattern: "/api/events", module: $15 },
+    { file: "api/keys/index.ts", pattern: "/api/keys", module: $16 },
+    { file: "api/knowledge/index.ts", pattern: "/api/knowledge", module: $17 },
+    { file: "api/notifications/index.ts", pattern: "/api/notifications", module: $18 },
+    { file: "api/offerings/index.ts", pattern: "/api/offerings", module: $19 },
+    { file: "api/openapi.json.ts", pattern: "/api/openapi.json", module: $20 },
+    { file: "api/orders/index.ts", pattern: "/api/orders", module: $21 },
+    { file: "api/scrape/index.ts", pattern: "/api/scrape", module: $22 },
+    { file: "api/sms/index.ts", pattern: "/api/sms", module: $23 },
+    { file: "api/staff/index.ts", pattern: "/api/staff", module: $24 },
+    { file: "api/team/index.ts", pattern: "/api/team", module: $25 },
+    { file: "dashboard/calendar/index.tsx", pattern: "/dashboard/calendar", module: $26 },
+    { file: "dashboard/inbox/index.tsx", pattern: "/dashboard/inbox", module: $27 },
+    { file: "dashboard/notifications.tsx", pattern: "/dashboard/notifications", module: $28 },
+    { file: "dashboard/offerings/index.tsx", pattern: "/dashboard/offerings", module: $29 },
+    { file: "dashboard/orders/index.tsx", pattern: "/dashboard/orders", module: $30 },
+    { file: "dashboard/session.ts", pattern: "/dashboard/session", module: $31 },
+    { file: "dashboard/settings/index.tsx", pattern: "/dashboard/settings", module: $32 },
+    { file: "dashboard/staff/index.tsx", pattern: "/dashboard/staff", module: $33 },
+    { file: "docs/api.tsx", pattern: "/docs/api", module: $34 },
+    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $35 },
+    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $36 },
+    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $37 },
+    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $38 },
+    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $39 },
+    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $40 },
+    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $41 },
+    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $42 },
+    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $43 },
+    { file: "api/chat/conversations/index.ts", pattern: "/api/chat/conversations", module: $44 },
+    { file: "api/chat/handover.ts", pattern: "/api/chat/handover", module: $45 },
+    { file: "api/chat/message.ts", pattern: "/api/chat/message", module: $46 },
+    { file: "api/chat/ws.ts", pattern: "/api/chat/ws", module: $47 },
+    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $48 },
+    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $49 },
+    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $50 },
+    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $51 },
+    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $52 },
+    { file: "api/widget/config.ts", pattern: "/api/widget/config", module: $53 },
+    { file: "dashboard/offerings/new.tsx", pattern: "/dashboard/offerings/new", module: $54 },
+    { file: "dashboard/settings/team.tsx", pattern: "/dashboard/settings/team", module: $55 },
+    { file: "dashboard/settings/widget.tsx", pattern: "/dashboard/settings/widget", module: $56 },
+    { file: "dashboard/staff/hours.tsx", pattern: "/dashboard/staff/hours", module: $57 },
+    { file: "dashboard/staff/new.tsx", pattern: "/dashboard/staff/new", module: $58 },
+    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $59 },
+    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $60 },
+    { file: "api/chat/history/[id].ts", pattern: "/api/chat/history/:id", module: $61 },
+    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $62 },
+    { file: "api/chat/conversations/[id]/close.ts", pattern: "/api/chat/conversations/:id/close", module: $63 },
+    { file: "api/chat/conversations/[id]/handback.ts", pattern: "/api/chat/conversations/:id/handback", module: $64 },
+    { file: "api/chat/conversations/[id]/messages.ts", pattern: "/api/chat/conversations/:id/messages", module: $65 },
+    { file: "api/chat/conversations/[id]/typing.ts", pattern: "/api/chat/conversations/:id/typing", module: $66 },
+    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $67 },
+    { file: "api/customers/[phone].ts", pattern: "/api/customers/:phone", module: $68 },
+    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $69 },
+    { file: "api/knowledge/[id].ts", pattern: "/api/knowledge/:id", module: $70 },
+    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $71 },
+    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $72 },
+    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $73 },
+    { file: "api/scrape/[id].ts", pattern: "/api/scrape/:id", module: $74 },
+    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $75 },
+    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $76 },
+    { file: "dashboard/calendar/[id].tsx", pattern: "/dashboard/calendar/:id", module: $77 },
+    { file: "dashboard/inbox/[id].tsx", pattern: "/dashboard/inbox/:id", module: $78 },
+    { file: "dashboard/offerings/[id].tsx", pattern: "/dashboard/offerings/:id", module: $79 },
+    { file: "dashboard/orders/[id].tsx", pattern: "/dashboard/orders/:id", module: $80 },
+    { file: "dashboard/staff/[id].tsx", pattern: "/dashboard/staff/:id", module: $81 },
+    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $82 },
+    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $83 },
+    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $84 },
+    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $85 },
+    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $86 },
+    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $87 },
+    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $88 },
+    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $89 },
   ],
   islands: [
-    { name: "CalendarBoard", module: $88 },
-    { name: "CopyButton", module: $89 },
-    { name: "Inbox", module: $90 },
-    { name: "InlineEdit", module: $91 },
-    { name: "LiveUpdates", module: $92 },
+    { name: "CalendarBoard", module: $90 },
+    { name: "CopyButton", module: $91 },
+    { name: "Inbox", module: $92 },
+    { name: "InlineEdit", module: $93 },
+    { name: "LiveUpdates", module: $94 },
   ],
 };

@@ -75,6 +75,7 @@ async function createTenantA(app: TestApp, a: Business): Promise<Ids> {
     "/api/keys": { id: key.body.api_key.id },
     "/api/team/invitations": { id: invite.body.invitation.id },
     "/api/team": { id: a.userId },
+    "/api/customers": { phone: "+905321234567" },
   };
 }
 
@@ -127,6 +128,7 @@ Deno.test("tenant B's tokens and keys cannot read, change or delete tenant A's r
         (await app.request("GET", "/api/orders", { token: a.token })).body,
         (await app.request("GET", "/api/notifications", { token: a.token })).body,
         (await app.request("GET", "/api/knowledge", { token: a.token })).body,
+        (await app.request("GET", "/api/customers", { token: a.token })).body,
         (await app.request("GET", "/api/chat/conversations", { token: a.token })).body.data
           .map((c: { id: string; status: string }) => [c.id, c.status]),
       ]);
