@@ -222,3 +222,27 @@ export function ActionButton(
     </form>
   );
 }
+
+/** One button per status a record may move to, each posting `_action=status` and the status. */
+export function StatusButtons(
+  { action, statuses, label, variant }: {
+    action: string;
+    statuses: string[];
+    label: (status: string) => string;
+    variant?: "primary" | "danger" | "ghost";
+  },
+) {
+  return (
+    <div class="form-actions">
+      {statuses.map((status) => (
+        <ActionButton
+          key={status}
+          action={action}
+          fields={{ _action: "status", status }}
+          label={label(status)}
+          variant={variant}
+        />
+      ))}
+    </div>
+  );
+}

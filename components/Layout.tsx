@@ -14,8 +14,10 @@ const PATHS: Record<Section, string> = {
   calendar: "/dashboard/calendar",
   inbox: "/dashboard/inbox",
   orders: "/dashboard/orders",
+  customers: "/dashboard/customers",
   offerings: "/dashboard/offerings",
   staff: "/dashboard/staff",
+  knowledge: "/dashboard/knowledge",
   notifications: "/dashboard/notifications",
   settings: "/dashboard/settings",
 };

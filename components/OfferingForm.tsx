@@ -13,14 +13,53 @@ import { checked, type FormFields, type FormState, list, num, optText, text } fr
 /** KDV rates a product can carry. */
 export const TAX_RATES = ["0.2", "0.1", "0.01", "0"];
 
-const SERVICE_NUMBERS = [
-  "duration_minutes",
-  "preparation_time",
-  "cleanup_time",
-  "max_concurrent",
-  "booking_advance_days",
-  "cancellation_hours",
-] as const;
+/** A whole-number field of `meta_info`. */
+interface NumberField {
+  name: string;
+  label: MessageKey;
+  min: number;
+  max?: number;
+  required?: boolean;
+  hint?: MessageKey;
+}
+
+/** A service's number fields in the form's order; the body reads the same ones as numbers. */
+const SERVICE_FIELDS: NumberField[] = [
+  { name: "duration_minutes", label: "off.duration", min: 5, max: 1440, required: true },
+  { name: "preparation_time", label: "off.preparation", min: 0, max: 240 },
+  { name: "cleanup_time", label: "off.cleanup", min: 0, max: 240 },
+  {
+    name: "max_concurrent",
+    label: "off.max_concurrent",
+    min: 1,
+    max: 100,
+    hint: "off.max_concurrent_hint",
+  },
+  { name: "booking_advance_days", label: "off.advance_days", min: 1, max: 365 },
+  { name: "cancellation_hours", label: "off.cancellation_hours", min: 0, max: 720 },
+];
+
+function NumberFields(
+  { fields, form, locale }: { fields: NumberField[]; form: FormState; locale: Locale },
+) {
+  return (
+    <>
+      {fields.map((f) => (
+        <Field
+          key={f.name}
+          label={t(locale, f.label)}
+          name={`meta_info.${f.name}`}
+          type="number"
+          min={f.min}
+          max={f.max}
+          required={f.required}
+          hint={f.hint && t(locale, f.hint)}
+          form={form}
+        />
+      ))}
+    </>
+  );
+}
 
 function clean<T extends Record<string, unknown>>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -36,7 +75,7 @@ export function offeringBody(
   let meta: Record<string, unknown>;
   if (type === "service") {
     meta = clean({
-      ...Object.fromEntries(SERVICE_NUMBERS.map((k) => [k, num(form, m(k))])),
+      ...Object.fromEntries(SERVICE_FIELDS.map((f) => [f.name, num(form, m(f.name))])),
       staff_required: checked(form, m("staff_required")),
       staff_ids: list(form, m("staff_ids")),
     });
@@ -153,56 +192,7 @@ export function OfferingForm(
           {type === "service"
             ? (
               <>
-                <Field
-                  label={s("off.duration")}
-                  name={m("duration_minutes")}
-                  type="number"
-                  min={5}
-                  max={1440}
-                  required
-                  form={form}
-                />
-                <Field
-                  label={s("off.preparation")}
-                  name={m("preparation_time")}
-                  type="number"
-                  min={0}
-                  max={240}
-                  form={form}
-                />
-                <Field
-                  label={s("off.cleanup")}
-                  name={m("cleanup_time")}
-                  type="number"
-                  min={0}
-                  max={240}
-                  form={form}
-                />
-                <Field
-                  label={s("off.max_concurrent")}
-                  name={m("max_concurrent")}
-                  type="number"
-                  min={1}
-                  max={100}
-                  hint={s("off.max_concurrent_hint")}
-                  form={form}
-                />
-                <Field
-                  label={s("off.advance_days")}
-                  name={m("booking_advance_days")}
-                  type="number"
-                  min={1}
-                  max={365}
-                  form={form}
-                />
-                <Field
-                  label={s("off.cancellation_hours")}
-                  name={m("cancellation_hours")}
-                  type="number"
-                  min={0}
-                  max={720}
-                  form={form}
-                />
+                <NumberFields fields={SERVICE_FIELDS} form={form} locale={locale} />
                 <Check
                   label={s("off.staff_required")}
                   name={m("staff_required")}

@@ -29,8 +29,10 @@ export const SECTIONS = [
   "calendar",
   "inbox",
   "orders",
+  "customers",
   "offerings",
   "staff",
+  "knowledge",
   "notifications",
   "settings",
 ] as const;
@@ -160,6 +162,11 @@ export async function loadPage<T>(
       page,
     };
   });
+}
+
+/** Runs `fn` in a transaction of the signed-in user's tenant (a form post's write). */
+export function inTenant<T>(c: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTenant(c.get("deps").db, currentUser(c).tenantId, fn);
 }
 
 /** Renders a page of another component than the route's (a 403 or 404 inside the frame). */
@@ -304,6 +311,20 @@ export function keep(form: FormFields): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(form)) if (!/password/i.test(k)) out[k] = v;
   return out;
+}
+
+/** A post the schema refused: what was typed, the errors by field and the form's message. */
+export function invalidForm(
+  form: FormFields,
+  errors: Record<string, string>,
+  locale: Locale,
+): FormState {
+  return { values: keep(form), errors, error: t(locale, "err.form") };
+}
+
+/** A post whose write failed: what was typed and the error as `formErrorOf` maps it. */
+export function failedForm(form: FormFields, err: unknown, locale: Locale): FormState {
+  return { values: keep(form), ...formErrorOf(err, locale) };
 }
 
 /** False for a list cursor this server did not make (it is dropped, not an error page). */

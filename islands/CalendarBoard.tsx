@@ -91,7 +91,11 @@ export default function CalendarBoard(props: CalendarBoardProps) {
   useEffect(() => {
     setHydrated(true);
     return onChange((types) => {
-      if (types.has("*") || types.has("appointments.changed") || types.has("staff.changed")) {
+      // "connected": what changed between rendering and subscribing is fetched too.
+      if (
+        types.has("*") || types.has("connected") || types.has("appointments.changed") ||
+        types.has("staff.changed")
+      ) {
         refresh();
       }
     });

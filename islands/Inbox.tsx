@@ -114,7 +114,8 @@ export default function Inbox(props: InboxProps) {
   useEffect(() => {
     setReady(true);
     return onChange((types, events) => {
-      const all = types.has("*");
+      // "connected": what changed between rendering and subscribing is fetched too.
+      const all = types.has("*") || types.has("connected");
       if (all || types.has("conversations.changed") || types.has("messages.created")) loadList();
       const open = currentRef.current;
       if (!open) return;

@@ -11,9 +11,11 @@ export interface LiveUpdatesProps {
   types: string[];
   regions: string[];
   announce: string;
+  /** Refresh once on connecting: work was running when the page was rendered. */
+  catchUp?: boolean;
 }
 
-export default function LiveUpdates({ types, regions, announce }: LiveUpdatesProps) {
+export default function LiveUpdates({ types, regions, announce, catchUp }: LiveUpdatesProps) {
   const [message, setMessage] = useState("");
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +58,8 @@ export default function LiveUpdates({ types, regions, announce }: LiveUpdatesPro
       }
     };
     const stop = onChange((changed) => {
-      if (!changed.has("*") && !types.some((t) => changed.has(t))) return;
+      const missed = changed.has("*") || (catchUp === true && changed.has("connected"));
+      if (!missed && !types.some((t) => changed.has(t))) return;
       clearTimeout(timer);
       timer = setTimeout(refresh, 250);
     });

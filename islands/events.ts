@@ -1,7 +1,8 @@
 /**
  * The browser's one connection to the live events of the business (`GET /api/events`), shared by
  * every island on the page. A listener gets the types of each change; after a reconnection it
- * gets "*" (changes may have been missed) and should refetch what it shows.
+ * gets "*" (changes may have been missed) and should refetch what it shows. The first connection
+ * is announced as "connected", for pages that know work was running while they were rendered.
  * @module
  */
 import { renewSession } from "./api.ts";
@@ -28,7 +29,7 @@ function connect() {
   const es = new EventSource("/api/events", { withCredentials: true });
   source = es;
   es.addEventListener("ready", () => {
-    if (connectedOnce) notify(new Set(["*"]), []);
+    notify(new Set([connectedOnce ? "*" : "connected"]), []);
     connectedOnce = true;
   });
   es.addEventListener("change", (e) => {

@@ -26,74 +26,77 @@ import * as $23 from "../routes/api/sms/index.ts";
 import * as $24 from "../routes/api/staff/index.ts";
 import * as $25 from "../routes/api/team/index.ts";
 import * as $26 from "../routes/dashboard/calendar/index.tsx";
-import * as $27 from "../routes/dashboard/inbox/index.tsx";
-import * as $28 from "../routes/dashboard/notifications.tsx";
-import * as $29 from "../routes/dashboard/offerings/index.tsx";
-import * as $30 from "../routes/dashboard/orders/index.tsx";
-import * as $31 from "../routes/dashboard/session.ts";
-import * as $32 from "../routes/dashboard/settings/index.tsx";
-import * as $33 from "../routes/dashboard/staff/index.tsx";
-import * as $34 from "../routes/docs/api.tsx";
-import * as $35 from "../routes/api/appointments/availability.ts";
-import * as $36 from "../routes/api/appointments/cancel.ts";
-import * as $37 from "../routes/api/appointments/holds/index.ts";
-import * as $38 from "../routes/api/auth/join.ts";
-import * as $39 from "../routes/api/auth/login.ts";
-import * as $40 from "../routes/api/auth/logout.ts";
-import * as $41 from "../routes/api/auth/me.ts";
-import * as $42 from "../routes/api/auth/refresh.ts";
-import * as $43 from "../routes/api/auth/signup.ts";
-import * as $44 from "../routes/api/chat/conversations/index.ts";
-import * as $45 from "../routes/api/chat/handover.ts";
-import * as $46 from "../routes/api/chat/message.ts";
-import * as $47 from "../routes/api/chat/ws.ts";
-import * as $48 from "../routes/api/orders/totals.ts";
-import * as $49 from "../routes/api/team/invitations/index.ts";
-import * as $50 from "../routes/api/tenants/me.ts";
-import * as $51 from "../routes/api/webhooks/stripe.ts";
-import * as $52 from "../routes/api/webhooks/twilio.ts";
-import * as $53 from "../routes/api/widget/config.ts";
-import * as $54 from "../routes/dashboard/offerings/new.tsx";
-import * as $55 from "../routes/dashboard/settings/team.tsx";
-import * as $56 from "../routes/dashboard/settings/widget.tsx";
-import * as $57 from "../routes/dashboard/staff/hours.tsx";
-import * as $58 from "../routes/dashboard/staff/new.tsx";
-import * as $59 from "../routes/api/payments/iyzico/callback.ts";
-import * as $60 from "../routes/api/appointments/holds/[id].ts";
-import * as $61 from "../routes/api/chat/history/[id].ts";
-import * as $62 from "../routes/api/team/invitations/[id].ts";
-import * as $63 from "../routes/api/chat/conversations/[id]/close.ts";
-import * as $64 from "../routes/api/chat/conversations/[id]/handback.ts";
-import * as $65 from "../routes/api/chat/conversations/[id]/messages.ts";
-import * as $66 from "../routes/api/chat/conversations/[id]/typing.ts";
-import * as $67 from "../routes/api/appointments/[id].ts";
-import * as $68 from "../routes/api/customers/[phone].ts";
-import * as $69 from "../routes/api/keys/[id].ts";
-import * as $70 from "../routes/api/knowledge/[id].ts";
-import * as $71 from "../routes/api/notifications/[id].ts";
-import * as $72 from "../routes/api/offerings/[id].ts";
-import * as $73 from "../routes/api/orders/[id].ts";
-import * as $74 from "../routes/api/scrape/[id].ts";
-import * as $75 from "../routes/api/staff/[id].ts";
-import * as $76 from "../routes/api/team/[id].ts";
-import * as $77 from "../routes/dashboard/calendar/[id].tsx";
-import * as $78 from "../routes/dashboard/inbox/[id].tsx";
-import * as $79 from "../routes/dashboard/offerings/[id].tsx";
-import * as $80 from "../routes/dashboard/orders/[id].tsx";
-import * as $81 from "../routes/dashboard/staff/[id].tsx";
-import * as $82 from "../routes/api/offerings/[id]/stock.ts";
-import * as $83 from "../routes/api/orders/[id]/payment.ts";
-import * as $84 from "../routes/api/orders/[id]/status.ts";
-import * as $85 from "../routes/api/staff/[id]/calendar.ts";
-import * as $86 from "../routes/api/staff/[id]/time_off/index.ts";
-import * as $87 from "../routes/api/staff/[id]/time_off/[entry].ts";
-import * as $88 from "../routes/calendar/[token].ts";
-import * as $89 from "../routes/pay/[outcome].tsx";
-import * as $90 from "../islands/CalendarBoard.tsx";
-import * as $91 from "../islands/CopyButton.tsx";
-import * as $92 from "../islands/Inbox.tsx";
-import * as $93 from "../islands/InlineEdit.tsx";
-import * as $94 from "../islands/LiveUpdates.tsx";
+import * as $27 from "../routes/dashboard/customers/index.tsx";
+import * as $28 from "../routes/dashboard/inbox/index.tsx";
+import * as $29 from "../routes/dashboard/knowledge.tsx";
+import * as $30 from "../routes/dashboard/notifications.tsx";
+import * as $31 from "../routes/dashboard/offerings/index.tsx";
+import * as $32 from "../routes/dashboard/orders/index.tsx";
+import * as $33 from "../routes/dashboard/session.ts";
+import * as $34 from "../routes/dashboard/settings/index.tsx";
+import * as $35 from "../routes/dashboard/staff/index.tsx";
+import * as $36 from "../routes/docs/api.tsx";
+import * as $37 from "../routes/api/appointments/availability.ts";
+import * as $38 from "../routes/api/appointments/cancel.ts";
+import * as $39 from "../routes/api/appointments/holds/index.ts";
+import * as $40 from "../routes/api/auth/join.ts";
+import * as $41 from "../routes/api/auth/login.ts";
+import * as $42 from "../routes/api/auth/logout.ts";
+import * as $43 from "../routes/api/auth/me.ts";
+import * as $44 from "../routes/api/auth/refresh.ts";
+import * as $45 from "../routes/api/auth/signup.ts";
+import * as $46 from "../routes/api/chat/conversations/index.ts";
+import * as $47 from "../routes/api/chat/handover.ts";
+import * as $48 from "../routes/api/chat/message.ts";
+import * as $49 from "../routes/api/chat/ws.ts";
+import * as $50 from "../routes/api/orders/totals.ts";
+import * as $51 from "../routes/api/team/invitations/index.ts";
+import * as $52 from "../routes/api/tenants/me.ts";
+import * as $53 from "../routes/api/webhooks/stripe.ts";
+import * as $54 from "../routes/api/webhooks/twilio.ts";
+import * as $55 from "../routes/api/widget/config.ts";
+import * as $56 from "../routes/dashboard/offerings/new.tsx";
+import * as $57 from "../routes/dashboard/settings/team.tsx";
+import * as $58 from "../routes/dashboard/settings/widget.tsx";
+import * as $59 from "../routes/dashboard/staff/hours.tsx";
+import * as $60 from "../routes/dashboard/staff/new.tsx";
+import * as $61 from "../routes/api/payments/iyzico/callback.ts";
+import * as $62 from "../routes/api/appointments/holds/[id].ts";
+import * as $63 from "../routes/api/chat/history/[id].ts";
+import * as $64 from "../routes/api/team/invitations/[id].ts";
+import * as $65 from "../routes/api/chat/conversations/[id]/close.ts";
+import * as $66 from "../routes/api/chat/conversations/[id]/handback.ts";
+import * as $67 from "../routes/api/chat/conversations/[id]/messages.ts";
+import * as $68 from "../routes/api/chat/conversations/[id]/typing.ts";
+import * as $69 from "../routes/api/appointments/[id].ts";
+import * as $70 from "../routes/api/customers/[phone].ts";
+import * as $71 from "../routes/api/keys/[id].ts";
+import * as $72 from "../routes/api/knowledge/[id].ts";
+import * as $73 from "../routes/api/notifications/[id].ts";
+import * as $74 from "../routes/api/offerings/[id].ts";
+import * as $75 from "../routes/api/orders/[id].ts";
+import * as $76 from "../routes/api/scrape/[id].ts";
+import * as $77 from "../routes/api/staff/[id].ts";
+import * as $78 from "../routes/api/team/[id].ts";
+import * as $79 from "../routes/dashboard/calendar/[id].tsx";
+import * as $80 from "../routes/dashboard/customers/[phone].tsx";
+import * as $81 from "../routes/dashboard/inbox/[id].tsx";
+import * as $82 from "../routes/dashboard/offerings/[id].tsx";
+import * as $83 from "../routes/dashboard/orders/[id].tsx";
+import * as $84 from "../routes/dashboard/staff/[id].tsx";
+import * as $85 from "../routes/api/offerings/[id]/stock.ts";
+import * as $86 from "../routes/api/orders/[id]/payment.ts";
+import * as $87 from "../routes/api/orders/[id]/status.ts";
+import * as $88 from "../routes/api/staff/[id]/calendar.ts";
+import * as $89 from "../routes/api/staff/[id]/time_off/index.ts";
+import * as $90 from "../routes/api/staff/[id]/time_off/[entry].ts";
+import * as $91 from "../routes/calendar/[token].ts";
+import * as $92 from "../routes/pay/[outcome].tsx";
+import * as $93 from "../islands/CalendarBoard.tsx";
+import * as $94 from "../islands/CopyButton.tsx";
+import * as $95 from "../islands/Inbox.tsx";
+import * as $96 from "../islands/InlineEdit.tsx";
+import * as $97 from "../islands/LiveUpdates.tsx";
 import type { Manifest } from "./router.ts";
 
 /** Every route, middleware, app shell and island of the server. */
@@ -128,75 +131,78 @@ export const manifest: Manifest = {
     { file: "api/staff/index.ts", pattern: "/api/staff", module: $24 },
     { file: "api/team/index.ts", pattern: "/api/team", module: $25 },
     { file: "dashboard/calendar/index.tsx", pattern: "/dashboard/calendar", module: $26 },
-    { file: "dashboard/inbox/index.tsx", pattern: "/dashboard/inbox", module: $27 },
-    { file: "dashboard/notifications.tsx", pattern: "/dashboard/notifications", module: $28 },
-    { file: "dashboard/offerings/index.tsx", pattern: "/dashboard/offerings", module: $29 },
-    { file: "dashboard/orders/index.tsx", pattern: "/dashboard/orders", module: $30 },
-    { file: "dashboard/session.ts", pattern: "/dashboard/session", module: $31 },
-    { file: "dashboard/settings/index.tsx", pattern: "/dashboard/settings", module: $32 },
-    { file: "dashboard/staff/index.tsx", pattern: "/dashboard/staff", module: $33 },
-    { file: "docs/api.tsx", pattern: "/docs/api", module: $34 },
-    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $35 },
-    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $36 },
-    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $37 },
-    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $38 },
-    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $39 },
-    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $40 },
-    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $41 },
-    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $42 },
-    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $43 },
-    { file: "api/chat/conversations/index.ts", pattern: "/api/chat/conversations", module: $44 },
-    { file: "api/chat/handover.ts", pattern: "/api/chat/handover", module: $45 },
-    { file: "api/chat/message.ts", pattern: "/api/chat/message", module: $46 },
-    { file: "api/chat/ws.ts", pattern: "/api/chat/ws", module: $47 },
-    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $48 },
-    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $49 },
-    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $50 },
-    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $51 },
-    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $52 },
-    { file: "api/widget/config.ts", pattern: "/api/widget/config", module: $53 },
-    { file: "dashboard/offerings/new.tsx", pattern: "/dashboard/offerings/new", module: $54 },
-    { file: "dashboard/settings/team.tsx", pattern: "/dashboard/settings/team", module: $55 },
-    { file: "dashboard/settings/widget.tsx", pattern: "/dashboard/settings/widget", module: $56 },
-    { file: "dashboard/staff/hours.tsx", pattern: "/dashboard/staff/hours", module: $57 },
-    { file: "dashboard/staff/new.tsx", pattern: "/dashboard/staff/new", module: $58 },
-    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $59 },
-    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $60 },
-    { file: "api/chat/history/[id].ts", pattern: "/api/chat/history/:id", module: $61 },
-    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $62 },
-    { file: "api/chat/conversations/[id]/close.ts", pattern: "/api/chat/conversations/:id/close", module: $63 },
-    { file: "api/chat/conversations/[id]/handback.ts", pattern: "/api/chat/conversations/:id/handback", module: $64 },
-    { file: "api/chat/conversations/[id]/messages.ts", pattern: "/api/chat/conversations/:id/messages", module: $65 },
-    { file: "api/chat/conversations/[id]/typing.ts", pattern: "/api/chat/conversations/:id/typing", module: $66 },
-    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $67 },
-    { file: "api/customers/[phone].ts", pattern: "/api/customers/:phone", module: $68 },
-    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $69 },
-    { file: "api/knowledge/[id].ts", pattern: "/api/knowledge/:id", module: $70 },
-    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $71 },
-    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $72 },
-    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $73 },
-    { file: "api/scrape/[id].ts", pattern: "/api/scrape/:id", module: $74 },
-    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $75 },
-    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $76 },
-    { file: "dashboard/calendar/[id].tsx", pattern: "/dashboard/calendar/:id", module: $77 },
-    { file: "dashboard/inbox/[id].tsx", pattern: "/dashboard/inbox/:id", module: $78 },
-    { file: "dashboard/offerings/[id].tsx", pattern: "/dashboard/offerings/:id", module: $79 },
-    { file: "dashboard/orders/[id].tsx", pattern: "/dashboard/orders/:id", module: $80 },
-    { file: "dashboard/staff/[id].tsx", pattern: "/dashboard/staff/:id", module: $81 },
-    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $82 },
-    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $83 },
-    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $84 },
-    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $85 },
-    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $86 },
-    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $87 },
-    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $88 },
-    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $89 },
+    { file: "dashboard/customers/index.tsx", pattern: "/dashboard/customers", module: $27 },
+    { file: "dashboard/inbox/index.tsx", pattern: "/dashboard/inbox", module: $28 },
+    { file: "dashboard/knowledge.tsx", pattern: "/dashboard/knowledge", module: $29 },
+    { file: "dashboard/notifications.tsx", pattern: "/dashboard/notifications", module: $30 },
+    { file: "dashboard/offerings/index.tsx", pattern: "/dashboard/offerings", module: $31 },
+    { file: "dashboard/orders/index.tsx", pattern: "/dashboard/orders", module: $32 },
+    { file: "dashboard/session.ts", pattern: "/dashboard/session", module: $33 },
+    { file: "dashboard/settings/index.tsx", pattern: "/dashboard/settings", module: $34 },
+    { file: "dashboard/staff/index.tsx", pattern: "/dashboard/staff", module: $35 },
+    { file: "docs/api.tsx", pattern: "/docs/api", module: $36 },
+    { file: "api/appointments/availability.ts", pattern: "/api/appointments/availability", module: $37 },
+    { file: "api/appointments/cancel.ts", pattern: "/api/appointments/cancel", module: $38 },
+    { file: "api/appointments/holds/index.ts", pattern: "/api/appointments/holds", module: $39 },
+    { file: "api/auth/join.ts", pattern: "/api/auth/join", module: $40 },
+    { file: "api/auth/login.ts", pattern: "/api/auth/login", module: $41 },
+    { file: "api/auth/logout.ts", pattern: "/api/auth/logout", module: $42 },
+    { file: "api/auth/me.ts", pattern: "/api/auth/me", module: $43 },
+    { file: "api/auth/refresh.ts", pattern: "/api/auth/refresh", module: $44 },
+    { file: "api/auth/signup.ts", pattern: "/api/auth/signup", module: $45 },
+    { file: "api/chat/conversations/index.ts", pattern: "/api/chat/conversations", module: $46 },
+    { file: "api/chat/handover.ts", pattern: "/api/chat/handover", module: $47 },
+    { file: "api/chat/message.ts", pattern: "/api/chat/message", module: $48 },
+    { file: "api/chat/ws.ts", pattern: "/api/chat/ws", module: $49 },
+    { file: "api/orders/totals.ts", pattern: "/api/orders/totals", module: $50 },
+    { file: "api/team/invitations/index.ts", pattern: "/api/team/invitations", module: $51 },
+    { file: "api/tenants/me.ts", pattern: "/api/tenants/me", module: $52 },
+    { file: "api/webhooks/stripe.ts", pattern: "/api/webhooks/stripe", module: $53 },
+    { file: "api/webhooks/twilio.ts", pattern: "/api/webhooks/twilio", module: $54 },
+    { file: "api/widget/config.ts", pattern: "/api/widget/config", module: $55 },
+    { file: "dashboard/offerings/new.tsx", pattern: "/dashboard/offerings/new", module: $56 },
+    { file: "dashboard/settings/team.tsx", pattern: "/dashboard/settings/team", module: $57 },
+    { file: "dashboard/settings/widget.tsx", pattern: "/dashboard/settings/widget", module: $58 },
+    { file: "dashboard/staff/hours.tsx", pattern: "/dashboard/staff/hours", module: $59 },
+    { file: "dashboard/staff/new.tsx", pattern: "/dashboard/staff/new", module: $60 },
+    { file: "api/payments/iyzico/callback.ts", pattern: "/api/payments/iyzico/callback", module: $61 },
+    { file: "api/appointments/holds/[id].ts", pattern: "/api/appointments/holds/:id", module: $62 },
+    { file: "api/chat/history/[id].ts", pattern: "/api/chat/history/:id", module: $63 },
+    { file: "api/team/invitations/[id].ts", pattern: "/api/team/invitations/:id", module: $64 },
+    { file: "api/chat/conversations/[id]/close.ts", pattern: "/api/chat/conversations/:id/close", module: $65 },
+    { file: "api/chat/conversations/[id]/handback.ts", pattern: "/api/chat/conversations/:id/handback", module: $66 },
+    { file: "api/chat/conversations/[id]/messages.ts", pattern: "/api/chat/conversations/:id/messages", module: $67 },
+    { file: "api/chat/conversations/[id]/typing.ts", pattern: "/api/chat/conversations/:id/typing", module: $68 },
+    { file: "api/appointments/[id].ts", pattern: "/api/appointments/:id", module: $69 },
+    { file: "api/customers/[phone].ts", pattern: "/api/customers/:phone", module: $70 },
+    { file: "api/keys/[id].ts", pattern: "/api/keys/:id", module: $71 },
+    { file: "api/knowledge/[id].ts", pattern: "/api/knowledge/:id", module: $72 },
+    { file: "api/notifications/[id].ts", pattern: "/api/notifications/:id", module: $73 },
+    { file: "api/offerings/[id].ts", pattern: "/api/offerings/:id", module: $74 },
+    { file: "api/orders/[id].ts", pattern: "/api/orders/:id", module: $75 },
+    { file: "api/scrape/[id].ts", pattern: "/api/scrape/:id", module: $76 },
+    { file: "api/staff/[id].ts", pattern: "/api/staff/:id", module: $77 },
+    { file: "api/team/[id].ts", pattern: "/api/team/:id", module: $78 },
+    { file: "dashboard/calendar/[id].tsx", pattern: "/dashboard/calendar/:id", module: $79 },
+    { file: "dashboard/customers/[phone].tsx", pattern: "/dashboard/customers/:phone", module: $80 },
+    { file: "dashboard/inbox/[id].tsx", pattern: "/dashboard/inbox/:id", module: $81 },
+    { file: "dashboard/offerings/[id].tsx", pattern: "/dashboard/offerings/:id", module: $82 },
+    { file: "dashboard/orders/[id].tsx", pattern: "/dashboard/orders/:id", module: $83 },
+    { file: "dashboard/staff/[id].tsx", pattern: "/dashboard/staff/:id", module: $84 },
+    { file: "api/offerings/[id]/stock.ts", pattern: "/api/offerings/:id/stock", module: $85 },
+    { file: "api/orders/[id]/payment.ts", pattern: "/api/orders/:id/payment", module: $86 },
+    { file: "api/orders/[id]/status.ts", pattern: "/api/orders/:id/status", module: $87 },
+    { file: "api/staff/[id]/calendar.ts", pattern: "/api/staff/:id/calendar", module: $88 },
+    { file: "api/staff/[id]/time_off/index.ts", pattern: "/api/staff/:id/time_off", module: $89 },
+    { file: "api/staff/[id]/time_off/[entry].ts", pattern: "/api/staff/:id/time_off/:entry", module: $90 },
+    { file: "calendar/[token].ts", pattern: "/calendar/:token", module: $91 },
+    { file: "pay/[outcome].tsx", pattern: "/pay/:outcome", module: $92 },
   ],
   islands: [
-    { name: "CalendarBoard", module: $90 },
-    { name: "CopyButton", module: $91 },
-    { name: "Inbox", module: $92 },
-    { name: "InlineEdit", module: $93 },
-    { name: "LiveUpdates", module: $94 },
+    { name: "CalendarBoard", module: $93 },
+    { name: "CopyButton", module: $94 },
+    { name: "Inbox", module: $95 },
+    { name: "InlineEdit", module: $96 },
+    { name: "LiveUpdates", module: $97 },
   ],
 };

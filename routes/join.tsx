@@ -1,14 +1,13 @@
 import { AuthShell } from "../components/Layout.tsx";
-import { Field, FormError } from "../components/Fields.tsx";
-import { refuseForeign } from "../components/auth.ts";
+import { AuthForm } from "../components/AuthForm.tsx";
+import { Field } from "../components/Fields.tsx";
+import { password, readAuthPost } from "../components/auth.ts";
 import {
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormState,
   keep,
   optText,
-  pageLocale,
-  readForm,
   redirectWith,
   rememberLocale,
   text,
@@ -33,13 +32,12 @@ export const handler = {
     return render(c, { form: emptyForm({ token }), missing: token === "" } satisfies Data);
   },
   async POST(c: Ctx) {
-    const foreign = refuseForeign(c);
-    if (foreign) return foreign;
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readAuthPost(c);
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
     const v = validate(AcceptInvitationInput, {
       token: text(form, "token") ?? "",
-      password: typeof form.password === "string" ? form.password : "",
+      password: password(form),
       name: optText(form, "name"),
     }, locale);
     if (!v.ok) {
@@ -49,8 +47,7 @@ export const handler = {
       const session = await acceptInvitation(c.get("deps").db, v.data, c.get("deps").signer);
       setSessionCookies(c, session);
     } catch (err) {
-      const { errors, error } = formErrorOf(err, locale);
-      return render(c, { form: { values: keep(form), errors, error }, missing: false }, 409);
+      return render(c, { form: failedForm(form, err, locale), missing: false }, 409);
     }
     return redirectWith(c, "/dashboard", "flash.joined");
   },
@@ -64,9 +61,12 @@ export default function Join({ data, locale, url }: PageProps<Data>) {
       {data.missing
         ? <div class="alert error" role="alert">{s("auth.join.missing")}</div>
         : (
-          <form method="post" action="/join" class="stack" novalidate>
-            <p class="muted">{s("auth.join.intro")}</p>
-            <FormError form={data.form} />
+          <AuthForm
+            action="/join"
+            form={data.form}
+            submit={s("auth.join.submit")}
+            intro={s("auth.join.intro")}
+          >
             <input type="hidden" name="token" value={typeof token === "string" ? token : ""} />
             {data.form.errors.token && (
               <p class="field-error" role="alert">{data.form.errors.token}</p>
@@ -81,8 +81,7 @@ export default function Join({ data, locale, url }: PageProps<Data>) {
               hint={s("auth.join.password_hint")}
               form={data.form}
             />
-            <button type="submit" class="btn primary">{s("auth.join.submit")}</button>
-          </form>
+          </AuthForm>
         )}
     </AuthShell>
   );

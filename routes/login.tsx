@@ -1,13 +1,12 @@
 import { AuthShell } from "../components/Layout.tsx";
-import { Field, FormError } from "../components/Fields.tsx";
-import { loginAllowed, refuseForeign } from "../components/auth.ts";
+import { AuthForm } from "../components/AuthForm.tsx";
+import { Field } from "../components/Fields.tsx";
+import { loginAllowed, password, readAuthPost } from "../components/auth.ts";
 import {
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormState,
   keep,
-  pageLocale,
-  readForm,
   rememberLocale,
   safeNext,
   text,
@@ -32,12 +31,14 @@ export const handler = {
     return render(c, { form: emptyForm({ next }) } satisfies Data);
   },
   async POST(c: Ctx) {
-    const foreign = refuseForeign(c);
-    if (foreign) return foreign;
-    const locale = pageLocale(c);
-    const form = await readForm(c);
-    const password = typeof form.password === "string" ? form.password : "";
-    const v = validate(LoginInput, { email: text(form, "email") ?? "", password }, locale);
+    const post = await readAuthPost(c);
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
+    const v = validate(
+      LoginInput,
+      { email: text(form, "email") ?? "", password: password(form) },
+      locale,
+    );
     if (!v.ok) return render(c, { form: { values: keep(form), errors: v.errors } }, 422);
     if (!(await loginAllowed(c, v.data.email))) {
       return render(c, {
@@ -49,8 +50,7 @@ export const handler = {
       const session = await login(db, v.data, signer);
       setSessionCookies(c, session);
     } catch (err) {
-      const { errors, error } = formErrorOf(err, locale);
-      return render(c, { form: { values: keep(form), errors, error } }, 401);
+      return render(c, { form: failedForm(form, err, locale) }, 401);
     }
     return c.redirect(safeNext(text(form, "next")), 303);
   },
@@ -61,8 +61,7 @@ export default function Login({ data, locale, url }: PageProps<Data>) {
   const next = data.form.values.next;
   return (
     <AuthShell locale={locale} url={url} title={s("auth.login.title")}>
-      <form method="post" action="/login" class="stack" novalidate>
-        <FormError form={data.form} />
+      <AuthForm action="/login" form={data.form} submit={s("auth.login.submit")}>
         <input type="hidden" name="next" value={typeof next === "string" ? next : "/dashboard"} />
         <Field
           label={s("auth.email")}
@@ -80,8 +79,7 @@ export default function Login({ data, locale, url }: PageProps<Data>) {
           required
           form={data.form}
         />
-        <button type="submit" class="btn primary">{s("auth.login.submit")}</button>
-      </form>
+      </AuthForm>
       <p class="muted">
         {s("auth.login.no_account")} <a href="/signup">{s("auth.signup.link")}</a>
       </p>

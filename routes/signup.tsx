@@ -1,14 +1,13 @@
 import { AuthShell } from "../components/Layout.tsx";
-import { Field, FormError } from "../components/Fields.tsx";
-import { refuseForeign } from "../components/auth.ts";
+import { AuthForm } from "../components/AuthForm.tsx";
+import { Field } from "../components/Fields.tsx";
+import { password, readAuthPost } from "../components/auth.ts";
 import {
   emptyForm,
   formErrorOf,
   type FormState,
   keep,
   optText,
-  pageLocale,
-  readForm,
   redirectWith,
   rememberLocale,
   text,
@@ -32,15 +31,14 @@ export const handler = {
     return render(c, { form: emptyForm() } satisfies Data);
   },
   async POST(c: Ctx) {
-    const foreign = refuseForeign(c);
-    if (foreign) return foreign;
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readAuthPost(c);
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
     const v = validate(SignupInput, {
       business_name: text(form, "business_name") ?? "",
       name: optText(form, "name"),
       email: text(form, "email") ?? "",
-      password: typeof form.password === "string" ? form.password : "",
+      password: password(form),
       industry: optText(form, "industry"),
       website_url: optText(form, "website_url"),
       locale,
@@ -68,8 +66,7 @@ export default function Signup({ data, locale, url }: PageProps<Data>) {
   return (
     <AuthShell locale={locale} url={url} title={s("auth.signup.title")}>
       <p class="muted">{s("auth.signup.intro")}</p>
-      <form method="post" action="/signup" class="stack" novalidate>
-        <FormError form={data.form} />
+      <AuthForm action="/signup" form={data.form} submit={s("auth.signup.submit")}>
         <Field
           label={s("auth.business_name")}
           name="business_name"
@@ -110,8 +107,7 @@ export default function Signup({ data, locale, url }: PageProps<Data>) {
           errorName="website_url"
           form={data.form}
         />
-        <button type="submit" class="btn primary">{s("auth.signup.submit")}</button>
-      </form>
+      </AuthForm>
       <p class="muted">
         {s("auth.signup.have_account")} <a href="/login">{s("auth.login.link")}</a>
       </p>

@@ -22,6 +22,14 @@ export const handler = {
   },
 };
 
+/** The overview's charts, one per daily series, counted or in lira. */
+const CHARTS: { series: Exclude<keyof Overview["series"], "dates">; lira?: boolean }[] = [
+  { series: "appointments" },
+  { series: "orders" },
+  { series: "revenue", lira: true },
+  { series: "resolved" },
+];
+
 function statusKey(status: string): MessageKey {
   return `appt.status.${status}` as MessageKey;
 }
@@ -115,49 +123,20 @@ export default function OverviewPage({ data, locale, url }: PageProps<Data>) {
         <Cards stats={stats} locale={locale} />
         <h2 class="section-title">{s("overview.last30")}</h2>
         <div class="charts">
-          <BarChart
-            id="chart-appointments"
-            title={s("chart.appointments")}
-            description={s("chart.appointments_desc")}
-            dates={series.dates}
-            values={series.appointments}
-            format={n}
-            integer
-            locale={locale}
-            yLabel={s("chart.count")}
-          />
-          <BarChart
-            id="chart-orders"
-            title={s("chart.orders")}
-            description={s("chart.orders_desc")}
-            dates={series.dates}
-            values={series.orders}
-            format={n}
-            integer
-            locale={locale}
-            yLabel={s("chart.count")}
-          />
-          <BarChart
-            id="chart-revenue"
-            title={s("chart.revenue")}
-            description={s("chart.revenue_desc")}
-            dates={series.dates}
-            values={series.revenue}
-            format={tl}
-            locale={locale}
-            yLabel={s("chart.lira")}
-          />
-          <BarChart
-            id="chart-resolved"
-            title={s("chart.resolved")}
-            description={s("chart.resolved_desc")}
-            dates={series.dates}
-            values={series.resolved}
-            format={n}
-            integer
-            locale={locale}
-            yLabel={s("chart.count")}
-          />
+          {CHARTS.map(({ series: name, lira }) => (
+            <BarChart
+              key={name}
+              id={`chart-${name}`}
+              title={s(`chart.${name}`)}
+              description={s(`chart.${name}_desc`)}
+              dates={series.dates}
+              values={series[name]}
+              format={lira ? tl : n}
+              integer={!lira}
+              locale={locale}
+              yLabel={s(lira ? "chart.lira" : "chart.count")}
+            />
+          ))}
         </div>
       </div>
       <LiveUpdates

@@ -3,7 +3,7 @@ import { dateTime, type Locale } from "../../components/format.ts";
 import { DashboardShell } from "../../components/Layout.tsx";
 import { notFound } from "../../components/notice.ts";
 import {
-  currentUser,
+  inTenant,
   isId,
   type LayoutData,
   loadPage,
@@ -11,7 +11,7 @@ import {
   redirectWith,
   text,
 } from "../../components/page.ts";
-import { withTenant } from "../../db/tenant.ts";
+import { Table } from "../../components/Table.tsx";
 import LiveUpdates from "../../islands/LiveUpdates.tsx";
 import type { Ctx } from "../../lib/app_env.ts";
 import { type MessageKey, t } from "../../lib/i18n/mod.ts";
@@ -49,11 +49,9 @@ export const handler = {
     );
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
     const form = await readForm(c);
-    const db = c.get("deps").db;
     if (text(form, "_action") === "read_all") {
-      await withTenant(db, user.tenantId, async (tx) => {
+      await inTenant(c, async (tx) => {
         for (const n of await listNotifications(tx, { unreadOnly: true, limit: 500 })) {
           await markNotificationRead(tx, n.id);
         }
@@ -64,7 +62,7 @@ export const handler = {
     const id = text(form, "id");
     if (!isId(id)) return await notFound(c, "notifications", "/dashboard/notifications");
     try {
-      await withTenant(db, user.tenantId, (tx) => markNotificationRead(tx, id));
+      await inTenant(c, (tx) => markNotificationRead(tx, id));
     } catch (err) {
       if (err instanceof NotFoundError) {
         return await notFound(c, "notifications", "/dashboard/notifications");
@@ -150,43 +148,36 @@ export default function NotificationsPage({ data, locale, url }: PageProps<Data>
           {s("notes.sms_provider")}: <strong>{label("provider", data.provider, locale)}</strong>
           {data.provider === "outbox" && <>· {s("notes.outbox_hint")}</>}
         </p>
-        <div id="sms-live" class="table-wrap">
-          <table data-testid="sms-table">
-            <caption class="sr-only">{s("notes.sms")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s("notes.when")}</th>
-                <th scope="col">{s("notes.to")}</th>
-                <th scope="col">{s("notes.message")}</th>
-                <th scope="col">{s("dash.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.sms.length === 0 && (
-                <tr>
-                  <td colSpan={4} class="muted">{s("notes.no_sms")}</td>
-                </tr>
-              )}
-              {data.sms.map((m) => (
-                <tr key={m.id}>
-                  <td>{dateTime(m.created_at, tz, locale)}</td>
-                  <td>{m.to_phone}</td>
-                  <td>
-                    <span class="muted">{label("sms.template", m.template, locale)}</span>
-                    <br />
-                    {m.body}
-                  </td>
-                  <td>
-                    <span class={`pill ${smsTone(m.status)}`}>
-                      {label("sms.status", m.status, locale)}
-                    </span>
-                    {m.error && <div class="field-error">{m.error}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="sms-live"
+          testId="sms-table"
+          caption={s("notes.sms")}
+          columns={[
+            { label: s("notes.when") },
+            { label: s("notes.to") },
+            { label: s("notes.message") },
+            { label: s("dash.status") },
+          ]}
+          empty={s("notes.no_sms")}
+          rows={data.sms}
+          row={(m) => (
+            <tr key={m.id}>
+              <td>{dateTime(m.created_at, tz, locale)}</td>
+              <td>{m.to_phone}</td>
+              <td>
+                <span class="muted">{label("sms.template", m.template, locale)}</span>
+                <br />
+                {m.body}
+              </td>
+              <td>
+                <span class={`pill ${smsTone(m.status)}`}>
+                  {label("sms.status", m.status, locale)}
+                </span>
+                {m.error && <div class="field-error">{m.error}</div>}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       <LiveUpdates
         types={["sms.changed", "notifications.changed", "appointments.changed", "orders.changed"]}

@@ -5,14 +5,10 @@
  * key the way iyzico signs them. The signing here is written independently of the provider's code.
  * @module
  */
+import { type JsonRequest, readJsonRequest } from "./_json_request.ts";
 
 /** One request the fake received. */
-export interface IyzicoRecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown> | null;
-  rawBody: string;
+export interface IyzicoRecordedRequest extends JsonRequest {
   /** Whether the IYZWSv2 header held. */
   authorized: boolean;
 }
@@ -53,24 +49,10 @@ export function startFakeIyzico(options: { apiKey: string; secretKey: string }):
   let url = "";
 
   const handler = async (req: Request): Promise<Response> => {
-    const path = new URL(req.url).pathname;
-    const rawBody = await req.text();
-    let body: Record<string, unknown> | null = null;
-    try {
-      const parsed = JSON.parse(rawBody);
-      if (typeof parsed === "object" && parsed !== null) body = parsed;
-    } catch {
-      body = null;
-    }
+    const request = await readJsonRequest(req);
+    const { path, body, rawBody } = request;
     const auth = await checkAuthorization(req.headers.get("authorization"), path, rawBody);
-    requests.push({
-      method: req.method,
-      path,
-      headers: Object.fromEntries(req.headers),
-      body,
-      rawBody,
-      authorized: auth === "ok",
-    });
+    requests.push({ ...request, authorized: auth === "ok" });
     const locale = typeof body?.locale === "string" ? body.locale : "tr";
     const base = {
       locale,

@@ -5,15 +5,10 @@
  * whatever the test asks for). Refusals come with HTTP 406; clients must read the body's code.
  * @module
  */
+import { type JsonRequest, readJsonRequest } from "./_json_request.ts";
 
 /** One request the fake received. */
-export interface NetgsmRecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown> | null;
-  rawBody: string;
-}
+export type NetgsmRecordedRequest = JsonRequest;
 
 /** A message the fake accepted. */
 export interface FakeNetgsmMessage {
@@ -57,22 +52,9 @@ export function startFakeNetgsm(
     Response.json({ code, description }, { status });
 
   const handler = async (req: Request): Promise<Response> => {
-    const path = new URL(req.url).pathname;
-    const rawBody = await req.text();
-    let body: Record<string, unknown> | null = null;
-    try {
-      const parsed = JSON.parse(rawBody);
-      if (typeof parsed === "object" && parsed !== null) body = parsed;
-    } catch {
-      body = null;
-    }
-    requests.push({
-      method: req.method,
-      path,
-      headers: Object.fromEntries(req.headers),
-      body,
-      rawBody,
-    });
+    const request = await readJsonRequest(req);
+    requests.push(request);
+    const { path, body } = request;
     if (req.method !== "POST" || path !== SEND) return new Response("Not Found", { status: 404 });
 
     const expected = `Basic ${base64Utf8(`${options.usercode}:${options.password}`)}`;

@@ -1,25 +1,23 @@
-import { ActionButton, Field, FormError, Select } from "../../../components/Fields.tsx";
+import { Fact } from "../../../components/Fact.tsx";
+import { Field, FormError, Select, StatusButtons } from "../../../components/Fields.tsx";
 import { clock, dateTime, dayLabel, money } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound } from "../../../components/notice.ts";
+import { NextSlots, SlotFields } from "../../../components/Slots.tsx";
 import {
-  currentUser,
   emptyForm,
   formErrorOf,
   type FormFields,
   type FormState,
-  isId,
+  inTenant,
   keep,
   type LayoutData,
-  loadPage,
   optText,
   pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
+import { loadRecord, recordHandler } from "../../../components/record_page.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
@@ -50,19 +48,14 @@ interface Data {
 async function show(
   c: Ctx,
   id: string,
-  forms: { move?: FormState; cancel?: FormState; status?: FormState; nextSlots?: Slot[] },
+  forms: { move?: FormState; cancel?: FormState; status?: FormState; nextSlots?: Slot[] } = {},
   status = 200,
 ): Promise<Response> {
-  let loaded;
-  try {
-    loaded = await loadPage(c, "calendar", async (tx) => ({
-      appointment: await getAppointment(tx, id),
-      staff: (await listStaff(tx, { activeOnly: true })).map((p) => ({ id: p.id, name: p.name })),
-    }));
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "calendar", "/dashboard/calendar");
-    throw err;
-  }
+  const loaded = await loadRecord(c, "calendar", "/dashboard/calendar", async (tx) => ({
+    appointment: await getAppointment(tx, id),
+    staff: (await listStaff(tx, { activeOnly: true })).map((p) => ({ id: p.id, name: p.name })),
+  }));
+  if (loaded instanceof Response) return loaded;
   const { layout, page } = loaded;
   const a = page.appointment;
   return render(
@@ -88,7 +81,6 @@ function back(a: { scheduled_date: string }): string {
 }
 
 async function move(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const slot = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(text(form, "slot") ?? "");
   const date = slot ? slot[1]! : text(form, "date") ?? "";
@@ -109,11 +101,7 @@ async function move(c: Ctx, id: string, form: FormFields): Promise<Response> {
   }
   let moved: Appointment;
   try {
-    moved = await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => updateAppointment(tx, id, v.data, { actor: "business" }),
-    );
+    moved = await inTenant(c, (tx) => updateAppointment(tx, id, v.data, { actor: "business" }));
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     const { errors, error } = formErrorOf(err, locale);
@@ -126,7 +114,6 @@ async function move(c: Ctx, id: string, form: FormFields): Promise<Response> {
 }
 
 async function setStatus(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const v = validate(AppointmentUpdate, { status: text(form, "status") ?? "" }, locale);
   if (!v.ok) {
@@ -135,11 +122,7 @@ async function setStatus(c: Ctx, id: string, form: FormFields): Promise<Response
     }, 422);
   }
   try {
-    await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => updateAppointment(tx, id, v.data, { actor: "business" }),
-    );
+    await inTenant(c, (tx) => updateAppointment(tx, id, v.data, { actor: "business" }));
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     const { error } = formErrorOf(err, locale);
@@ -149,7 +132,6 @@ async function setStatus(c: Ctx, id: string, form: FormFields): Promise<Response
 }
 
 async function cancel(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const reason = optText(form, "reason");
   if (reason && reason.length > 500) {
@@ -162,11 +144,7 @@ async function cancel(c: Ctx, id: string, form: FormFields): Promise<Response> {
   }
   let done: Appointment;
   try {
-    done = await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => cancelAppointment(tx, id, { by: "business", reason }),
-    );
+    done = await inTenant(c, (tx) => cancelAppointment(tx, id, { by: "business", reason }));
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     const { error } = formErrorOf(err, locale);
@@ -175,33 +153,12 @@ async function cancel(c: Ctx, id: string, form: FormFields): Promise<Response> {
   return redirectWith(c, back(done), "flash.cancelled");
 }
 
-export const handler = {
-  GET(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return notFound(c, "calendar", "/dashboard/calendar");
-    return show(c, id, {});
-  },
-  async POST(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return await notFound(c, "calendar", "/dashboard/calendar");
-    const form = await readForm(c);
-    try {
-      switch (text(form, "_action")) {
-        case "cancel":
-          return await cancel(c, id, form);
-        case "status":
-          return await setStatus(c, id, form);
-        case "move":
-          return await move(c, id, form);
-        default:
-          return c.redirect(`/dashboard/calendar/${id}`, 303);
-      }
-    } catch (err) {
-      if (err instanceof NotFoundError) return await notFound(c, "calendar", "/dashboard/calendar");
-      throw err;
-    }
-  },
-};
+export const handler = recordHandler({
+  section: "calendar",
+  list: "/dashboard/calendar",
+  show,
+  actions: { cancel, status: setStatus, move },
+});
 
 export default function AppointmentPage({ data, locale, url }: PageProps<Data>) {
   const s = (k: MessageKey) => t(locale, k);
@@ -224,42 +181,22 @@ export default function AppointmentPage({ data, locale, url }: PageProps<Data>) 
       </p>
       <section class="panel">
         <dl class="facts">
-          <dt>{s("cal.customer_name")}</dt>
-          <dd>{a.customer_name}</dd>
-          <dt>{s("cal.customer_phone")}</dt>
-          <dd>
+          <Fact label={s("cal.customer_name")}>{a.customer_name}</Fact>
+          <Fact label={s("cal.customer_phone")}>
             <a href={`tel:${a.customer_phone}`}>{a.customer_phone}</a>
-          </dd>
-          {a.customer_email && (
-            <>
-              <dt>{s("cal.customer_email")}</dt>
-              <dd>{a.customer_email}</dd>
-            </>
-          )}
-          <dt>{s("cal.when")}</dt>
-          <dd>{dateTime(a.starts_at, tz, locale)} – {clock(a.ends_at, tz, locale)}</dd>
-          <dt>{s("cal.staff")}</dt>
-          <dd>{a.staff_name ?? s("cal.unassigned")}</dd>
-          <dt>{s("cal.code")}</dt>
-          <dd>
+          </Fact>
+          {a.customer_email && <Fact label={s("cal.customer_email")}>{a.customer_email}</Fact>}
+          <Fact label={s("cal.when")}>
+            {dateTime(a.starts_at, tz, locale)} – {clock(a.ends_at, tz, locale)}
+          </Fact>
+          <Fact label={s("cal.staff")}>{a.staff_name ?? s("cal.unassigned")}</Fact>
+          <Fact label={s("cal.code")}>
             <code data-testid="confirmation-code">{a.confirmation_code}</code>
-          </dd>
-          <dt>{s("cal.price")}</dt>
-          <dd>{money(a.price, locale)}</dd>
-          <dt>{s("cal.channel")}</dt>
-          <dd>{s(`channel.${a.channel}` as MessageKey)}</dd>
-          {a.notes && (
-            <>
-              <dt>{s("cal.notes")}</dt>
-              <dd>{a.notes}</dd>
-            </>
-          )}
-          {a.cancel_reason && (
-            <>
-              <dt>{s("cal.cancel_reason")}</dt>
-              <dd>{a.cancel_reason}</dd>
-            </>
-          )}
+          </Fact>
+          <Fact label={s("cal.price")}>{money(a.price, locale)}</Fact>
+          <Fact label={s("cal.channel")}>{s(`channel.${a.channel}` as MessageKey)}</Fact>
+          {a.notes && <Fact label={s("cal.notes")}>{a.notes}</Fact>}
+          {a.cancel_reason && <Fact label={s("cal.cancel_reason")}>{a.cancel_reason}</Fact>}
         </dl>
       </section>
       {open && (
@@ -273,32 +210,9 @@ export default function AppointmentPage({ data, locale, url }: PageProps<Data>) 
           >
             <FormError form={data.move} />
             <input type="hidden" name="_action" value="move" />
-            {data.nextSlots.length > 0 && (
-              <div class="next-slots">
-                <p>{s("cal.next_free")}:</p>
-                {data.nextSlots.map((slot) => (
-                  <button
-                    key={slot.start}
-                    type="submit"
-                    name="slot"
-                    value={`${slot.date}T${slot.time}`}
-                    class="btn small"
-                  >
-                    {dayLabel(slot.date, locale)} {slot.time}
-                  </button>
-                ))}
-              </div>
-            )}
+            <NextSlots slots={data.nextSlots} locale={locale} />
             <div class="grid-form">
-              <Field label={s("cal.date")} name="date" type="date" required form={data.move} />
-              <Field
-                label={s("cal.time")}
-                name="time"
-                type="time"
-                step={900}
-                required
-                form={data.move}
-              />
+              <SlotFields form={data.move} locale={locale} />
               <Select
                 label={s("cal.staff")}
                 name="staff_id"
@@ -319,16 +233,12 @@ export default function AppointmentPage({ data, locale, url }: PageProps<Data>) 
         <section class="panel" aria-labelledby="status-title">
           <h2 id="status-title">{s("dash.status")}</h2>
           <FormError form={data.status} />
-          <div class="form-actions">
-            {next.map((st) => (
-              <ActionButton
-                key={st}
-                action={`/dashboard/calendar/${a.id}`}
-                fields={{ _action: "status", status: st }}
-                label={s(`appt.mark.${st}` as MessageKey)}
-              />
-            ))}
-          </div>
+          <StatusButtons
+            action={`/dashboard/calendar/${a.id}`}
+            statuses={next}
+            label={(st) =>
+              s(`appt.mark.${st}` as MessageKey)}
+          />
         </section>
       )}
       {open && (

@@ -7,11 +7,12 @@ import {
 import { Field, FormError, Select, TextArea } from "../../../components/Fields.tsx";
 import { dayLabel, type Locale } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
+import { NextSlots, SlotFields } from "../../../components/Slots.tsx";
 import {
-  currentUser,
   emptyForm,
   formErrorOf,
   type FormState,
+  inTenant,
   keep,
   type LayoutData,
   loadPage,
@@ -22,7 +23,6 @@ import {
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
 import CalendarBoard, { type CalendarBoardProps } from "../../../islands/CalendarBoard.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
@@ -131,7 +131,6 @@ export const handler = {
     return show(c, readView((k) => c.req.query(k)), null);
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
     const locale = pageLocale(c);
     const form = await readForm(c);
     const view = readView((k) => c.req.query(k));
@@ -158,11 +157,7 @@ export const handler = {
       return await show(c, view, { values, errors, error: t(locale, "err.form") }, [], 422);
     }
     try {
-      await withTenant(
-        c.get("deps").db,
-        user.tenantId,
-        (tx) => createAppointment(tx, v.data, { actor: "business" }),
-      );
+      await inTenant(c, (tx) => createAppointment(tx, v.data, { actor: "business" }));
     } catch (err) {
       const { errors, error } = formErrorOf(err, locale);
       const next = err instanceof AppError && err.code === "slot_unavailable"
@@ -254,22 +249,7 @@ export default function CalendarPage({ data, locale, url }: PageProps<Data>) {
           data-testid="new-appointment"
         >
           <FormError form={data.form} />
-          {data.nextSlots.length > 0 && (
-            <div class="next-slots">
-              <p>{s("cal.next_free")}:</p>
-              {data.nextSlots.map((slot) => (
-                <button
-                  key={slot.start}
-                  type="submit"
-                  name="slot"
-                  value={`${slot.date}T${slot.time}`}
-                  class="btn small"
-                >
-                  {dayLabel(slot.date, locale)} {slot.time}
-                </button>
-              ))}
-            </div>
-          )}
+          <NextSlots slots={data.nextSlots} locale={locale} />
           <div class="grid-form">
             <Select
               label={s("cal.service")}
@@ -292,15 +272,7 @@ export default function CalendarPage({ data, locale, url }: PageProps<Data>) {
                 ...data.allStaff.map((p) => ({ value: p.id, label: p.name })),
               ]}
             />
-            <Field label={s("cal.date")} name="date" type="date" required form={data.form} />
-            <Field
-              label={s("cal.time")}
-              name="time"
-              type="time"
-              step={900}
-              required
-              form={data.form}
-            />
+            <SlotFields form={data.form} locale={locale} />
             <Field
               label={s("cal.customer_name")}
               name="customer.name"

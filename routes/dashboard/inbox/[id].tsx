@@ -4,15 +4,15 @@ import { errorText } from "../../../components/messages.ts";
 import { notFound } from "../../../components/notice.ts";
 import {
   currentUser,
+  inTenant,
   isId,
-  loadPage,
   pageLocale,
   readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
+import { loadRecord } from "../../../components/record_page.ts";
 import Inbox from "../../../islands/Inbox.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { t } from "../../../lib/i18n/mod.ts";
@@ -38,13 +38,13 @@ async function show(
   status = 200,
 ): Promise<Response> {
   const filter = inboxStatus(c.req.query("status"));
-  let loaded;
-  try {
-    loaded = await loadPage(c, "inbox", (tx) => inboxData(tx, filter, id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "inbox", "/dashboard/inbox");
-    throw err;
-  }
+  const loaded = await loadRecord(
+    c,
+    "inbox",
+    "/dashboard/inbox",
+    (tx) => inboxData(tx, filter, id),
+  );
+  if (loaded instanceof Response) return loaded;
   return render(
     c,
     {
@@ -67,15 +67,14 @@ export const handler = {
     const user = currentUser(c);
     const locale = pageLocale(c);
     const form = await readForm(c);
-    const db = c.get("deps").db;
     const action = text(form, "_action");
     try {
       if (action === "take") {
-        await withTenant(db, user.tenantId, (tx) => startHandover(tx, id, "taken over"));
+        await inTenant(c, (tx) => startHandover(tx, id, "taken over"));
         return redirectWith(c, `/dashboard/inbox/${id}`, "flash.taken");
       }
       if (action === "handback") {
-        await withTenant(db, user.tenantId, (tx) => handBack(tx, id));
+        await inTenant(c, (tx) => handBack(tx, id));
         return redirectWith(c, `/dashboard/inbox/${id}`, "flash.handed_back");
       }
       if (action !== "reply") return c.redirect(`/dashboard/inbox/${id}`, 303);
@@ -84,7 +83,7 @@ export const handler = {
         return await show(c, id, { replyError: v.errors.text ?? t(locale, "err.invalid") }, 422);
       }
       const reply = (v.data as { text: string }).text;
-      await withTenant(db, user.tenantId, async (tx) => {
+      await inTenant(c, async (tx) => {
         const conversation = await getConversation(tx, id);
         if (conversation.status === "closed") {
           throw new ConflictError("The conversation is closed", "conversation_closed");

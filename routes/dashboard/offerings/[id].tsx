@@ -1,34 +1,31 @@
 import { Field, FormError, Select } from "../../../components/Fields.tsx";
 import { count, dateTime, type Locale } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../../components/notice.ts";
 import { offeringBody, OfferingForm, offeringValues } from "../../../components/OfferingForm.tsx";
 import {
   currentUser,
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormFields,
   type FormState,
-  isId,
+  inTenant,
+  invalidForm,
   keep,
   type LayoutData,
-  loadPage,
   num,
   pageLocale,
-  readForm,
   redirectWith,
   safeNext,
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
+import { loadRecord, recordHandler } from "../../../components/record_page.ts";
+import { Table } from "../../../components/Table.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { tr } from "../../../lib/i18n/tr.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
-import { NotFoundError } from "../../../services/errors.ts";
 import {
   adjustStock,
   getOffering,
@@ -56,23 +53,18 @@ interface Data {
 async function show(
   c: Ctx,
   id: string,
-  forms: { form?: FormState; stock?: FormState },
+  forms: { form?: FormState; stock?: FormState } = {},
   status = 200,
 ): Promise<Response> {
-  let loaded;
-  try {
-    loaded = await loadPage(c, "offerings", async (tx) => {
-      const offering = await getOffering(tx, id);
-      return {
-        offering,
-        staff: (await listStaff(tx)).map((p) => ({ id: p.id, name: p.name })),
-        movements: offering.offering_type === "product" ? await listStockMovements(tx, id, 50) : [],
-      };
-    });
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "offerings", "/dashboard/offerings");
-    throw err;
-  }
+  const loaded = await loadRecord(c, "offerings", "/dashboard/offerings", async (tx) => {
+    const offering = await getOffering(tx, id);
+    return {
+      offering,
+      staff: (await listStaff(tx)).map((p) => ({ id: p.id, name: p.name })),
+      movements: offering.offering_type === "product" ? await listStockMovements(tx, id, 50) : [],
+    };
+  });
+  if (loaded instanceof Response) return loaded;
   const { layout, page } = loaded;
   return render(
     c,
@@ -89,19 +81,13 @@ async function show(
 async function save(c: Ctx, id: string, form: FormFields): Promise<Response> {
   const user = currentUser(c);
   const locale = pageLocale(c);
-  const db = c.get("deps").db;
-  const current = await withTenant(db, user.tenantId, (tx) => getOffering(tx, id));
+  const current = await inTenant(c, (tx) => getOffering(tx, id));
   const v = validate(OfferingUpdate, offeringBody(form, current.offering_type, "update"), locale);
-  if (!v.ok) {
-    return await show(c, id, {
-      form: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
-    }, 422);
-  }
+  if (!v.ok) return await show(c, id, { form: invalidForm(form, v.errors, locale) }, 422);
   try {
-    await withTenant(db, user.tenantId, (tx) => updateOffering(tx, id, v.data, user.userId));
+    await inTenant(c, (tx) => updateOffering(tx, id, v.data, user.userId));
   } catch (err) {
-    const { errors, error } = formErrorOf(err, locale);
-    return await show(c, id, { form: { values: keep(form), errors, error } }, 422);
+    return await show(c, id, { form: failedForm(form, err, locale) }, 422);
   }
   return redirectWith(c, `/dashboard/offerings/${id}`, "flash.saved");
 }
@@ -115,21 +101,16 @@ async function stock(c: Ctx, id: string, form: FormFields): Promise<Response> {
   }, locale);
   if (!v.ok) return await show(c, id, { stock: { values: keep(form), errors: v.errors } }, 422);
   try {
-    await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => adjustStock(tx, id, v.data, user.userId),
-    );
+    await inTenant(c, (tx) => adjustStock(tx, id, v.data, user.userId));
   } catch (err) {
-    const { errors, error } = formErrorOf(err, locale);
-    return await show(c, id, { stock: { values: keep(form), errors, error } }, 409);
+    return await show(c, id, { stock: failedForm(form, err, locale) }, 409);
   }
   return redirectWith(c, `/dashboard/offerings/${id}#stock`, "flash.stock");
 }
 
 async function toggle(c: Ctx, id: string, form: FormFields): Promise<Response> {
   const user = currentUser(c);
-  await withTenant(c.get("deps").db, user.tenantId, async (tx) => {
+  await inTenant(c, async (tx) => {
     const o = await getOffering(tx, id);
     await updateOffering(tx, id, { is_active: !o.is_active }, user.userId);
   });
@@ -140,38 +121,13 @@ async function toggle(c: Ctx, id: string, form: FormFields): Promise<Response> {
   );
 }
 
-export const handler = {
-  GET(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return notFound(c, "offerings", "/dashboard/offerings");
-    return show(c, id, {});
-  },
-  async POST(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return await notFound(c, "offerings", "/dashboard/offerings");
-    if (!isOwner(currentUser(c))) {
-      return await ownerOnly(c, "offerings", `/dashboard/offerings/${id}`);
-    }
-    const form = await readForm(c);
-    try {
-      switch (text(form, "_action")) {
-        case "stock":
-          return await stock(c, id, form);
-        case "toggle":
-          return await toggle(c, id, form);
-        case "save":
-          return await save(c, id, form);
-        default:
-          return c.redirect(`/dashboard/offerings/${id}`, 303);
-      }
-    } catch (err) {
-      if (err instanceof NotFoundError) {
-        return await notFound(c, "offerings", "/dashboard/offerings");
-      }
-      throw err;
-    }
-  },
-};
+export const handler = recordHandler({
+  section: "offerings",
+  list: "/dashboard/offerings",
+  show,
+  actions: { stock, toggle, save },
+  ownerOnly: true,
+});
 
 const REASONS = ["restock", "correction", "damaged", "returned"] as const;
 
@@ -185,42 +141,34 @@ function Ledger(
 ) {
   const s = (k: MessageKey) => t(locale, k);
   return (
-    <div class="table-wrap">
-      <table data-testid="stock-ledger">
-        <caption class="sr-only">{s("stock.ledger")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{s("stock.when")}</th>
-            <th scope="col" class="num">{s("stock.delta")}</th>
-            <th scope="col" class="num">{s("stock.balance")}</th>
-            <th scope="col">{s("stock.reason")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {movements.length === 0 && (
-            <tr>
-              <td colSpan={4} class="muted">{s("dash.none")}</td>
-            </tr>
-          )}
-          {movements.map((m) => (
-            <tr key={m.id}>
-              <td>{dateTime(m.created_at, timezone, locale)}</td>
-              <td class="num">{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
-              <td class="num">{count(m.balance, locale)}</td>
-              <td>
-                {reasonLabel(m.reason, locale)}
-                {m.order_id && (
-                  <>
-                    {" "}
-                    <a href={`/dashboard/orders/${m.order_id}`}>{s("stock.order")}</a>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      testId="stock-ledger"
+      caption={s("stock.ledger")}
+      columns={[
+        { label: s("stock.when") },
+        { label: s("stock.delta"), num: true },
+        { label: s("stock.balance"), num: true },
+        { label: s("stock.reason") },
+      ]}
+      empty={s("dash.none")}
+      rows={movements}
+      row={(m) => (
+        <tr key={m.id}>
+          <td>{dateTime(m.created_at, timezone, locale)}</td>
+          <td class="num">{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
+          <td class="num">{count(m.balance, locale)}</td>
+          <td>
+            {reasonLabel(m.reason, locale)}
+            {m.order_id && (
+              <>
+                {" "}
+                <a href={`/dashboard/orders/${m.order_id}`}>{s("stock.order")}</a>
+              </>
+            )}
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 

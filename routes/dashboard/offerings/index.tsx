@@ -1,6 +1,8 @@
 import { ActionButton, Field, Select } from "../../../components/Fields.tsx";
 import { count, type Locale, money } from "../../../components/format.ts";
+import { FilterForm } from "../../../components/FilterForm.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
+import { Pager } from "../../../components/Pager.tsx";
 import {
   type FormState,
   type LayoutData,
@@ -9,6 +11,7 @@ import {
   validate,
   validCursor,
 } from "../../../components/page.ts";
+import { Table } from "../../../components/Table.tsx";
 import InlineEdit from "../../../islands/InlineEdit.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
@@ -66,6 +69,8 @@ export default function OfferingsPage({ data, locale, url }: PageProps<Data>) {
   const back = `${url.pathname}${url.search}`;
   const nextParams = new URLSearchParams(url.search);
   if (data.next) nextParams.set("cursor", data.next);
+  const firstParams = new URLSearchParams(url.search);
+  firstParams.delete("cursor");
   return (
     <DashboardShell
       layout={data.layout}
@@ -82,7 +87,7 @@ export default function OfferingsPage({ data, locale, url }: PageProps<Data>) {
       )}
     >
       {!owner && <p class="alert info">{s("dash.owner_only_note")}</p>}
-      <form method="get" action="/dashboard/offerings" class="filters" role="search">
+      <FilterForm action="/dashboard/offerings" locale={locale}>
         <Select
           label={s("off.type")}
           name="type"
@@ -105,90 +110,68 @@ export default function OfferingsPage({ data, locale, url }: PageProps<Data>) {
           ]}
         />
         <Field label={s("off.search")} name="q" type="search" form={data.filters} />
-        <button type="submit" class="btn">{s("dash.filter")}</button>
-        <a class="btn ghost" href="/dashboard/offerings">{s("dash.clear")}</a>
-      </form>
-      <div class="table-wrap">
-        <table data-testid="offerings-table">
-          <caption class="sr-only">{s("off.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{s("off.name")}</th>
-              <th scope="col">{s("off.type")}</th>
-              <th scope="col">{s("off.category")}</th>
-              <th scope="col" class="num">{s("off.price")}</th>
-              <th scope="col">{s("off.details")}</th>
-              <th scope="col">{s("dash.status")}</th>
-              <th scope="col">{s("dash.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.offerings.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted">{s("dash.none")}</td>
-              </tr>
-            )}
-            {data.offerings.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <a href={`/dashboard/offerings/${o.id}`}>{o.name}</a>
-                </td>
-                <td>{s(o.offering_type === "service" ? "off.service" : "off.product")}</td>
-                <td>{o.category ?? ""}</td>
-                <td class="num">
-                  {owner
-                    ? (
-                      <InlineEdit
-                        endpoint={`/api/offerings/${o.id}`}
-                        field="price"
-                        value={String(o.price)}
-                        display={money(o.price, locale)}
-                        label={`${s("off.price")}: ${o.name}`}
-                        kind="money"
-                        locale={locale}
-                      />
-                    )
-                    : money(o.price, locale)}
-                </td>
-                <td>{detail(o, locale)}</td>
-                <td>
-                  <span class={`pill ${o.is_active ? "ok" : ""}`}>
-                    {s(o.is_active ? "dash.active" : "dash.inactive")}
-                  </span>
-                </td>
-                <td>
-                  <a class="btn small" href={`/dashboard/offerings/${o.id}`}>{s("dash.edit")}</a>
-                  {" "}
-                  {owner && (
-                    <ActionButton
-                      action={`/dashboard/offerings/${o.id}`}
-                      fields={{ _action: "toggle", back }}
-                      label={s(o.is_active ? "dash.deactivate" : "dash.activate")}
-                      variant="ghost"
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav class="pager" aria-label={s("dash.pages")}>
-        {url.searchParams.has("cursor") && (
-          <a
-            href={`/dashboard/offerings?${
-              (() => {
-                const p = new URLSearchParams(url.search);
-                p.delete("cursor");
-                return p;
-              })()
-            }`}
-          >
-            {s("dash.first_page")}
-          </a>
+      </FilterForm>
+      <Table
+        testId="offerings-table"
+        caption={s("off.title")}
+        columns={[
+          { label: s("off.name") },
+          { label: s("off.type") },
+          { label: s("off.category") },
+          { label: s("off.price"), num: true },
+          { label: s("off.details") },
+          { label: s("dash.status") },
+          { label: s("dash.actions") },
+        ]}
+        empty={s("dash.none")}
+        rows={data.offerings}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <a href={`/dashboard/offerings/${o.id}`}>{o.name}</a>
+            </td>
+            <td>{s(o.offering_type === "service" ? "off.service" : "off.product")}</td>
+            <td>{o.category ?? ""}</td>
+            <td class="num">
+              {owner
+                ? (
+                  <InlineEdit
+                    endpoint={`/api/offerings/${o.id}`}
+                    field="price"
+                    value={String(o.price)}
+                    display={money(o.price, locale)}
+                    label={`${s("off.price")}: ${o.name}`}
+                    kind="money"
+                    locale={locale}
+                  />
+                )
+                : money(o.price, locale)}
+            </td>
+            <td>{detail(o, locale)}</td>
+            <td>
+              <span class={`pill ${o.is_active ? "ok" : ""}`}>
+                {s(o.is_active ? "dash.active" : "dash.inactive")}
+              </span>
+            </td>
+            <td>
+              <a class="btn small" href={`/dashboard/offerings/${o.id}`}>{s("dash.edit")}</a>{" "}
+              {owner && (
+                <ActionButton
+                  action={`/dashboard/offerings/${o.id}`}
+                  fields={{ _action: "toggle", back }}
+                  label={s(o.is_active ? "dash.deactivate" : "dash.activate")}
+                  variant="ghost"
+                />
+              )}
+            </td>
+          </tr>
         )}
-        {data.next && <a href={`/dashboard/offerings?${nextParams}`}>{s("dash.next_page")}</a>}
-      </nav>
+      />
+      <Pager
+        first={url.searchParams.has("cursor") ? `/dashboard/offerings?${firstParams}` : null}
+        next={data.next ? `/dashboard/offerings?${nextParams}` : null}
+        locale={locale}
+      />
     </DashboardShell>
   );
 }

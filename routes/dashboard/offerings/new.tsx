@@ -1,28 +1,24 @@
-import { ownerOnly } from "../../../components/notice.ts";
 import {
   newOfferingValues,
   offeringBody,
   OfferingForm,
 } from "../../../components/OfferingForm.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
-  currentUser,
-  formErrorOf,
+  failedForm,
   type FormState,
-  keep,
+  inTenant,
+  invalidForm,
   type LayoutData,
   loadPage,
-  pageLocale,
-  readForm,
   redirectWith,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
 import { createOffering } from "../../../services/offerings/offerings.ts";
 import { OfferingCreate } from "../../../services/offerings/schemas.ts";
 import { listStaff } from "../../../services/staff/staff.ts";
@@ -53,30 +49,17 @@ export const handler = {
     return show(c, type, { values: newOfferingValues(type), errors: {} });
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
-    if (!isOwner(user)) return await ownerOnly(c, "offerings", "/dashboard/offerings");
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "offerings", "/dashboard/offerings");
+    if (post instanceof Response) return post;
+    const { user, locale, form } = post;
     const type = typeOf(form.offering_type);
     const v = validate(OfferingCreate, offeringBody(form, type, "create"), locale);
-    if (!v.ok) {
-      return await show(c, type, {
-        values: keep(form),
-        errors: v.errors,
-        error: t(locale, "err.form"),
-      }, 422);
-    }
+    if (!v.ok) return await show(c, type, invalidForm(form, v.errors, locale), 422);
     let id: string;
     try {
-      const created = await withTenant(
-        c.get("deps").db,
-        user.tenantId,
-        (tx) => createOffering(tx, v.data, user.userId),
-      );
-      id = created.id;
+      id = (await inTenant(c, (tx) => createOffering(tx, v.data, user.userId))).id;
     } catch (err) {
-      const { errors, error } = formErrorOf(err, locale);
-      return await show(c, type, { values: keep(form), errors, error }, 422);
+      return await show(c, type, failedForm(form, err, locale), 422);
     }
     return redirectWith(c, `/dashboard/offerings/${id}`, "flash.created");
   },

@@ -1,26 +1,30 @@
-import { ActionButton, Field, FormError, Select } from "../../../components/Fields.tsx";
+import { Fact } from "../../../components/Fact.tsx";
+import {
+  ActionButton,
+  Field,
+  FormError,
+  Select,
+  StatusButtons,
+} from "../../../components/Fields.tsx";
 import { dateTime, money, percent } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound } from "../../../components/notice.ts";
 import { orderTone, paymentText } from "../../../components/orders.ts";
 import {
-  currentUser,
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormFields,
   type FormState,
-  isId,
-  keep,
+  inTenant,
+  invalidForm,
   type LayoutData,
-  loadPage,
   optText,
   pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
+import { loadRecord, recordHandler } from "../../../components/record_page.ts";
+import { Table } from "../../../components/Table.tsx";
 import LiveUpdates from "../../../islands/LiveUpdates.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
@@ -49,16 +53,11 @@ interface Data {
 async function show(
   c: Ctx,
   id: string,
-  forms: { status?: FormState; payment?: FormState },
+  forms: { status?: FormState; payment?: FormState } = {},
   httpStatus = 200,
 ): Promise<Response> {
-  let loaded;
-  try {
-    loaded = await loadPage(c, "orders", (tx) => getOrder(tx, id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "orders", "/dashboard/orders");
-    throw err;
-  }
+  const loaded = await loadRecord(c, "orders", "/dashboard/orders", (tx) => getOrder(tx, id));
+  if (loaded instanceof Response) return loaded;
   return render(
     c,
     {
@@ -73,33 +72,25 @@ async function show(
 }
 
 async function changeStatus(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const v = validate(OrderStatusUpdate, {
     status: text(form, "status") ?? "",
     reason: optText(form, "reason"),
   }, locale);
-  if (!v.ok) {
-    return await show(c, id, {
-      status: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
-    }, 422);
-  }
+  if (!v.ok) return await show(c, id, { status: invalidForm(form, v.errors, locale) }, 422);
   try {
-    await withTenant(
-      c.get("deps").db,
-      user.tenantId,
+    await inTenant(
+      c,
       (tx) => setOrderStatus(tx, id, v.data.status, { reason: v.data.reason, actor: "business" }),
     );
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
-    const { errors, error } = formErrorOf(err, locale);
-    return await show(c, id, { status: { values: keep(form), errors, error } }, 409);
+    return await show(c, id, { status: failedForm(form, err, locale) }, 409);
   }
   return redirectWith(c, `/dashboard/orders/${id}`, "flash.status");
 }
 
 async function payment(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const action = text(form, "action") === "link" ? { action: "link" } : {
     action: "record",
@@ -107,23 +98,14 @@ async function payment(c: Ctx, id: string, form: FormFields): Promise<Response> 
     reference: optText(form, "reference"),
   };
   const v = validate(PaymentAction, action, locale);
-  if (!v.ok) {
-    return await show(c, id, {
-      payment: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
-    }, 422);
-  }
+  if (!v.ok) return await show(c, id, { payment: invalidForm(form, v.errors, locale) }, 422);
   const paymentProvider = c.get("deps").providers.payments.name;
   try {
-    const order = await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => orderPayment(tx, id, v.data, { paymentProvider }),
-    );
+    const order = await inTenant(c, (tx) => orderPayment(tx, id, v.data, { paymentProvider }));
     if (v.data.action === "link") await withPaymentLink(c, order);
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
-    const { errors, error } = formErrorOf(err, locale);
-    return await show(c, id, { payment: { values: keep(form), errors, error } }, 409);
+    return await show(c, id, { payment: failedForm(form, err, locale) }, 409);
   }
   return redirectWith(
     c,
@@ -132,31 +114,12 @@ async function payment(c: Ctx, id: string, form: FormFields): Promise<Response> 
   );
 }
 
-export const handler = {
-  GET(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return notFound(c, "orders", "/dashboard/orders");
-    return show(c, id, {});
-  },
-  async POST(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return await notFound(c, "orders", "/dashboard/orders");
-    const form = await readForm(c);
-    try {
-      switch (text(form, "_action")) {
-        case "payment":
-          return await payment(c, id, form);
-        case "status":
-          return await changeStatus(c, id, form);
-        default:
-          return c.redirect(`/dashboard/orders/${id}`, 303);
-      }
-    } catch (err) {
-      if (err instanceof NotFoundError) return await notFound(c, "orders", "/dashboard/orders");
-      throw err;
-    }
-  },
-};
+export const handler = recordHandler({
+  section: "orders",
+  list: "/dashboard/orders",
+  show,
+  actions: { payment, status: changeStatus },
+});
 
 function providerName(name: string, locale: "tr" | "en"): string {
   const key = `provider.${name}`;
@@ -193,36 +156,34 @@ export default function OrderPage({ data, locale, url }: PageProps<Data>) {
         <div class="two-col">
           <section class="panel" aria-labelledby="lines-title">
             <h2 id="lines-title">{s("orders.lines")}</h2>
-            <div class="table-wrap">
-              <table data-testid="order-lines">
-                <thead>
-                  <tr>
-                    <th scope="col">{s("orders.product")}</th>
-                    <th scope="col" class="num">{s("orders.qty")}</th>
-                    <th scope="col" class="num">{s("orders.unit")}</th>
-                    <th scope="col" class="num">{s("orders.net")}</th>
-                    <th scope="col" class="num">{s("orders.kdv")}</th>
-                    <th scope="col" class="num">{s("orders.gross")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.items.map((l) => (
-                    <tr key={l.product_id}>
-                      <td>
-                        <a href={`/dashboard/offerings/${l.product_id}`}>{l.name}</a>
-                      </td>
-                      <td class="num">{l.quantity}</td>
-                      <td class="num">{money(l.unit_price, locale)}</td>
-                      <td class="num">{money(l.net_amount, locale)}</td>
-                      <td class="num">
-                        {money(l.tax_amount, locale)}{" "}
-                        <span class="muted">({percent(l.tax_rate, locale)})</span>
-                      </td>
-                      <td class="num">{money(l.total_price, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
+            <Table
+              testId="order-lines"
+              columns={[
+                { label: s("orders.product") },
+                { label: s("orders.qty"), num: true },
+                { label: s("orders.unit"), num: true },
+                { label: s("orders.net"), num: true },
+                { label: s("orders.kdv"), num: true },
+                { label: s("orders.gross"), num: true },
+              ]}
+              rows={o.items}
+              row={(l) => (
+                <tr key={l.product_id}>
+                  <td>
+                    <a href={`/dashboard/offerings/${l.product_id}`}>{l.name}</a>
+                  </td>
+                  <td class="num">{l.quantity}</td>
+                  <td class="num">{money(l.unit_price, locale)}</td>
+                  <td class="num">{money(l.net_amount, locale)}</td>
+                  <td class="num">
+                    {money(l.tax_amount, locale)}{" "}
+                    <span class="muted">({percent(l.tax_rate, locale)})</span>
+                  </td>
+                  <td class="num">{money(l.total_price, locale)}</td>
+                </tr>
+              )}
+              foot={
+                <>
                   <tr>
                     <th scope="row" colSpan={5}>{s("orders.subtotal_net")}</th>
                     <td class="num">{money(o.subtotal_net, locale)}</td>
@@ -241,95 +202,62 @@ export default function OrderPage({ data, locale, url }: PageProps<Data>) {
                       <strong data-testid="order-total">{money(o.total_amount, locale)}</strong>
                     </td>
                   </tr>
-                </tfoot>
-              </table>
-            </div>
+                </>
+              }
+            />
           </section>
           <section class="panel" aria-labelledby="customer-title">
             <h2 id="customer-title">{s("orders.customer")}</h2>
             <dl class="facts">
-              <dt>{s("dash.name")}</dt>
-              <dd>{o.customer_name}</dd>
-              <dt>{s("orders.phone")}</dt>
-              <dd>
+              <Fact label={s("dash.name")}>{o.customer_name}</Fact>
+              <Fact label={s("orders.phone")}>
                 <a href={`tel:${o.customer_phone}`}>{o.customer_phone}</a>
-              </dd>
-              {o.customer_email && (
-                <>
-                  <dt>{s("auth.email")}</dt>
-                  <dd>{o.customer_email}</dd>
-                </>
-              )}
-              <dt>{s("orders.delivery")}</dt>
-              <dd>{s(o.delivery === "pickup" ? "orders.pickup" : "orders.ship")}</dd>
+              </Fact>
+              {o.customer_email && <Fact label={s("auth.email")}>{o.customer_email}</Fact>}
+              <Fact label={s("orders.delivery")}>
+                {s(o.delivery === "pickup" ? "orders.pickup" : "orders.ship")}
+              </Fact>
               {addressText(o.shipping_address) && (
-                <>
-                  <dt>{s("orders.address")}</dt>
-                  <dd>{addressText(o.shipping_address)}</dd>
-                </>
+                <Fact label={s("orders.address")}>{addressText(o.shipping_address)}</Fact>
               )}
-              <dt>{s("orders.date")}</dt>
-              <dd>{dateTime(o.created_at, tz, locale)}</dd>
-              <dt>{s("cal.channel")}</dt>
-              <dd>{s(`channel.${o.channel}` as MessageKey)}</dd>
-              {o.notes && (
-                <>
-                  <dt>{s("cal.notes")}</dt>
-                  <dd>{o.notes}</dd>
-                </>
-              )}
+              <Fact label={s("orders.date")}>{dateTime(o.created_at, tz, locale)}</Fact>
+              <Fact label={s("cal.channel")}>{s(`channel.${o.channel}` as MessageKey)}</Fact>
+              {o.notes && <Fact label={s("cal.notes")}>{o.notes}</Fact>}
             </dl>
           </section>
         </div>
         <section class="panel" aria-labelledby="payment-title">
           <h2 id="payment-title">{s("orders.payment")}</h2>
           <dl class="facts">
-            <dt>{s("dash.status")}</dt>
-            <dd data-testid="payment-status">{paymentText(o.payment_status, locale)}</dd>
-            <dt>{s("orders.method")}</dt>
-            <dd>{s(`pay.method.${o.payment_method}` as MessageKey)}</dd>
+            <Fact label={s("dash.status")} testId="payment-status">
+              {paymentText(o.payment_status, locale)}
+            </Fact>
+            <Fact label={s("orders.method")}>
+              {s(`pay.method.${o.payment_method}` as MessageKey)}
+            </Fact>
             {o.payment_provider && (
-              <>
-                <dt>{s("orders.provider")}</dt>
-                <dd>{providerName(o.payment_provider, locale)}</dd>
-              </>
+              <Fact label={s("orders.provider")}>{providerName(o.payment_provider, locale)}</Fact>
             )}
             {o.payment_reference && (
-              <>
-                <dt>{s("orders.reference")}</dt>
-                <dd>
-                  <code>{o.payment_reference}</code>
-                </dd>
-              </>
+              <Fact label={s("orders.reference")}>
+                <code>{o.payment_reference}</code>
+              </Fact>
             )}
             {o.payment_link && (
-              <>
-                <dt>{s("orders.link")}</dt>
-                <dd>
-                  <a href={o.payment_link} rel="noopener noreferrer" target="_blank">
-                    {o.payment_link}
-                  </a>
-                </dd>
-              </>
+              <Fact label={s("orders.link")}>
+                <a href={o.payment_link} rel="noopener noreferrer" target="_blank">
+                  {o.payment_link}
+                </a>
+              </Fact>
             )}
             {o.payment_expires_at && o.status === "pending" && (
-              <>
-                <dt>{s("orders.expires")}</dt>
-                <dd>{dateTime(o.payment_expires_at, tz, locale)}</dd>
-              </>
+              <Fact label={s("orders.expires")}>{dateTime(o.payment_expires_at, tz, locale)}</Fact>
             )}
             {o.payment_instructions && (
-              <>
-                <dt>{s("orders.instructions")}</dt>
-                <dd class="pre">{o.payment_instructions}</dd>
-              </>
+              <Fact label={s("orders.instructions")} class="pre">{o.payment_instructions}</Fact>
             )}
-            {o.paid_at && (
-              <>
-                <dt>{s("orders.paid_at")}</dt>
-                <dd>{dateTime(o.paid_at, tz, locale)}</dd>
-              </>
-            )}
+            {o.paid_at && <Fact label={s("orders.paid_at")}>{dateTime(o.paid_at, tz, locale)}
+            </Fact>}
           </dl>
         </section>
       </div>
@@ -365,17 +293,13 @@ export default function OrderPage({ data, locale, url }: PageProps<Data>) {
         <section class="panel" aria-labelledby="status-title">
           <h2 id="status-title">{s("orders.change_status")}</h2>
           <FormError form={data.status} />
-          <div class="form-actions">
-            {transitions.map((st) => (
-              <ActionButton
-                key={st}
-                action={`/dashboard/orders/${o.id}`}
-                fields={{ _action: "status", status: st }}
-                label={s(`order.mark.${st}` as MessageKey)}
-                variant="primary"
-              />
-            ))}
-          </div>
+          <StatusButtons
+            action={`/dashboard/orders/${o.id}`}
+            statuses={transitions}
+            label={(st) =>
+              s(`order.mark.${st}` as MessageKey)}
+            variant="primary"
+          />
           {canCancel && (
             <form method="post" action={`/dashboard/orders/${o.id}`} class="filters" novalidate>
               <input type="hidden" name="_action" value="status" />

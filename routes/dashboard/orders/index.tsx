@@ -1,7 +1,9 @@
 import { Field, Select } from "../../../components/Fields.tsx";
 import { dateTime, money } from "../../../components/format.ts";
 import { orderTone, paymentText } from "../../../components/orders.ts";
+import { FilterForm } from "../../../components/FilterForm.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
+import { Pager } from "../../../components/Pager.tsx";
 import {
   type FormState,
   type LayoutData,
@@ -10,6 +12,7 @@ import {
   validate,
   validCursor,
 } from "../../../components/page.ts";
+import { Table } from "../../../components/Table.tsx";
 import LiveUpdates from "../../../islands/LiveUpdates.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
@@ -65,7 +68,7 @@ export default function OrdersPage({ data, locale, url }: PageProps<Data>) {
   if (data.next) next.set("cursor", data.next);
   return (
     <DashboardShell layout={data.layout} locale={locale} url={url} title={s("orders.title")}>
-      <form method="get" action="/dashboard/orders" class="filters" role="search">
+      <FilterForm action="/dashboard/orders" locale={locale}>
         <Select
           label={s("dash.status")}
           name="status"
@@ -79,64 +82,52 @@ export default function OrdersPage({ data, locale, url }: PageProps<Data>) {
           ]}
         />
         <Field label={s("orders.phone")} name="phone" type="tel" form={data.filters} />
-        <button type="submit" class="btn">{s("dash.filter")}</button>
-        <a class="btn ghost" href="/dashboard/orders">{s("dash.clear")}</a>
-      </form>
-      <div id="orders-live" class="table-wrap">
-        <table data-testid="orders-table">
-          <caption class="sr-only">{s("orders.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{s("orders.number")}</th>
-              <th scope="col">{s("orders.date")}</th>
-              <th scope="col">{s("orders.customer")}</th>
-              <th scope="col">{s("orders.items")}</th>
-              <th scope="col" class="num">{s("orders.total")}</th>
-              <th scope="col">{s("orders.payment")}</th>
-              <th scope="col">{s("dash.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.orders.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted">{s("orders.none")}</td>
-              </tr>
-            )}
-            {data.orders.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <a href={`/dashboard/orders/${o.id}`}>{o.order_number}</a>
-                </td>
-                <td>{dateTime(o.created_at, tz, locale)}</td>
-                <td>
-                  {o.customer_name}
-                  <span class="muted">· {o.customer_phone}</span>
-                </td>
-                <td>{o.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}</td>
-                <td class="num">{money(o.total_amount, locale)}</td>
-                <td>{paymentText(o.payment_status, locale)}</td>
-                <td>
-                  <span class={`pill ${orderTone(o.status)}`}>
-                    {s(`order.status.${o.status}` as MessageKey)}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav class="pager" aria-label={s("dash.pages")}>
-        {url.searchParams.has("cursor") && (
-          <a
-            href={`/dashboard/orders${
-              data.filters.values.status ? `?status=${data.filters.values.status}` : ""
-            }`}
-          >
-            {s("dash.first_page")}
-          </a>
+      </FilterForm>
+      <Table
+        id="orders-live"
+        testId="orders-table"
+        caption={s("orders.title")}
+        columns={[
+          { label: s("orders.number") },
+          { label: s("orders.date") },
+          { label: s("orders.customer") },
+          { label: s("orders.items") },
+          { label: s("orders.total"), num: true },
+          { label: s("orders.payment") },
+          { label: s("dash.status") },
+        ]}
+        empty={s("orders.none")}
+        rows={data.orders}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <a href={`/dashboard/orders/${o.id}`}>{o.order_number}</a>
+            </td>
+            <td>{dateTime(o.created_at, tz, locale)}</td>
+            <td>
+              {o.customer_name}
+              <span class="muted">· {o.customer_phone}</span>
+            </td>
+            <td>{o.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}</td>
+            <td class="num">{money(o.total_amount, locale)}</td>
+            <td>{paymentText(o.payment_status, locale)}</td>
+            <td>
+              <span class={`pill ${orderTone(o.status)}`}>
+                {s(`order.status.${o.status}` as MessageKey)}
+              </span>
+            </td>
+          </tr>
         )}
-        {data.next && <a href={`/dashboard/orders?${next}`}>{s("dash.next_page")}</a>}
-      </nav>
+      />
+      <Pager
+        first={url.searchParams.has("cursor")
+          ? `/dashboard/orders${
+            data.filters.values.status ? `?status=${data.filters.values.status}` : ""
+          }`
+          : null}
+        next={data.next ? `/dashboard/orders?${next}` : null}
+        locale={locale}
+      />
       <LiveUpdates
         types={["orders.changed"]}
         regions={["orders-live"]}

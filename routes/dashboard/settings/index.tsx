@@ -1,33 +1,29 @@
 import type { ComponentChildren } from "preact";
 import { Check, Field, FormError, Select, TextArea } from "../../../components/Fields.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { ownerOnly } from "../../../components/notice.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
   checked,
-  currentUser,
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormFields,
   type FormState,
-  keep,
+  inTenant,
+  invalidForm,
   type LayoutData,
   loadPage,
   num,
   optText,
-  pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
 import { SettingsTabs } from "../../../components/SettingsTabs.tsx";
-import { withTenant } from "../../../db/tenant.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { tr } from "../../../lib/i18n/tr.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
 import {
   getTenant,
   type Tenant,
@@ -185,26 +181,20 @@ export const handler = {
     return show(c);
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
-    if (!isOwner(user)) return await ownerOnly(c, "settings", "/dashboard/settings");
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "settings", "/dashboard/settings");
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
     const asked = text(form, "_action") ?? "";
     if (!(SECTIONS as readonly string[]).includes(asked)) {
       return c.redirect("/dashboard/settings", 303);
     }
     const section = asked as SectionName;
     const v = validate(TenantUpdate, bodyOf(section, form), locale);
-    if (!v.ok) {
-      return await show(c, {
-        [section]: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
-      }, 422);
-    }
+    if (!v.ok) return await show(c, { [section]: invalidForm(form, v.errors, locale) }, 422);
     try {
-      await withTenant(c.get("deps").db, user.tenantId, (tx) => updateTenant(tx, v.data));
+      await inTenant(c, (tx) => updateTenant(tx, v.data));
     } catch (err) {
-      const { errors, error } = formErrorOf(err, locale);
-      return await show(c, { [section]: { values: keep(form), errors, error } }, 422);
+      return await show(c, { [section]: failedForm(form, err, locale) }, 422);
     }
     return redirectWith(c, `/dashboard/settings#${section}`, "flash.saved");
   },

@@ -8,6 +8,8 @@ import {
   formErrorOf,
   type FormFields,
   type FormState,
+  inTenant,
+  invalidForm,
   isId,
   keep,
   type LayoutData,
@@ -18,9 +20,9 @@ import {
   text,
   validate,
 } from "../../../components/page.ts";
+import { SecretOnce } from "../../../components/SecretOnce.tsx";
 import { SettingsTabs } from "../../../components/SettingsTabs.tsx";
-import { withTenant } from "../../../db/tenant.ts";
-import CopyButton from "../../../islands/CopyButton.tsx";
+import { Table } from "../../../components/Table.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
@@ -75,17 +77,9 @@ async function invite(c: Ctx, form: FormFields): Promise<Response> {
     email: text(form, "email") ?? "",
     role: text(form, "role") ?? "",
   }, locale);
-  if (!v.ok) {
-    return await show(c, {
-      invite: { values: keep(form), errors: v.errors, error: t(locale, "err.form") },
-    }, 422);
-  }
+  if (!v.ok) return await show(c, { invite: invalidForm(form, v.errors, locale) }, 422);
   try {
-    const { token } = await withTenant(
-      c.get("deps").db,
-      user.tenantId,
-      (tx) => createInvitation(tx, v.data, user.userId),
-    );
+    const { token } = await inTenant(c, (tx) => createInvitation(tx, v.data, user.userId));
     c.header("Cache-Control", "no-store");
     return await show(c, {
       link: `${c.get("deps").publicUrl}/join?token=${encodeURIComponent(token)}`,
@@ -99,11 +93,9 @@ async function invite(c: Ctx, form: FormFields): Promise<Response> {
 }
 
 async function member(c: Ctx, form: FormFields, action: string): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const id = text(form, "id");
   if (!isId(id)) return await notFound(c, "settings", "/dashboard/settings/team");
-  const db = c.get("deps").db;
   try {
     if (action === "role") {
       const role = text(form, "role");
@@ -114,13 +106,13 @@ async function member(c: Ctx, form: FormFields, action: string): Promise<Respons
           422,
         );
       }
-      await withTenant(db, user.tenantId, (tx) => setMemberRole(tx, id, role));
+      await inTenant(c, (tx) => setMemberRole(tx, id, role));
       return redirectWith(c, "/dashboard/settings/team", "flash.role");
     }
     if (action === "withdraw") {
-      await withTenant(db, user.tenantId, (tx) => deleteInvitation(tx, id));
+      await inTenant(c, (tx) => deleteInvitation(tx, id));
     } else {
-      await withTenant(db, user.tenantId, (tx) => removeMember(tx, id));
+      await inTenant(c, (tx) => removeMember(tx, id));
     }
     return redirectWith(c, "/dashboard/settings/team", "flash.removed");
   } catch (err) {
@@ -155,70 +147,66 @@ export default function TeamPage({ data, locale, url }: PageProps<Data>) {
       <SettingsTabs current="team" locale={locale} />
       {!owner && <p class="alert info">{s("dash.owner_only_note")}</p>}
       {data.link && (
-        <section class="panel" role="status" aria-labelledby="link-title">
-          <h2 id="link-title">{s("team.link_title")}</h2>
-          <p class="alert success">{s("team.link_once")}</p>
-          <p>
-            <code class="secret" data-testid="invite-link">{data.link}</code>{" "}
-            <CopyButton text={data.link} label={s("keys.copy")} done={s("keys.copied")} />
-          </p>
-        </section>
+        <SecretOnce
+          id="link-title"
+          title={s("team.link_title")}
+          note={s("team.link_once")}
+          secret={data.link}
+          testId="invite-link"
+          locale={locale}
+        />
       )}
       <section class="panel" aria-labelledby="members-title">
         <h2 id="members-title">{s("team.members")}</h2>
         <FormError form={data.member} />
-        <div class="table-wrap">
-          <table data-testid="team-table">
-            <thead>
-              <tr>
-                <th scope="col">{s("dash.name")}</th>
-                <th scope="col">{s("auth.email")}</th>
-                <th scope="col">{s("team.role")}</th>
-                <th scope="col">{s("team.last_login")}</th>
-                {owner && <th scope="col">{s("dash.actions")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {data.members.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    {m.name ?? "—"}
-                    {m.id === data.me && <span class="muted">({s("team.you")})</span>}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>{s(m.role === "owner" ? "role.owner" : "role.staff")}</td>
-                  <td>{m.last_login_at ? dateTime(m.last_login_at, tz, locale) : "—"}</td>
-                  {owner && (
-                    <td>
-                      <form method="post" action="/dashboard/settings/team" class="inline">
-                        <input type="hidden" name="_action" value="role" />
-                        <input type="hidden" name="id" value={m.id} />
-                        <label class="sr-only" for={`role-${m.id}`}>
-                          {`${s("team.role")}: ${m.email}`}
-                        </label>
-                        <select id={`role-${m.id}`} name="role">
-                          <option value="owner" selected={m.role === "owner"}>
-                            {s("role.owner")}
-                          </option>
-                          <option value="staff" selected={m.role === "staff"}>
-                            {s("role.staff")}
-                          </option>
-                        </select>{" "}
-                        <button type="submit" class="btn small">{s("team.change_role")}</button>
-                      </form>{" "}
-                      <ActionButton
-                        action="/dashboard/settings/team"
-                        fields={{ _action: "remove", id: m.id }}
-                        label={s("dash.remove")}
-                        variant="danger"
-                      />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="team-table"
+          columns={[
+            { label: s("dash.name") },
+            { label: s("auth.email") },
+            { label: s("team.role") },
+            { label: s("team.last_login") },
+            ...(owner ? [{ label: s("dash.actions") }] : []),
+          ]}
+          rows={data.members}
+          row={(m) => (
+            <tr key={m.id}>
+              <td>
+                {m.name ?? "—"}
+                {m.id === data.me && <span class="muted">({s("team.you")})</span>}
+              </td>
+              <td>{m.email}</td>
+              <td>{s(m.role === "owner" ? "role.owner" : "role.staff")}</td>
+              <td>{m.last_login_at ? dateTime(m.last_login_at, tz, locale) : "—"}</td>
+              {owner && (
+                <td>
+                  <form method="post" action="/dashboard/settings/team" class="inline">
+                    <input type="hidden" name="_action" value="role" />
+                    <input type="hidden" name="id" value={m.id} />
+                    <label class="sr-only" for={`role-${m.id}`}>
+                      {`${s("team.role")}: ${m.email}`}
+                    </label>
+                    <select id={`role-${m.id}`} name="role">
+                      <option value="owner" selected={m.role === "owner"}>
+                        {s("role.owner")}
+                      </option>
+                      <option value="staff" selected={m.role === "staff"}>
+                        {s("role.staff")}
+                      </option>
+                    </select>{" "}
+                    <button type="submit" class="btn small">{s("team.change_role")}</button>
+                  </form>{" "}
+                  <ActionButton
+                    action="/dashboard/settings/team"
+                    fields={{ _action: "remove", id: m.id }}
+                    label={s("dash.remove")}
+                    variant="danger"
+                  />
+                </td>
+              )}
+            </tr>
+          )}
+        />
       </section>
       <section class="panel" aria-labelledby="inv-title">
         <h2 id="inv-title">{s("team.invitations")}</h2>

@@ -1,24 +1,24 @@
 import { ActionButton, Field, FormError, Select, TextArea } from "../../../components/Fields.tsx";
 import { dateTime } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../../components/notice.ts";
+import { notFound } from "../../../components/notice.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
-  currentUser,
   emptyForm,
-  formErrorOf,
+  failedForm,
   type FormState,
+  inTenant,
+  invalidForm,
   isId,
-  keep,
   type LayoutData,
   loadPage,
-  pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
+import { SecretOnce } from "../../../components/SecretOnce.tsx";
 import { SettingsTabs } from "../../../components/SettingsTabs.tsx";
-import { withTenant } from "../../../db/tenant.ts";
+import { Table } from "../../../components/Table.tsx";
 import CopyButton from "../../../islands/CopyButton.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
@@ -77,16 +77,14 @@ export const handler = {
     return show(c);
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
-    if (!isOwner(user)) return await ownerOnly(c, "settings", "/dashboard/settings/widget");
-    const locale = pageLocale(c);
-    const form = await readForm(c);
-    const db = c.get("deps").db;
+    const post = await readOwnerPost(c, "settings", "/dashboard/settings/widget");
+    if (post instanceof Response) return post;
+    const { user, locale, form } = post;
     if (text(form, "_action") === "revoke") {
       const id = text(form, "id");
       if (!isId(id)) return await notFound(c, "settings", "/dashboard/settings/widget");
       try {
-        await withTenant(db, user.tenantId, (tx) => revokeApiKey(tx, id));
+        await inTenant(c, (tx) => revokeApiKey(tx, id));
       } catch (err) {
         if (err instanceof NotFoundError) {
           return await notFound(c, "settings", "/dashboard/settings/widget");
@@ -110,23 +108,14 @@ export const handler = {
       for (const [k, m] of Object.entries(v.errors)) {
         errors[k.startsWith("allowed_origins") ? "allowed_origins" : k] ??= m;
       }
-      return await show(
-        c,
-        { form: { values: keep(form), errors, error: t(locale, "err.form") } },
-        422,
-      );
+      return await show(c, { form: invalidForm(form, errors, locale) }, 422);
     }
     try {
-      const { key } = await withTenant(
-        db,
-        user.tenantId,
-        (tx) => createApiKey(tx, v.data, user.userId),
-      );
+      const { key } = await inTenant(c, (tx) => createApiKey(tx, v.data, user.userId));
       c.header("Cache-Control", "no-store");
       return await show(c, { created: { key, kind: v.data.kind } }, 201);
     } catch (err) {
-      const { errors, error } = formErrorOf(err, locale);
-      return await show(c, { form: { values: keep(form), errors, error } }, 422);
+      return await show(c, { form: failedForm(form, err, locale) }, 422);
     }
   },
 };
@@ -145,14 +134,14 @@ export default function WidgetSettings({ data, locale, url }: PageProps<Data>) {
       <SettingsTabs current="widget" locale={locale} />
       {!owner && <p class="alert info">{s("dash.owner_only_note")}</p>}
       {data.created && (
-        <section class="panel" aria-labelledby="new-key-title" role="status">
-          <h2 id="new-key-title">{s("keys.created")}</h2>
-          <p class="alert success">{s("keys.shown_once")}</p>
-          <p>
-            <code class="secret" data-testid="new-key">{data.created.key}</code>{" "}
-            <CopyButton text={data.created.key} label={s("keys.copy")} done={s("keys.copied")} />
-          </p>
-        </section>
+        <SecretOnce
+          id="new-key-title"
+          title={s("keys.created")}
+          note={s("keys.shown_once")}
+          secret={data.created.key}
+          testId="new-key"
+          locale={locale}
+        />
       )}
       <section class="panel" aria-labelledby="embed-title">
         <h2 id="embed-title">{s("keys.embed")}</h2>
@@ -185,49 +174,45 @@ export default function WidgetSettings({ data, locale, url }: PageProps<Data>) {
         <>
           <section class="panel" aria-labelledby="keys-title">
             <h2 id="keys-title">{s("keys.title")}</h2>
-            <div class="table-wrap">
-              <table data-testid="keys-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{s("dash.name")}</th>
-                    <th scope="col">{s("keys.kind")}</th>
-                    <th scope="col">{s("keys.prefix")}</th>
-                    <th scope="col">{s("keys.origins")}</th>
-                    <th scope="col">{s("keys.last_used")}</th>
-                    <th scope="col">{s("dash.status")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.keys.map((k) => (
-                    <tr key={k.id}>
-                      <td>{k.name}</td>
-                      <td>{s(k.kind === "publishable" ? "keys.publishable" : "keys.secret")}</td>
-                      <td>
-                        <code>{k.prefix}…</code>
-                      </td>
-                      <td>
-                        {k.allowed_origins.length > 0
-                          ? k.allowed_origins.join(", ")
-                          : s("keys.any_origin")}
-                      </td>
-                      <td>{k.last_used_at ? dateTime(k.last_used_at, tz, locale) : "—"}</td>
-                      <td>
-                        {k.revoked_at
-                          ? <span class="pill bad">{s("keys.revoked")}</span>
-                          : (
-                            <ActionButton
-                              action="/dashboard/settings/widget"
-                              fields={{ _action: "revoke", id: k.id }}
-                              label={s("keys.revoke")}
-                              variant="danger"
-                            />
-                          )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              testId="keys-table"
+              columns={[
+                { label: s("dash.name") },
+                { label: s("keys.kind") },
+                { label: s("keys.prefix") },
+                { label: s("keys.origins") },
+                { label: s("keys.last_used") },
+                { label: s("dash.status") },
+              ]}
+              rows={data.keys}
+              row={(k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td>{s(k.kind === "publishable" ? "keys.publishable" : "keys.secret")}</td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>
+                    {k.allowed_origins.length > 0
+                      ? k.allowed_origins.join(", ")
+                      : s("keys.any_origin")}
+                  </td>
+                  <td>{k.last_used_at ? dateTime(k.last_used_at, tz, locale) : "—"}</td>
+                  <td>
+                    {k.revoked_at
+                      ? <span class="pill bad">{s("keys.revoked")}</span>
+                      : (
+                        <ActionButton
+                          action="/dashboard/settings/widget"
+                          fields={{ _action: "revoke", id: k.id }}
+                          label={s("keys.revoke")}
+                          variant="danger"
+                        />
+                      )}
+                  </td>
+                </tr>
+              )}
+            />
           </section>
           <section class="panel" aria-labelledby="key-new-title">
             <h2 id="key-new-title">{s("keys.new")}</h2>

@@ -1,31 +1,28 @@
 import { ActionButton, Field, FormError } from "../../../components/Fields.tsx";
 import { dateTime } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../../components/notice.ts";
+import { notFound } from "../../../components/notice.ts";
 import {
-  currentUser,
   emptyForm,
   formErrorOf,
   type FormFields,
   type FormState,
+  inTenant,
   isId,
   keep,
   type LayoutData,
-  loadPage,
   optText,
   pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
+import { loadRecord, recordHandler } from "../../../components/record_page.ts";
 import { staffBody, staffErrors, StaffForm, staffValues } from "../../../components/StaffForm.tsx";
-import { withTenant } from "../../../db/tenant.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import {
   addTimeOff,
@@ -49,22 +46,17 @@ interface Data {
 async function show(
   c: Ctx,
   id: string,
-  forms: { form?: FormState; timeOff?: FormState },
+  forms: { form?: FormState; timeOff?: FormState } = {},
   status = 200,
 ): Promise<Response> {
-  let loaded;
-  try {
-    loaded = await loadPage(c, "staff", async (tx) => ({
-      member: await getStaff(tx, id),
-      services: [
-        ...await tx<{ id: string; name: string }[]>`
-          select id, name from offerings where offering_type = 'service' order by name`,
-      ],
-    }));
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "staff", "/dashboard/staff");
-    throw err;
-  }
+  const loaded = await loadRecord(c, "staff", "/dashboard/staff", async (tx) => ({
+    member: await getStaff(tx, id),
+    services: [
+      ...await tx<{ id: string; name: string }[]>`
+        select id, name from offerings where offering_type = 'service' order by name`,
+    ],
+  }));
+  if (loaded instanceof Response) return loaded;
   const { layout, page } = loaded;
   return render(
     c,
@@ -79,7 +71,6 @@ async function show(
 }
 
 async function save(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const { body, fieldOf } = staffBody(form, "update");
   const v = validate(StaffUpdate, body, locale);
@@ -93,7 +84,7 @@ async function save(c: Ctx, id: string, form: FormFields): Promise<Response> {
     }, 422);
   }
   try {
-    await withTenant(c.get("deps").db, user.tenantId, (tx) => updateStaff(tx, id, v.data));
+    await inTenant(c, (tx) => updateStaff(tx, id, v.data));
   } catch (err) {
     if (err instanceof NotFoundError) throw err;
     const { errors, error } = formErrorOf(err, locale);
@@ -116,12 +107,9 @@ function zoned(value: string | undefined, timeZone: string): string | undefined 
 }
 
 async function timeOff(c: Ctx, id: string, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
-  const db = c.get("deps").db;
-  const [tenant] = await withTenant(
-    db,
-    user.tenantId,
+  const [tenant] = await inTenant(
+    c,
     (tx) => tx<{ timezone: string }[]>`select timezone from tenants where id = ${tx.tenantId}`,
   );
   const tz = tenant!.timezone;
@@ -131,43 +119,24 @@ async function timeOff(c: Ctx, id: string, form: FormFields): Promise<Response> 
     reason: optText(form, "reason"),
   }, locale);
   if (!v.ok) return await show(c, id, { timeOff: { values: keep(form), errors: v.errors } }, 422);
-  await withTenant(db, user.tenantId, (tx) => addTimeOff(tx, id, v.data));
+  await inTenant(c, (tx) => addTimeOff(tx, id, v.data));
   return redirectWith(c, `/dashboard/staff/${id}#time-off`, "flash.created");
 }
 
-export const handler = {
-  GET(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return notFound(c, "staff", "/dashboard/staff");
-    return show(c, id, {});
-  },
-  async POST(c: Ctx) {
-    const id = c.req.param("id");
-    if (!isId(id)) return await notFound(c, "staff", "/dashboard/staff");
-    if (!isOwner(currentUser(c))) return await ownerOnly(c, "staff", `/dashboard/staff/${id}`);
-    const form = await readForm(c);
-    try {
-      switch (text(form, "_action")) {
-        case "time_off":
-          return await timeOff(c, id, form);
-        case "time_off_remove": {
-          const entry = text(form, "entry");
-          if (!isId(entry)) return await notFound(c, "staff", `/dashboard/staff/${id}`);
-          const user = currentUser(c);
-          await withTenant(c.get("deps").db, user.tenantId, (tx) => deleteTimeOff(tx, id, entry));
-          return redirectWith(c, `/dashboard/staff/${id}#time-off`, "flash.removed");
-        }
-        case "save":
-          return await save(c, id, form);
-        default:
-          return c.redirect(`/dashboard/staff/${id}`, 303);
-      }
-    } catch (err) {
-      if (err instanceof NotFoundError) return await notFound(c, "staff", "/dashboard/staff");
-      throw err;
-    }
-  },
-};
+async function removeTimeOff(c: Ctx, id: string, form: FormFields): Promise<Response> {
+  const entry = text(form, "entry");
+  if (!isId(entry)) return await notFound(c, "staff", `/dashboard/staff/${id}`);
+  await inTenant(c, (tx) => deleteTimeOff(tx, id, entry));
+  return redirectWith(c, `/dashboard/staff/${id}#time-off`, "flash.removed");
+}
+
+export const handler = recordHandler({
+  section: "staff",
+  list: "/dashboard/staff",
+  show,
+  actions: { time_off: timeOff, time_off_remove: removeTimeOff, save },
+  ownerOnly: true,
+});
 
 export default function StaffMemberPage({ data, locale, url }: PageProps<Data>) {
   const s = (k: MessageKey) => t(locale, k);

@@ -1,5 +1,6 @@
 import { DashboardShell } from "../../../components/Layout.tsx";
 import { type LayoutData, loadPage } from "../../../components/page.ts";
+import { Table } from "../../../components/Table.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
@@ -50,49 +51,45 @@ export default function StaffPage({ data, locale, url }: PageProps<Data>) {
       }
     >
       {!owner && <p class="alert info">{s("dash.owner_only_note")}</p>}
-      <div class="table-wrap">
-        <table data-testid="staff-table">
-          <caption class="sr-only">{s("staff.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{s("staff.name")}</th>
-              <th scope="col">{s("staff.hours")}</th>
-              <th scope="col">{s("staff.services")}</th>
-              <th scope="col">{s("staff.time_off")}</th>
-              <th scope="col">{s("dash.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.staff.length === 0 && (
-              <tr>
-                <td colSpan={5} class="muted">{s("staff.none")}</td>
-              </tr>
-            )}
-            {data.staff.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.color && (
-                    <span class="swatch" style={`background:${m.color}`} aria-hidden="true" />
-                  )}
-                  <a href={`/dashboard/staff/${m.id}`}>{m.name}</a>
-                  {m.title && <span class="muted">· {m.title}</span>}
-                </td>
-                <td>{hoursSummary(m, locale)}</td>
-                <td>
-                  {m.service_ids.map((id) => data.services[id]).filter(Boolean).join(", ") ||
-                    <span class="muted">{s("staff.all_services")}</span>}
-                </td>
-                <td>{m.time_off.length}</td>
-                <td>
-                  <span class={`pill ${m.is_active ? "ok" : ""}`}>
-                    {s(m.is_active ? "dash.active" : "dash.inactive")}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testId="staff-table"
+        caption={s("staff.title")}
+        columns={[
+          { label: s("staff.name") },
+          { label: s("staff.hours") },
+          { label: s("staff.services") },
+          { label: s("staff.time_off") },
+          { label: s("dash.status") },
+        ]}
+        empty={s("staff.none")}
+        rows={data.staff}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              {m.color && (
+                <span
+                  class="swatch"
+                  style={`background:${m.color}`}
+                  aria-hidden="true"
+                />
+              )}
+              <a href={`/dashboard/staff/${m.id}`}>{m.name}</a>
+              {m.title && <span class="muted">· {m.title}</span>}
+            </td>
+            <td>{hoursSummary(m, locale)}</td>
+            <td>
+              {m.service_ids.map((id) => data.services[id]).filter(Boolean).join(", ") ||
+                <span class="muted">{s("staff.all_services")}</span>}
+            </td>
+            <td>{m.time_off.length}</td>
+            <td>
+              <span class={`pill ${m.is_active ? "ok" : ""}`}>
+                {s(m.is_active ? "dash.active" : "dash.inactive")}
+              </span>
+            </td>
+          </tr>
+        )}
+      />
     </DashboardShell>
   );
 }

@@ -1,24 +1,20 @@
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { ownerOnly } from "../../../components/notice.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
-  currentUser,
   formErrorOf,
   type FormState,
+  inTenant,
   keep,
   type LayoutData,
   loadPage,
-  pageLocale,
-  readForm,
   redirectWith,
   validate,
 } from "../../../components/page.ts";
 import { staffBody, staffErrors, StaffForm } from "../../../components/StaffForm.tsx";
-import { withTenant } from "../../../db/tenant.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
 import { createStaff, StaffCreate } from "../../../services/staff/staff.ts";
 
 interface Data {
@@ -39,10 +35,9 @@ export const handler = {
     return show(c, { values: { is_active: "on" }, errors: {} });
   },
   async POST(c: Ctx) {
-    const user = currentUser(c);
-    if (!isOwner(user)) return await ownerOnly(c, "staff", "/dashboard/staff");
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "staff", "/dashboard/staff");
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
     const { body, fieldOf } = staffBody(form, "create");
     const v = validate(StaffCreate, body, locale);
     if (!v.ok) {
@@ -54,7 +49,7 @@ export const handler = {
     }
     let id: string;
     try {
-      id = (await withTenant(c.get("deps").db, user.tenantId, (tx) => createStaff(tx, v.data))).id;
+      id = (await inTenant(c, (tx) => createStaff(tx, v.data))).id;
     } catch (err) {
       const { errors, error } = formErrorOf(err, locale);
       return await show(

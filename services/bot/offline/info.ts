@@ -157,6 +157,15 @@ function propose(t: Turn, proposal: NonNullable<Turn["s"]["proposal"]>, text: st
   t.say(text);
 }
 
+/** A tool's result as `T`, or undefined after telling the customer that the tool failed. */
+export function resultOf<T>(t: Turn, r: ToolResult): T | undefined {
+  if (r.error) {
+    t.say(t.t.toolFailed);
+    return undefined;
+  }
+  return r.result as T;
+}
+
 /** Reads get_service_details. */
 export function onServiceInfo(
   t: Turn,
@@ -164,18 +173,15 @@ export function onServiceInfo(
   r: ToolResult,
   last: boolean,
 ): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as {
+  const out = resultOf<{
     id: string;
     name: string;
     description: string | null;
     price: number;
     duration_minutes: number;
     staff: { name: string }[];
-  };
+  }>(t, r);
+  if (!out) return;
   const price = money(out.price, t.lang);
   const duration = durationText(out.duration_minutes, t.lang);
   if (question === "price") t.say(t.t.servicePrice(out.name, price, duration));
@@ -195,11 +201,7 @@ export function onProductInfo(
   r: ToolResult,
   last: boolean,
 ): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as {
+  const out = resultOf<{
     id: string;
     name: string;
     description: string | null;
@@ -207,7 +209,8 @@ export function onProductInfo(
     brand: string | null;
     usage: string | null;
     in_stock: boolean;
-  };
+  }>(t, r);
+  if (!out) return;
   const price = money(out.price, t.lang);
   if (question === "price") t.say(t.t.productPrice(out.name, price));
   else {
@@ -227,16 +230,13 @@ export function onProductInfo(
 
 /** Reads check_stock asked as a question. */
 export function onStock(t: Turn, quantity: number | undefined, r: ToolResult, last: boolean): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as {
+  const out = resultOf<{
     product_id: string;
     name: string;
     available: number | null;
     in_stock: boolean;
-  };
+  }>(t, r);
+  if (!out) return;
   if (!out.in_stock) {
     t.say(
       out.available && out.available > 0
@@ -257,11 +257,11 @@ export function onStock(t: Turn, quantity: number | undefined, r: ToolResult, la
 
 /** Reads list_services. */
 export function onServices(t: Turn, r: ToolResult): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as { services: { name: string; price: number; duration_minutes: number }[] };
+  const out = resultOf<{ services: { name: string; price: number; duration_minutes: number }[] }>(
+    t,
+    r,
+  );
+  if (!out) return;
   t.say(
     t.t.servicesList(
       out.services.map((x) =>
@@ -273,11 +273,8 @@ export function onServices(t: Turn, r: ToolResult): void {
 
 /** Reads list_products. */
 export function onProducts(t: Turn, r: ToolResult): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as { products: { name: string; price: number; in_stock: boolean }[] };
+  const out = resultOf<{ products: { name: string; price: number; in_stock: boolean }[] }>(t, r);
+  if (!out) return;
   t.say(
     t.t.productsList(
       out.products.map((x) => t.t.productLine(x.name, money(x.price, t.lang), x.in_stock)),
@@ -287,15 +284,12 @@ export function onProducts(t: Turn, r: ToolResult): void {
 
 /** Reads calculate_total asked as a question. */
 export function onTotal(t: Turn, r: ToolResult): void {
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as {
+  const out = resultOf<{
     lines: { name: string; quantity: number; gross: number }[];
     shipping: number;
     total: number;
-  };
+  }>(t, r);
+  if (!out) return;
   t.say(t.t.cartTotal(
     out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
     money(out.total, t.lang),

@@ -11,6 +11,7 @@ import type { Line, OrderSlots, PaymentMethod, PostalAddress } from "./state.ts"
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 import { contactQuestion } from "./booking.ts";
+import { resultOf } from "./info.ts";
 import { tokens } from "./nlu/text.ts";
 
 function lineKey(items: Line[]): string {
@@ -214,16 +215,13 @@ export function onOrderStock(t: Turn, results: ToolResult[]): void {
   const o = t.s.order;
   o.short = undefined;
   for (const r of results) {
-    if (r.error) {
-      t.say(t.t.toolFailed);
-      return;
-    }
-    const out = r.result as {
+    const out = resultOf<{
       product_id: string;
       name: string;
       available: number | null;
       in_stock: boolean;
-    };
+    }>(t, r);
+    if (!out) return;
     if (out.in_stock) continue;
     const available = out.available ?? 0;
     if (available <= 0) {
@@ -274,11 +272,7 @@ export function onStockAnswer(t: Turn, p: Parsed): boolean {
 /** Reads calculate_total. */
 export function onOrderTotal(t: Turn, r: ToolResult): void {
   const o = t.s.order;
-  if (r.error) {
-    t.say(t.t.toolFailed);
-    return;
-  }
-  const out = r.result as {
+  const out = resultOf<{
     lines: {
       product_id: string;
       name: string;
@@ -289,7 +283,8 @@ export function onOrderTotal(t: Turn, r: ToolResult): void {
     }[];
     shipping: number;
     total: number;
-  };
+  }>(t, r);
+  if (!out) return;
   const short = out.lines.find((l) => !l.in_stock);
   if (short) {
     o.short = { productId: short.product_id, name: short.name, available: short.available ?? 0 };
