@@ -38,6 +38,11 @@ export async function writeSection(title: string, body: string): Promise<void> {
     text = text.slice(0, start) + section + (next === -1 ? "" : text.slice(next + 1));
   }
   await Deno.writeTextFile(FILE, text.trimEnd() + "\n");
+  // Tables aligned as `deno fmt` wants them, so `deno task check` stays clean after a run.
+  const fmt = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", FILE.pathname],
+  }).output();
+  if (!fmt.success) throw new Error(new TextDecoder().decode(fmt.stderr));
 }
 
 /** Formats a number with a fixed number of decimals. */
