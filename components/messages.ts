@@ -4,8 +4,7 @@
  * shapes of zod's messages, and error codes). Shared by server pages and islands.
  * @module
  */
-import { type MessageKey, t } from "../lib/i18n/mod.ts";
-import { tr } from "../lib/i18n/tr.ts";
+import { type MessageKey, t, textOr } from "../lib/i18n/mod.ts";
 import { fill, type Locale } from "./format.ts";
 
 // zod's English messages and the schemas' own, mapped to catalog texts with their numbers.
@@ -62,8 +61,7 @@ export function localizeMessage(locale: Locale, message: string): string {
 /** The text of an API error: its code's catalog text in Turkish, its message in English. */
 export function errorText(locale: Locale, code: string, message: string): string {
   if (locale === "en") return message;
-  const key = `err.code.${code}`;
-  return key in tr ? t(locale, key as MessageKey) : t(locale, "err.generic");
+  return textOr(locale, `err.code.${code}`, t(locale, "err.generic"));
 }
 
 /** A validation issue as the API reports it. */

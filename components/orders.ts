@@ -2,7 +2,7 @@
  * How orders are shown: the tone of a status and the text of a payment state.
  * @module
  */
-import { type MessageKey, t } from "../lib/i18n/mod.ts";
+import { t, textOr } from "../lib/i18n/mod.ts";
 import type { Locale } from "./format.ts";
 
 /** The pill class of an order status. */
@@ -20,14 +20,5 @@ export function orderTone(status: string): string {
 
 /** The text of a payment state. */
 export function paymentText(status: string, locale: Locale): string {
-  const key = `pay.status.${status}`;
-  return t(locale, (key in PAYMENT_KEYS ? key : "pay.status.other") as MessageKey);
+  return textOr(locale, `pay.status.${status}`, t(locale, "pay.status.other"));
 }
-const PAYMENT_KEYS = {
-  "pay.status.unpaid": 1,
-  "pay.status.pending": 1,
-  "pay.status.paid": 1,
-  "pay.status.failed": 1,
-  "pay.status.paid_after_cancel": 1,
-  "pay.status.refunded": 1,
-};

@@ -35,7 +35,7 @@ const EnvSchema = z.object({
   NETGSM_API_URL: optionalUrl,
   IYZICO_API_KEY: z.string().min(1).optional(),
   IYZICO_SECRET_KEY: z.string().min(1).optional(),
-  IYZICO_BASE_URL: optionalUrl,
+  IYZICO_BASE_URL: z.url().default("https://api.iyzipay.com"),
   PAYMENT_PROVIDER: z.enum(["manual", "stripe", "iyzico"]).optional(),
   SMS_PROVIDER: z.enum(["outbox", "twilio", "netgsm"]).optional(),
   FIRECRAWL_API_KEY: z.string().min(1).optional(),
@@ -74,7 +74,7 @@ export interface Config {
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
   twilio: { accountSid?: string; authToken?: string; from?: string; apiBase?: string };
   netgsm: { usercode?: string; password?: string; header?: string; apiUrl?: string };
-  iyzico: { apiKey?: string; secretKey?: string; baseUrl?: string };
+  iyzico: { apiKey?: string; secretKey?: string; baseUrl: string };
   /** The payment provider: the one named, else the first configured, else manual. */
   paymentProvider: "manual" | "stripe" | "iyzico";
   /** The SMS provider: the one named, else the first configured, else the outbox. */

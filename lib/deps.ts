@@ -8,29 +8,32 @@ import type { Db, DomainEvent } from "../db/types.ts";
 import { randomToken } from "../services/auth/crypto.ts";
 import { createTokenSigner } from "../services/auth/jwt.ts";
 import type { Deps } from "./app_env.ts";
-import type { Config, LogLevel } from "./config.ts";
+import type { Config } from "./config.ts";
 import { createKeyResolver } from "./key_resolver.ts";
 import { type Kv, openKv } from "./kv/mod.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, type Logger, type LogSink } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import type { ChatModel } from "../services/bot/model.ts";
 import { createGeminiModel } from "../services/bot/gemini.ts";
 import { createOfflineModel } from "../services/bot/offline/mod.ts";
 import { loadBusinessContext } from "../services/bot/context.ts";
 import { cachedJson } from "./cache.ts";
-import { createProviders, type Providers } from "./providers.ts";
+import { createProviders } from "./providers.ts";
 import { createJobHandlers } from "../services/jobs/handlers.ts";
 import { runJobNow } from "../services/jobs/worker.ts";
-import { logJobError } from "./worker.ts";
+import { jobOptions } from "./worker.ts";
 
 /** The cache scope of one tenant's offering lists. */
 export const offeringsScope = (tenantId: string) => `offerings:${tenantId}`;
 
-/** The cache scope of what the assistant knows of one business. */
-export const assistantScope = (tenantId: string) => `assistant:${tenantId}`;
+// The cache scope of what the assistant knows of one business.
+const assistantScope = (tenantId: string) => `assistant:${tenantId}`;
 
 /** The pub/sub channel of one tenant's live events (dashboard, inbox, calendar). */
 export const tenantChannel = (tenantId: string) => `tenant:${tenantId}`;
+
+/** The pub/sub channel of one conversation's live messages (the widget's WebSocket). */
+export const conversationChannel = (conversationId: string) => `conv:${conversationId}`;
 
 const KEY_EVENTS = "auth:keys";
 
@@ -40,12 +43,8 @@ export interface DepsOptions {
   db?: Db;
   /** Prefix for Redis keys, so parallel test runs do not share limits or caches. */
   kvPrefix?: string;
-  /** Use these providers instead of the configured ones (tests). */
-  providers?: Providers;
-  /** Use this model instead of the configured one (tests, benchmarks). */
-  model?: ChatModel;
   /** Where log lines go (tests read them). */
-  logSink?: (level: LogLevel, line: string) => void;
+  logSink?: LogSink;
 }
 
 async function jwtSecret(config: Config): Promise<string> {
@@ -73,9 +72,6 @@ export function chooseModel(config: Config): ChatModel {
   });
 }
 
-/** The pub/sub channel of one conversation's live messages (the widget's WebSocket). */
-export const conversationChannel = (conversationId: string) => `conv:${conversationId}`;
-
 /** Opens everything the app needs. */
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
   const logger = createLogger(config.logLevel, options.logSink);
@@ -87,16 +83,13 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const kv = await openKv(config.redisUrl, options.kvPrefix);
   const keys = createKeyResolver(db);
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const providers = options.providers ?? createProviders(config);
+  const providers = createProviders(config);
   const jobHandlers = createJobHandlers({ ...providers, publicUrl });
-  const onJobError = logJobError(logger);
+  const jobs = jobOptions(logger, config);
   await kv.subscribe(KEY_EVENTS, (keyId) => keys.evict(keyId));
   db.commitListeners.add((tenantId, events) => onCommit(kv, logger, tenantId, events));
   const runNow = (tenantId: string, jobId: string) =>
-    runJobNow(db, jobHandlers, tenantId, jobId, {
-      onError: onJobError,
-      leaseSeconds: config.jobLeaseSeconds,
-    });
+    runJobNow(db, jobHandlers, tenantId, jobId, jobs);
   return {
     config,
     db,
@@ -111,7 +104,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     runJobNow: runNow,
     engine: {
       db,
-      model: options.model ?? chooseModel(config),
+      model: chooseModel(config),
       paymentProvider: providers.payments.name,
       runJobNow: runNow,
       warn: (message, fields) => logger.warn(message, fields),
@@ -131,7 +124,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
 
 async function onCommit(
   kv: Kv,
-  logger: ReturnType<typeof createLogger>,
+  logger: Logger,
   tenantId: string,
   events: DomainEvent[],
 ): Promise<void> {
@@ -144,10 +137,7 @@ async function onCommit(
     for (const e of events) {
       if (e.type === "api_key.revoked" || e.type === "api_key.updated") {
         await kv.publish(KEY_EVENTS, String(e.data?.id));
-      }
-    }
-    for (const e of events) {
-      if (e.type === "messages.created" || e.type === "conversations.changed") {
+      } else if (e.type === "messages.created" || e.type === "conversations.changed") {
         const id = String(e.data?.conversation_id ?? e.data?.id);
         await kv.publish(conversationChannel(id), JSON.stringify(e));
       }

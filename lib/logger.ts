@@ -22,11 +22,9 @@ export interface Logger {
 /** Where log lines go. */
 export type LogSink = ((level: LogLevel, line: string) => void) & { flush?: () => void };
 
-/**
- * Writes warn and error lines to stderr at once, and collects debug and info lines for stdout,
- * written together every 50 ms: one write per batch instead of one per request.
- */
-export function bufferedSink(): LogSink {
+// Writes warn and error lines to stderr at once, and collects debug and info lines for stdout,
+// written together every 50 ms: one write per batch instead of one per request.
+function bufferedSink(): LogSink {
   const encoder = new TextEncoder();
   let pending: string[] = [];
   const flush = () => {

@@ -5,22 +5,15 @@
  * @module
  */
 
+import { listFiles } from "./list_files.ts";
+
 const ROOT = new URL("../", import.meta.url);
 
-async function walk(dir: URL, base = ""): Promise<string[]> {
-  const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return out;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory) out.push(...await walk(new URL(`${entry.name}/`, dir), rel));
-    else if (/\.(ts|tsx)$/.test(entry.name) && !/_test\.tsx?$/.test(entry.name)) out.push(rel);
-  }
-  return out;
+// The TypeScript modules below `dir`, tests left out.
+function modulesIn(dir: string): string[] {
+  return listFiles(new URL(dir, ROOT)).filter((f) =>
+    /\.(ts|tsx)$/.test(f) && !/_test\.tsx?$/.test(f)
+  );
 }
 
 /** Turns a route file path into a Hono pattern: `api/offerings/[id].ts` → `/api/offerings/:id`. */
@@ -52,9 +45,9 @@ export function comparePatterns(a: string, b: string): number {
 }
 
 /** The generated manifest and islands entry, as file contents. */
-export async function generateManifest(): Promise<{ routes: string; islands: string }> {
-  const files = await walk(new URL("routes/", ROOT));
-  const islandFiles = (await walk(new URL("islands/", ROOT))).filter((f) => f.endsWith(".tsx"));
+export function generateManifest(): { routes: string; islands: string } {
+  const files = modulesIn("routes/");
+  const islandFiles = modulesIn("islands/").filter((f) => f.endsWith(".tsx"));
   const imports: string[] = [];
   const routes: string[] = [];
   const middlewares: string[] = [];
@@ -121,7 +114,7 @@ ${clientEntries.join("\n")}
 
 /** Writes the generated files; returns true when either changed. */
 export async function writeManifest(): Promise<boolean> {
-  const { routes, islands } = await generateManifest();
+  const { routes, islands } = generateManifest();
   let changed = false;
   for (const [name, text] of [["routes_gen.ts", routes], ["islands_gen.ts", islands]] as const) {
     const url = new URL(`lib/${name}`, ROOT);

@@ -30,7 +30,7 @@ export function createProviders(config: Config): Providers {
     ? createIyzicoProvider({
       apiKey: config.iyzico.apiKey!,
       secretKey: config.iyzico.secretKey!,
-      baseUrl: config.iyzico.baseUrl ?? "https://api.iyzipay.com",
+      baseUrl: config.iyzico.baseUrl,
     })
     : createManualProvider();
   const sms = config.smsProvider === "twilio"

@@ -7,14 +7,13 @@
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { refresh, REFRESH_TOKEN_TTL_SECONDS } from "../services/auth/accounts.ts";
 import type { TokenPair } from "../services/auth/accounts.ts";
+import type { TokenSigner } from "../services/auth/jwt.ts";
 import type { Principal } from "../services/auth/principal.ts";
 import { UnauthorizedError } from "../services/errors.ts";
 import type { Ctx } from "./app_env.ts";
 
-/** The access-token cookie. */
-export const ACCESS_COOKIE = "arma_at";
-/** The refresh-token cookie. */
-export const REFRESH_COOKIE = "arma_rt";
+const ACCESS_COOKIE = "arma_at";
+const REFRESH_COOKIE = "arma_rt";
 
 function secure(c: Ctx): boolean {
   return c.get("deps").publicUrl.startsWith("https://");
@@ -41,13 +40,21 @@ export function sessionRefreshToken(c: Ctx): string | undefined {
   return getCookie(c, REFRESH_COOKIE);
 }
 
+/** The user an access token names, or undefined when the token is not valid. */
+export async function tokenPrincipal(
+  signer: TokenSigner,
+  token: string,
+): Promise<Principal | undefined> {
+  const claims = await signer.verify(token);
+  return claims
+    ? { kind: "user", tenantId: claims.tid, userId: claims.sub, role: claims.role }
+    : undefined;
+}
+
 /** The user of a valid access cookie, or undefined. */
 export async function cookiePrincipal(c: Ctx): Promise<Principal | undefined> {
   const token = getCookie(c, ACCESS_COOKIE);
-  if (!token) return undefined;
-  const claims = await c.get("deps").signer.verify(token);
-  if (!claims) return undefined;
-  return { kind: "user", tenantId: claims.tid, userId: claims.sub, role: claims.role };
+  return token ? await tokenPrincipal(c.get("deps").signer, token) : undefined;
 }
 
 /**
@@ -69,10 +76,7 @@ export async function pageSession(c: Ctx): Promise<Principal | undefined> {
     return undefined;
   }
   setSessionCookies(c, tokens);
-  const claims = await signer.verify(tokens.access_token);
-  return claims
-    ? { kind: "user", tenantId: claims.tid, userId: claims.sub, role: claims.role }
-    : undefined;
+  return await tokenPrincipal(signer, tokens.access_token);
 }
 
 /** True when a request carrying cookies comes from this site (no Origin, or the same origin). */

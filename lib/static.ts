@@ -4,6 +4,7 @@
  */
 import type { Hono } from "hono";
 import type { AppEnv } from "./app_env.ts";
+import { listFiles } from "./list_files.ts";
 
 const STATIC_ROOT = new URL("../static/", import.meta.url);
 
@@ -21,25 +22,10 @@ const TYPES: Record<string, string> = {
   webmanifest: "application/manifest+json",
 };
 
-function listFiles(dir: URL, prefix = ""): string[] {
-  const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const path = `${prefix}/${entry.name}`;
-    if (entry.isDirectory) out.push(...listFiles(new URL(`${entry.name}/`, dir), path));
-    else if (entry.isFile) out.push(path);
-  }
-  return out;
-}
-
 /** Registers a GET route for every file under `static/`, listed once at start. */
 export function mountStatic(app: Hono<AppEnv>): void {
-  for (const path of listFiles(STATIC_ROOT)) {
+  for (const file of listFiles(STATIC_ROOT)) {
+    const path = `/${file}`;
     const url = new URL(`.${path}`, STATIC_ROOT);
     const type = TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream";
     app.get(path, async (c) => {

@@ -6,15 +6,16 @@
  */
 import { z } from "zod";
 import type { Tx } from "../db/types.ts";
-import { type Appointment, getAppointment } from "./appointments/appointments.ts";
+import { type Appointment, appointmentsOfPhone } from "./appointments/appointments.ts";
 import {
   type Conversation,
   getConversation,
   listMessages,
   type Message,
 } from "./bot/conversations.ts";
+import { recordAudit } from "./audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
-import { getOrder, type Order } from "./orders/orders.ts";
+import { type Order, ordersOfPhone } from "./orders/orders.ts";
 import { foldText } from "./offerings/offerings.ts";
 import { normalizePhone } from "./phone.ts";
 import type { SmsRecord } from "./sms/outbox.ts";
@@ -157,20 +158,14 @@ async function conversationIds(tx: Tx, phone: string): Promise<string[]> {
 
 /** Everything held about the customer with this phone; 404 when there is nothing. */
 export async function exportCustomer(tx: Tx, phone: string): Promise<CustomerExport> {
-  const appointmentIds = await tx<{ id: string }[]>`
-    select id from appointments where customer_phone = ${phone} order by starts_at, id`;
-  const orderIds = await tx<{ id: string }[]>`
-    select id from orders where customer_phone = ${phone} order by created_at, id`;
+  const appointments = await appointmentsOfPhone(tx, phone);
+  const orders = await ordersOfPhone(tx, phone);
   const conversations = await conversationIds(tx, phone);
   const sms = await tx<SmsRecord[]>`
     select * from sms_messages where to_phone = ${phone} order by created_at, id`;
   if (
-    appointmentIds.length + orderIds.length + conversations.length + sms.length === 0
+    appointments.length + orders.length + conversations.length + sms.length === 0
   ) throw new NotFoundError("Customer");
-  const appointments = [];
-  for (const { id } of appointmentIds) appointments.push(await getAppointment(tx, id));
-  const orders = [];
-  for (const { id } of orderIds) orders.push(await getOrder(tx, id));
   const threads = [];
   for (const id of conversations) {
     threads.push({ ...await getConversation(tx, id), messages: await listMessages(tx, id) });
@@ -245,9 +240,13 @@ export async function eraseCustomer(
     sms: sms.count,
   };
   const { phone: _, ...counts } = erasure;
-  await tx`insert into audit_log (tenant_id, actor_kind, actor_id, action, entity, data)
-    values (${tx.tenantId}, 'user', ${actorId}, 'customer.erased', 'customer',
-      ${tx.json(counts)})`;
+  await recordAudit(tx, {
+    actor: "user",
+    actorId,
+    action: "customer.erased",
+    entity: "customer",
+    data: counts,
+  });
   if (appointments.count > 0) tx.emit({ type: "appointments.changed", data: {} });
   if (orders.length > 0) tx.emit({ type: "orders.changed", data: {} });
   if (conversations.length > 0) tx.emit({ type: "conversations.changed", data: {} });

@@ -3,6 +3,7 @@
  * already carry a "+" and a country code.
  * @module
  */
+import { ValidationError } from "./errors.ts";
 
 /** Normalises a phone number to E.164, or returns null when it is not a usable number. */
 export function normalizePhone(input: string): string | null {
@@ -19,6 +20,17 @@ export function normalizePhone(input: string): string | null {
     return /^90[2-58]\d{9}$/.test(digits) ? `+${digits}` : null;
   }
   return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+/** Normalises a phone number, or refuses it with a 400 `invalid_phone` that names the field. */
+export function requirePhone(
+  input: string,
+  field: string,
+  message = "Invalid phone number",
+): string {
+  const normal = normalizePhone(input);
+  if (!normal) throw new ValidationError(message, { field }, "invalid_phone");
+  return normal;
 }
 
 /** True for a Turkish mobile number in E.164 (+905xxxxxxxxx). */

@@ -6,7 +6,8 @@
  * `deno task eval [filter] [--verbose]`: only dialogues whose file name contains `filter`;
  * `--verbose` prints every transcript.
  */
-import { createGeminiModel } from "../services/bot/gemini.ts";
+import { loadConfig } from "../lib/config.ts";
+import { chooseModel } from "../lib/deps.ts";
 import type { ChatModel } from "../services/bot/model.ts";
 import { createOfflineModel } from "../services/bot/offline/mod.ts";
 import {
@@ -25,15 +26,9 @@ const verbose = Deno.args.includes("--verbose") || Deno.args.includes("-v");
 const filter = Deno.args.find((a) => !a.startsWith("-"));
 const dialogues = (await loadDialogues()).filter((d) => !filter || d.file!.includes(filter));
 
+const config = loadConfig(Deno.env.toObject());
 const models: ChatModel[] = [createOfflineModel()];
-const apiKey = Deno.env.get("GEMINI_API_KEY");
-if (apiKey) {
-  models.push(createGeminiModel({
-    apiKey,
-    model: Deno.env.get("GEMINI_MODEL") || "gemini-2.5-flash",
-    baseUrl: Deno.env.get("GEMINI_BASE_URL") || undefined,
-  }));
-}
+if (config.gemini.apiKey) models.push(chooseModel(config));
 
 function transcript(r: DialogueResult): string {
   const lines = [`${r.passed ? "PASS" : "FAIL"} ${r.dialogue.file}: ${r.dialogue.name}`];
@@ -66,7 +61,7 @@ console.log(
     ((performance.now() - started) / 1000).toFixed(1)
   } s`,
 );
-if (!apiKey) console.log("GEMINI_API_KEY is not set: Gemini was not evaluated.");
+if (!config.gemini.apiKey) console.log("GEMINI_API_KEY is not set: Gemini was not evaluated.");
 const low = suites.filter((s) => s.rate < THRESHOLD);
 if (low.length > 0) {
   console.error(

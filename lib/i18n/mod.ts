@@ -15,3 +15,8 @@ export type Locale = "tr" | "en";
 export function t(locale: Locale, key: MessageKey): string {
   return (locale === "en" ? en : tr)[key];
 }
+
+/** The text for a key built from data (`provider.${name}`), or `fallback` when no catalog has it. */
+export function textOr(locale: Locale, key: string, fallback: string): string {
+  return key in tr ? t(locale, key as MessageKey) : fallback;
+}

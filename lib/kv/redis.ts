@@ -143,7 +143,7 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
       dropLocal(scope);
       await client.multi().incr(versionKey(scope)).expire(versionKey(scope), VERSION_TTL_SECONDS)
         .exec();
-      await client.publish(`${prefix}${INVALIDATIONS}`, scope);
+      await kv.publish(INVALIDATIONS, scope);
     },
     async rateLimit(rules: RateRule[]): Promise<RateDecision> {
       const args = rules.flatMap((r) => [String(r.limit), String(r.windowSeconds * 1000)]);

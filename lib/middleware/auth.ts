@@ -7,7 +7,7 @@
 import type { Principal } from "../../services/auth/principal.ts";
 import { type AppError, ForbiddenError, UnauthorizedError } from "../../services/errors.ts";
 import type { Ctx } from "../app_env.ts";
-import { cookiePrincipal, sameOrigin } from "../session.ts";
+import { cookiePrincipal, sameOrigin, tokenPrincipal } from "../session.ts";
 import { originAllowed } from "./cors.ts";
 
 async function principalOf(c: Ctx): Promise<Principal | undefined> {
@@ -24,11 +24,11 @@ async function principalOf(c: Ctx): Promise<Principal | undefined> {
       if (!p) throw new UnauthorizedError("API key is not valid or was revoked", "invalid_key");
       return p;
     }
-    const claims = await signer.verify(token);
-    if (!claims) {
+    const user = await tokenPrincipal(signer, token);
+    if (!user) {
       throw new UnauthorizedError("Access token is not valid or has expired", "invalid_token");
     }
-    return { kind: "user", tenantId: claims.tid, userId: claims.sub, role: claims.role };
+    return user;
   }
   const widgetKey = c.req.header("x-widget-key") ?? c.req.query("key");
   if (widgetKey) {

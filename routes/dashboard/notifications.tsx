@@ -14,8 +14,7 @@ import {
 import { Table } from "../../components/Table.tsx";
 import LiveUpdates from "../../islands/LiveUpdates.tsx";
 import type { Ctx } from "../../lib/app_env.ts";
-import { type MessageKey, t } from "../../lib/i18n/mod.ts";
-import { tr } from "../../lib/i18n/tr.ts";
+import { type MessageKey, t, textOr } from "../../lib/i18n/mod.ts";
 import { render } from "../../lib/render.tsx";
 import type { PageProps } from "../../lib/render.tsx";
 import { NotFoundError } from "../../services/errors.ts";
@@ -84,8 +83,7 @@ function smsTone(status: string): string {
 }
 
 function label(prefix: string, value: string, locale: Locale): string {
-  const key = `${prefix}.${value}`;
-  return key in tr ? t(locale, key as MessageKey) : value;
+  return textOr(locale, `${prefix}.${value}`, value);
 }
 
 function noteLink(n: Notification): string | null {

@@ -9,15 +9,22 @@
  */
 import type { z } from "zod";
 import type { Tx } from "../../db/types.ts";
+import { recordAudit } from "../audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { decodeCursor, type Page, toPage } from "../pagination.ts";
-import { normalizePhone } from "../phone.ts";
+import { normalizePhone, requirePhone } from "../phone.ts";
 import { queueSms } from "../sms/outbox.ts";
 import { formatWhen } from "../sms/templates.ts";
-import { readSettings } from "../tenants/settings.ts";
 import { addDays, localDate, zonedTimeToInstant } from "../time.ts";
-import { type Availability, findAvailability, getBookableService } from "./availability.ts";
+import {
+  type Availability,
+  type BookableService,
+  type BookingTenant,
+  bookingTenant,
+  findAvailability,
+  getBookableService,
+} from "./availability.ts";
 import type {
   AppointmentCreate,
   AppointmentListQuery,
@@ -96,26 +103,20 @@ export function confirmationCode(): string {
   return code.length === 6 ? code : confirmationCode();
 }
 
-function phoneOrThrow(phone: string): string {
-  const normal = normalizePhone(phone);
-  if (!normal) {
-    throw new ValidationError(
-      "Invalid phone number: give a Turkish mobile such as 0532 123 45 67",
-      { field: "customer.phone" },
-      "invalid_phone",
-    );
-  }
-  return normal;
+/** The service being booked and the tenant's settings, read once per booking. */
+interface Booking {
+  service: BookableService;
+  tenant: BookingTenant;
 }
 
-async function tenantContext(tx: Tx) {
-  const [row] = await tx<{ timezone: string; settings: unknown; business_name: string }[]>`
-    select timezone, settings, business_name from tenants where id = ${tx.tenantId}`;
-  return { ...row!, settings: readSettings(row!.settings) };
+// The service's lock is taken before availability is read (see the module comment).
+async function loadBooking(tx: Tx, serviceId: string): Promise<Booking> {
+  const service = await getBookableService(tx, serviceId);
+  await tx`select pg_advisory_xact_lock(hashtextextended(${service.id}, 0))`;
+  return { service, tenant: await bookingTenant(tx) };
 }
 
-/** The instant a request names: `starts_at`, or a local date and time in the tenant's zone. */
-export function resolveStart(
+function resolveStart(
   when: { starts_at?: string; date?: string; time?: string },
   timeZone: string,
 ): number {
@@ -124,41 +125,64 @@ export function resolveStart(
   throw new ValidationError("Give starts_at, or date and time", { field: "starts_at" });
 }
 
-async function lockService(tx: Tx, serviceId: string): Promise<void> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${serviceId}, 0))`;
+/** The booked range: the slot padded with the service's preparation and cleanup. */
+function blockedRange(service: BookableService, start: number, end: number): [Date, Date] {
+  return [
+    new Date(start - service.meta.preparation_time * 60_000),
+    new Date(end + service.meta.cleanup_time * 60_000),
+  ];
 }
 
-/** The next free slots after an instant, for a refusal's details. */
-export async function nextSlots(
-  tx: Tx,
-  serviceId: string,
-  after: number,
-  options: { staffId?: string; holder?: string; now?: Date; limit?: number } = {},
-): Promise<Slot[]> {
-  const now = options.now ?? new Date();
-  const { timezone } = await tenantContext(tx);
-  const from = localDate(Math.max(after, now.getTime()), timezone);
-  const found = await findAvailability(tx, {
-    serviceId,
-    from,
-    to: addDays(from, 13),
-    staffId: options.staffId,
-    holder: options.holder,
-  }, now);
-  return found.slots.filter((s) => Date.parse(s.start) > after).slice(0, options.limit ?? 5);
+interface SlotOptions {
+  staffId?: string;
+  holder?: string;
+  now: Date;
 }
 
 async function slotTaken(
   tx: Tx,
-  serviceId: string,
+  booking: Booking,
   start: number,
-  options: { staffId?: string; holder?: string; now: Date },
+  options: SlotOptions,
 ): Promise<ConflictError> {
+  const from = localDate(Math.max(start, options.now.getTime()), booking.tenant.timezone);
+  const found = await findAvailability(tx, {
+    serviceId: booking.service.id,
+    from,
+    to: addDays(from, 13),
+    staffId: options.staffId,
+    holder: options.holder,
+    loaded: booking,
+  }, options.now);
   return new ConflictError(
     "This time is no longer free; here are the next free times",
     "slot_unavailable",
-    { next_slots: await nextSlots(tx, serviceId, start, options) },
+    { next_slots: found.slots.filter((s) => Date.parse(s.start) > start).slice(0, 5) },
   );
+}
+
+/** The free slot that starts at `start`, with the availability it was found in; 409 when none. */
+async function findSlot(
+  tx: Tx,
+  booking: Booking,
+  start: number,
+  options: SlotOptions & { excludeAppointmentId?: string; ignoreNotice?: boolean },
+): Promise<{ slot: Slot; availability: Availability; date: string }> {
+  const date = localDate(start, booking.tenant.timezone);
+  const availability = await findAvailability(tx, {
+    serviceId: booking.service.id,
+    from: date,
+    to: date,
+    staffId: options.staffId,
+    holder: options.holder,
+    excludeAppointmentId: options.excludeAppointmentId,
+    ignoreNotice: options.ignoreNotice,
+    withLoad: true,
+    loaded: booking,
+  }, options.now);
+  const slot = availability.slots.find((s) => Date.parse(s.start) === start);
+  if (!slot) throw await slotTaken(tx, booking, start, options);
+  return { slot, availability, date };
 }
 
 function orderByLoad(slot: Slot, availability: Availability, preferred?: string | null): string[] {
@@ -180,36 +204,30 @@ export async function createAppointment(
   options: BookingOptions,
 ): Promise<Appointment> {
   const now = options.now ?? new Date();
-  const phone = phoneOrThrow(input.customer.phone);
-  const service = await getBookableService(tx, input.service_id);
-  await lockService(tx, service.id);
-  const tenant = await tenantContext(tx);
+  const phone = requirePhone(
+    input.customer.phone,
+    "customer.phone",
+    "Invalid phone number: give a Turkish mobile such as 0532 123 45 67",
+  );
+  const booking = await loadBooking(tx, input.service_id);
+  const { service, tenant } = booking;
   const start = resolveStart(input, tenant.timezone);
   if (Number.isNaN(start)) throw new ValidationError("Invalid start time", { field: "starts_at" });
-  const date = localDate(start, tenant.timezone);
   const [hold] = input.hold_id
     ? await tx<{ holder: string; staff_id: string | null }[]>`
       select holder, staff_id from slot_holds where id = ${input.hold_id} and expires_at > ${now}`
     : [];
   const holder = hold?.holder ?? options.conversationId ?? undefined;
-  const availability = await findAvailability(tx, {
-    serviceId: service.id,
-    from: date,
-    to: date,
-    staffId: input.staff_id,
-    holder,
+  const wanted = { staffId: input.staff_id, holder, now };
+  const { slot, availability, date } = await findSlot(tx, booking, start, {
+    ...wanted,
     ignoreNotice: options.actor === "business",
-    withLoad: true,
-  }, now);
-  const slot = availability.slots.find((s) => Date.parse(s.start) === start);
-  if (!slot) throw await slotTaken(tx, service.id, start, { staffId: input.staff_id, holder, now });
-  const meta = service.meta;
-  const candidates: (string | null)[] = meta.staff_required
+  });
+  const candidates: (string | null)[] = service.meta.staff_required
     ? orderByLoad(slot, availability, input.staff_id ?? hold?.staff_id)
     : [null];
   const end = Date.parse(slot.end);
-  const blockStart = new Date(start - meta.preparation_time * 60_000);
-  const blockEnd = new Date(end + meta.cleanup_time * 60_000);
+  const [blockStart, blockEnd] = blockedRange(service, start, end);
   const status = tenant.settings.booking.auto_confirm ? "confirmed" : "pending";
   const channel: z.infer<typeof Channel> = input.channel ??
     (options.actor === "business" ? "dashboard" : "web");
@@ -243,7 +261,7 @@ export async function createAppointment(
     }
     if (id) break;
   }
-  if (!id) throw await slotTaken(tx, service.id, start, { staffId: input.staff_id, holder, now });
+  if (!id) throw await slotTaken(tx, booking, start, wanted);
   if (input.hold_id) await tx`delete from slot_holds where id = ${input.hold_id}`;
   if (holder) await tx`delete from slot_holds where holder = ${holder}`;
   const appointment = await getAppointment(tx, id);
@@ -256,23 +274,10 @@ export async function createAppointment(
 async function notifyBooked(
   tx: Tx,
   a: Appointment,
-  tenant: Awaited<ReturnType<typeof tenantContext>>,
+  tenant: BookingTenant,
   now: Date,
 ): Promise<void> {
-  const locale = await customerLocale(tx, a.conversation_id);
-  await queueSms(tx, {
-    to: a.customer_phone,
-    template: "appointment_confirmation",
-    locale,
-    params: {
-      business: tenant.business_name,
-      service: a.service_name,
-      when: formatWhen(a.starts_at, tenant.timezone, locale),
-      code: a.confirmation_code,
-      staff: a.staff_name,
-    },
-    appointmentId: a.id,
-  });
+  await queueAppointmentSms(tx, a, "appointment_confirmation", tenant);
   const remindAt = new Date(a.starts_at.getTime() - 24 * 3600_000);
   if (remindAt.getTime() > now.getTime() + 5 * 60_000) {
     await enqueue(tx, "appointment.reminder", {
@@ -282,16 +287,42 @@ async function notifyBooked(
   }
 }
 
-async function customerLocale(tx: Tx, conversationId: string | null): Promise<"tr" | "en"> {
-  if (!conversationId) return "tr";
-  const [row] = await tx<{ locale: "tr" | "en" }[]>`
-    select locale from conversations where id = ${conversationId}`;
-  return row?.locale ?? "tr";
+/** Queues an SMS about an appointment to its customer, in the language of their conversation. */
+export async function queueAppointmentSms(
+  tx: Tx,
+  a: Appointment,
+  template: "appointment_confirmation" | "appointment_reminder" | "appointment_cancelled",
+  tenant?: { business_name: string; timezone: string },
+): Promise<void> {
+  const { business_name, timezone } = tenant ?? await bookingTenant(tx);
+  const [conversation] = a.conversation_id
+    ? await tx<{ locale: "tr" | "en" }[]>`
+      select locale from conversations where id = ${a.conversation_id}`
+    : [];
+  const locale = conversation?.locale ?? "tr";
+  await queueSms(tx, {
+    to: a.customer_phone,
+    template,
+    locale,
+    params: {
+      business: business_name,
+      service: a.service_name,
+      when: formatWhen(a.starts_at, timezone, locale),
+      code: a.confirmation_code,
+      staff: a.staff_name,
+    },
+    appointmentId: a.id,
+  });
 }
 
 async function audit(tx: Tx, actor: Actor, action: string, id: string, data: object) {
-  await tx`insert into audit_log (tenant_id, actor_kind, action, entity, entity_id, data)
-    values (${tx.tenantId}, ${actor}, ${action}, 'appointment', ${id}, ${tx.json(data as never)})`;
+  await recordAudit(tx, {
+    actor,
+    action,
+    entity: "appointment",
+    entityId: id,
+    data: data as Record<string, unknown>,
+  });
 }
 
 /** Returns one appointment. */
@@ -301,19 +332,22 @@ export async function getAppointment(tx: Tx, id: string): Promise<Appointment> {
   return row;
 }
 
+/** Every appointment booked with a phone number, by start time. */
+export async function appointmentsOfPhone(tx: Tx, phone: string): Promise<Appointment[]> {
+  return await tx<Appointment[]>`
+    ${tx.unsafe(SELECT)} where a.customer_phone = ${phone} order by a.starts_at, a.id`;
+}
+
 /** Lists appointments by start time, with filters and keyset pagination. */
 export async function listAppointments(
   tx: Tx,
   query: z.infer<typeof AppointmentListQuery>,
 ): Promise<Page<Appointment>> {
   const after = decodeCursor(query.cursor);
-  const { timezone } = await tenantContext(tx);
+  const { timezone } = await bookingTenant(tx);
   const from = query.from ? zonedTimeToInstant(query.from, "00:00", timezone) : null;
   const to = query.to ? zonedTimeToInstant(addDays(query.to, 1), "00:00", timezone) : null;
-  const phone = query.phone ? normalizePhone(query.phone) : null;
-  if (query.phone && !phone) {
-    throw new ValidationError("Invalid phone number", { field: "phone" }, "invalid_phone");
-  }
+  const phone = query.phone ? requirePhone(query.phone, "phone") : null;
   const rows = await tx<Appointment[]>`
     ${tx.unsafe(SELECT)}
     where true
@@ -389,31 +423,22 @@ async function reschedule(
       "invalid_transition",
     );
   }
-  const service = await getBookableService(tx, current.offering_id);
-  await lockService(tx, service.id);
-  const tenant = await tenantContext(tx);
+  const booking = await loadBooking(tx, current.offering_id);
+  const { service, tenant } = booking;
   const start = patch.starts_at || patch.date
     ? resolveStart(patch, tenant.timezone)
     : current.starts_at.getTime();
-  const staffId = patch.staff_id ?? undefined;
-  const date = localDate(start, tenant.timezone);
-  const availability = await findAvailability(tx, {
-    serviceId: service.id,
-    from: date,
-    to: date,
-    staffId,
+  const wanted = { staffId: patch.staff_id ?? undefined, now };
+  const { slot, availability, date } = await findSlot(tx, booking, start, {
+    ...wanted,
     excludeAppointmentId: current.id,
     ignoreNotice: options.actor === "business",
-    withLoad: true,
-  }, now);
-  const slot = availability.slots.find((s) => Date.parse(s.start) === start);
-  if (!slot) throw await slotTaken(tx, service.id, start, { staffId, now });
+  });
   const candidates = service.meta.staff_required
-    ? orderByLoad(slot, availability, staffId ?? current.staff_id)
+    ? orderByLoad(slot, availability, wanted.staffId ?? current.staff_id)
     : [null];
   const end = Date.parse(slot.end);
-  const blockStart = new Date(start - service.meta.preparation_time * 60_000);
-  const blockEnd = new Date(end + service.meta.cleanup_time * 60_000);
+  const [blockStart, blockEnd] = blockedRange(service, start, end);
   let moved = false;
   for (const candidate of candidates) {
     try {
@@ -429,7 +454,7 @@ async function reschedule(
       if ((err as { code?: string }).code !== "23P01") throw err;
     }
   }
-  if (!moved) throw await slotTaken(tx, service.id, start, { staffId, now });
+  if (!moved) throw await slotTaken(tx, booking, start, wanted);
   const updated = await getAppointment(tx, current.id);
   await notifyBooked(tx, updated, tenant, now);
 }
@@ -465,20 +490,7 @@ export async function cancelAppointment(
       cancelled_by = ${options.by}, cancel_reason = ${options.reason ?? null}, updated_at = now()
     where id = ${id}`;
   const a = await getAppointment(tx, id);
-  const tenant = await tenantContext(tx);
-  const locale = await customerLocale(tx, a.conversation_id);
-  await queueSms(tx, {
-    to: a.customer_phone,
-    template: "appointment_cancelled",
-    locale,
-    params: {
-      business: tenant.business_name,
-      service: a.service_name,
-      when: formatWhen(a.starts_at, tenant.timezone, locale),
-      code: a.confirmation_code,
-    },
-    appointmentId: a.id,
-  });
+  await queueAppointmentSms(tx, a, "appointment_cancelled");
   tx.emit({ type: "appointments.changed", data: { id, action: "cancelled" } });
   await audit(tx, options.by, "appointment.cancelled", id, { reason: options.reason ?? null });
   return a;
@@ -522,40 +534,26 @@ export async function holdSlot(
   input: z.infer<typeof HoldCreate>,
   now: Date = new Date(),
 ): Promise<Hold> {
-  const service = await getBookableService(tx, input.service_id);
-  await lockService(tx, service.id);
-  const tenant = await tenantContext(tx);
+  const booking = await loadBooking(tx, input.service_id);
+  const { service, tenant } = booking;
   const start = resolveStart(input, tenant.timezone);
-  const date = localDate(start, tenant.timezone);
   await tx`delete from slot_holds where expires_at <= ${now} or holder = ${input.holder}`;
-  const availability = await findAvailability(tx, {
-    serviceId: service.id,
-    from: date,
-    to: date,
+  const { slot, availability } = await findSlot(tx, booking, start, {
     staffId: input.staff_id,
     holder: input.holder,
-    withLoad: true,
-  }, now);
-  const slot = availability.slots.find((s) => Date.parse(s.start) === start);
-  if (!slot) {
-    throw await slotTaken(tx, service.id, start, {
-      staffId: input.staff_id,
-      holder: input.holder,
-      now,
-    });
-  }
+    now,
+  });
   const staffId = service.meta.staff_required
     ? orderByLoad(slot, availability, input.staff_id)[0]!
     : null;
   const end = Date.parse(slot.end);
+  const [blockStart, blockEnd] = blockedRange(service, start, end);
   const expires = new Date(now.getTime() + tenant.settings.booking.hold_minutes * 60_000);
   const [row] = await tx<{ id: string }[]>`
     insert into slot_holds (tenant_id, offering_id, staff_id, starts_at, ends_at, blocked, holder,
       expires_at)
     values (${tx.tenantId}, ${service.id}, ${staffId}, ${new Date(start)}, ${new Date(end)},
-      tstzrange(${new Date(start - service.meta.preparation_time * 60_000)},
-        ${new Date(end + service.meta.cleanup_time * 60_000)}),
-      ${input.holder}, ${expires})
+      tstzrange(${blockStart}, ${blockEnd}), ${input.holder}, ${expires})
     returning id`;
   tx.emit({ type: "appointments.changed", data: { hold_id: row!.id, action: "held" } });
   return {

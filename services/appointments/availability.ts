@@ -6,8 +6,8 @@
 import type { Tx } from "../../db/types.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { type ServiceMeta, ServiceMeta as ServiceMetaSchema } from "../offerings/schemas.ts";
-import { readSettings, WEEKDAYS } from "../tenants/settings.ts";
-import { addDays, dateRange, localDate, minutesOf, zonedTimeToInstant } from "../time.ts";
+import { readSettings, type TenantSettings, WEEKDAYS } from "../tenants/settings.ts";
+import { addDays, dateRange, minutesOf, zonedTimeToInstant } from "../time.ts";
 import { computeSlots, type Intervals, type Slot, type StaffInput } from "./slots.ts";
 
 /** The longest range one availability query may cover. */
@@ -28,6 +28,15 @@ export interface AvailabilityQuery {
   ignoreNotice?: boolean;
   /** Count each staff member's bookings per day too (to spread a new booking). */
   withLoad?: boolean;
+  /** The service and tenant when the caller has read them already (a booking), not read again. */
+  loaded?: { service: BookableService; tenant: BookingTenant };
+}
+
+/** What bookings read of the tenant. */
+export interface BookingTenant {
+  business_name: string;
+  timezone: string;
+  settings: TenantSettings;
 }
 
 /** A bookable service as availability needs it. */
@@ -69,6 +78,13 @@ export async function getBookableService(tx: Tx, serviceId: string): Promise<Boo
   return { id: row.id, name: row.name, price: row.price, meta };
 }
 
+/** Reads the tenant's name, time zone and settings. */
+export async function bookingTenant(tx: Tx): Promise<BookingTenant> {
+  const [row] = await tx<{ business_name: string; timezone: string; settings: unknown }[]>`
+    select business_name, timezone, settings from tenants where id = ${tx.tenantId}`;
+  return { ...row!, settings: readSettings(row!.settings) };
+}
+
 function toMinutes(ranges: { open: string; close: string }[]): [number, number][] {
   return ranges.map((r) => [minutesOf(r.open), r.close === "24:00" ? 1440 : minutesOf(r.close)]);
 }
@@ -87,11 +103,8 @@ export async function findAvailability(
       field: "to",
     }, "invalid_range");
   }
-  const service = await getBookableService(tx, query.serviceId);
-  const [tenant] = await tx<{ timezone: string; settings: unknown }[]>`
-    select timezone, settings from tenants where id = ${tx.tenantId}`;
-  const settings = readSettings(tenant!.settings);
-  const tz = tenant!.timezone;
+  const service = query.loaded?.service ?? await getBookableService(tx, query.serviceId);
+  const { settings, timezone: tz } = query.loaded?.tenant ?? await bookingTenant(tx);
   const businessHours = new Map(
     WEEKDAYS.map((day, i) => [i + 1, toMinutes(settings.business_hours[day])] as const),
   );
@@ -220,15 +233,4 @@ function dayOf(days: { date: string; at: number }[], instant: number): string | 
     else hi = mid - 1;
   }
   return days[lo]!.date;
-}
-
-/** The tenant's time zone and today's local date there. */
-export async function tenantToday(
-  tx: Tx,
-  now: Date = new Date(),
-): Promise<{ timezone: string; today: string }> {
-  const [row] = await tx<
-    { timezone: string }[]
-  >`select timezone from tenants where id = ${tx.tenantId}`;
-  return { timezone: row!.timezone, today: localDate(now, row!.timezone) };
 }

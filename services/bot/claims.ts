@@ -5,6 +5,7 @@
  * or order number no tool returned — is replaced by an honest sentence.
  * @module
  */
+import { foldText } from "../offerings/offerings.ts";
 
 /** What the conversation has really done, from successful tool results. */
 export interface Evidence {
@@ -30,12 +31,6 @@ export function addEvidence(evidence: Evidence, name: string, result: unknown): 
     if (typeof r[key] === "string") evidence.references.add((r[key] as string).toUpperCase());
   }
 }
-
-const fold = (s: string) =>
-  s.toLocaleLowerCase("tr-TR").replace(
-    /[ışğüöç]/g,
-    (c) => ({ ı: "i", ş: "s", ğ: "g", ü: "u", ö: "o", ç: "c" })[c] ?? c,
-  );
 
 const CLAIMS: { kind: "booked" | "cancelled" | "ordered"; pattern: RegExp }[] = [
   {
@@ -63,7 +58,7 @@ export function checkSentence(
   evidence: Evidence,
   locale: "tr" | "en",
 ): { text: string; refused: boolean } {
-  const folded = fold(sentence);
+  const folded = foldText(sentence);
   for (const claim of CLAIMS) {
     if (claim.pattern.test(folded) && !evidence[claim.kind]) {
       return { text: honest(claim.kind, locale), refused: true };
@@ -130,7 +125,7 @@ export class ClaimGuard {
       this.#pending = this.#pending.slice(end + 1);
       this.#held = false;
     }
-    if (this.#held || TRIGGER.test(fold(this.#pending))) {
+    if (this.#held || TRIGGER.test(foldText(this.#pending))) {
       this.#held = true;
       return out;
     }
@@ -150,7 +145,7 @@ export class ClaimGuard {
   }
 
   #release(part: string): string {
-    if (!this.#held && !TRIGGER.test(fold(part))) return part;
+    if (!this.#held && !TRIGGER.test(foldText(part))) return part;
     const { text, refused } = checkSentence(part, this.#evidence, this.#locale);
     if (!refused) return part;
     this.refused.push(part.trim());

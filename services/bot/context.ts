@@ -4,9 +4,12 @@
  * @module
  */
 import type { Tx } from "../../db/types.ts";
-import { readSettings, WEEKDAYS } from "../tenants/settings.ts";
-import { formatZoned, localDate } from "../time.ts";
+import { WEEKDAYS } from "../tenants/settings.ts";
+import { getTenant } from "../tenants/tenants.ts";
+import { formatZoned, localDate, zonedParts } from "../time.ts";
 import type { BusinessContext } from "./model.ts";
+import { WEEKDAY_NAMES } from "./offline/format.ts";
+import { inStock } from "./tools.ts";
 
 /** Loads the business as the assistant sees it. */
 export async function loadBusinessContext(
@@ -14,20 +17,8 @@ export async function loadBusinessContext(
   locale: "tr" | "en",
   onlinePayment: boolean,
 ): Promise<BusinessContext> {
-  const [t] = await tx<
-    {
-      business_name: string;
-      industry: string | null;
-      phone: string | null;
-      email: string | null;
-      address: Record<string, string> | null;
-      website_url: string | null;
-      timezone: string;
-      settings: unknown;
-    }[]
-  >`select business_name, industry, phone, email, address, website_url, timezone, settings
-    from tenants where id = ${tx.tenantId}`;
-  const settings = readSettings(t!.settings);
+  const t = await getTenant(tx);
+  const settings = t.settings;
   const offerings = await tx<
     {
       id: string;
@@ -41,15 +32,15 @@ export async function loadBusinessContext(
     where is_active order by offering_type, category nulls last, name`;
   const staff = await tx<{ id: string; name: string }[]>`
     select id, name from staff_members where is_active order by name`;
-  const a = t!.address;
+  const a = t.address;
   return {
-    name: t!.business_name,
-    industry: t!.industry,
-    phone: t!.phone,
-    email: t!.email,
+    name: t.business_name,
+    industry: t.industry,
+    phone: t.phone,
+    email: t.email,
     address: a ? [a.street, a.district, a.city, a.postal_code].filter(Boolean).join(", ") : null,
-    website: t!.website_url,
-    timezone: t!.timezone,
+    website: t.website_url,
+    timezone: t.timezone,
     hours: Object.fromEntries(
       WEEKDAYS.map((d) => [d, settings.business_hours[d].map((r) => `${r.open}–${r.close}`)]),
     ),
@@ -70,52 +61,19 @@ export async function loadBusinessContext(
       name: o.name,
       price: o.price,
       category: o.category,
-      in_stock: o.meta_info.stock_tracking === false || Number(o.meta_info.stock_quantity ?? 0) > 0,
+      in_stock: inStock(o.meta_info),
     })),
     staff,
     onlinePayment,
   };
 }
 
-const DAY_NAMES = {
-  tr: {
-    mon: "Pazartesi",
-    tue: "Salı",
-    wed: "Çarşamba",
-    thu: "Perşembe",
-    fri: "Cuma",
-    sat: "Cumartesi",
-    sun: "Pazar",
-  },
-  en: {
-    mon: "Monday",
-    tue: "Tuesday",
-    wed: "Wednesday",
-    thu: "Thursday",
-    fri: "Friday",
-    sat: "Saturday",
-    sun: "Sunday",
-  },
-} as const;
-
-const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function weekdayName(now: Date, timeZone: string, locale: "tr" | "en"): string {
-  const key = `${locale}|${timeZone}`;
-  let f = weekdayFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { timeZone, weekday: "long" });
-    weekdayFormats.set(key, f);
-  }
-  return f.format(now);
-}
-
 /** The system instruction for Gemini. */
 export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: Date): string {
-  const weekday = weekdayName(now, b.timezone, locale);
-  const hours = (Object.keys(DAY_NAMES.en) as (keyof typeof DAY_NAMES.en)[])
-    .map((d) =>
-      `${DAY_NAMES[locale][d]}: ${
+  const weekday = WEEKDAY_NAMES[locale][zonedParts(now, b.timezone).weekday - 1];
+  const hours = WEEKDAYS
+    .map((d, i) =>
+      `${WEEKDAY_NAMES[locale][i]}: ${
         b.hours[d]?.length ? b.hours[d]!.join(", ") : (locale === "tr" ? "kapalı" : "closed")
       }`
     )

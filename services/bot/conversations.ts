@@ -74,28 +74,24 @@ export async function getConversation(tx: Tx, id: string): Promise<Conversation>
   return row;
 }
 
-/** A conversation with the assistant's memory, checked against a token in the same query. */
+/**
+ * A conversation with the assistant's memory, or null when there is none the caller may open: the
+ * business (`trusted`) opens any, a customer only the one its token belongs to (checked in the
+ * same query).
+ */
 export async function openConversation(
   tx: Tx,
   id: string,
-  token: string | null,
-): Promise<
-  { conversation: Conversation; state: Record<string, unknown>; tokenOk: boolean } | null
-> {
+  access: { token?: string | null; trusted?: boolean },
+): Promise<{ conversation: Conversation; state: Record<string, unknown> } | null> {
   const [row] = await tx<(Conversation & { state: Record<string, unknown>; token_ok: boolean })[]>`
     select ${tx.unsafe(CONVERSATION)}, state,
-      coalesce(token_hash = ${token ? await sha256Hex(token) : null}, false) as token_ok
+      coalesce(token_hash = ${access.token ? await sha256Hex(access.token) : null}, false)
+        as token_ok
     from conversations where id = ${id}`;
   if (!row) return null;
   const { state, token_ok, ...conversation } = row;
-  return { conversation, state, tokenOk: token_ok };
-}
-
-/** True when the token is the conversation's. */
-export async function tokenMatches(tx: Tx, id: string, token: string): Promise<boolean> {
-  const [row] = await tx<{ ok: boolean }[]>`
-    select token_hash = ${await sha256Hex(token)} as ok from conversations where id = ${id}`;
-  return row?.ok === true;
+  return access.trusted || token_ok ? { conversation, state } : null;
 }
 
 /** Stores a message and marks the conversation's last activity (and the assistant's memory). */

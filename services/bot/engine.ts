@@ -143,8 +143,8 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     let conversation;
     let state: Record<string, unknown> = {};
     if (input.conversationId) {
-      const found = await openConversation(tx, input.conversationId, input.token ?? null);
-      if (!found || !(input.trusted || found.tokenOk)) throw new NotFoundError("Conversation");
+      const found = await openConversation(tx, input.conversationId, input);
+      if (!found) throw new NotFoundError("Conversation");
       conversation = found.conversation.status === "closed"
         ? await reopenConversation(tx, found.conversation.id)
         : found.conversation;

@@ -20,11 +20,12 @@ import { sha256Hex } from "../auth/crypto.ts";
 import { AppError, NotFoundError } from "../errors.ts";
 import { once } from "../idempotency.ts";
 import { foldText } from "../offerings/offerings.ts";
-import { Address } from "../tenants/tenants.ts";
+import { pendingCheckoutJob } from "../orders/checkout_now.ts";
 import { createOrder } from "../orders/orders.ts";
 import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
-import { readSettings, WEEKDAYS } from "../tenants/settings.ts";
+import { WEEKDAYS } from "../tenants/settings.ts";
+import { Address, getTenant } from "../tenants/tenants.ts";
 import { addDays, minutesOf } from "../time.ts";
 import { searchKnowledge } from "./knowledge.ts";
 import type { ToolCall, ToolDeclaration, ToolResult } from "./model.ts";
@@ -65,7 +66,7 @@ const tenantTx = <T>(ctx: ToolContext, fn: (tx: Tx) => Promise<T>) =>
   withTenant(ctx.db, ctx.tenantId, fn);
 
 /** JSON with object keys sorted at every depth, so equal arguments always read the same. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -81,21 +82,42 @@ async function callKey(ctx: ToolContext, name: string, args: unknown): Promise<s
   return `${ctx.conversationId}:${name}:${await sha256Hex(canonicalJson(args))}`;
 }
 
+interface OfferingRow {
+  id: string;
+  name: string;
+  description: string | null;
+  price: number;
+  category: string | null;
+  meta_info: Record<string, unknown>;
+}
+
+/** The active offerings of one type, optionally of one category (folded), by category and name. */
+function activeOfferings(tx: Tx, type: "service" | "product", category: string | undefined) {
+  return tx<OfferingRow[]>`
+    select id, name, description, price, category, meta_info from offerings
+    where offering_type = ${type} and is_active
+      ${category ? tx`and arma_fold(category) = ${foldText(category)}` : tx``}
+    order by category nulls last, name`;
+}
+
 /** One active offering of the given type, or a not-found error the model can read. */
 async function activeOffering(tx: Tx, id: string, type: "service" | "product") {
-  const [row] = await tx<
-    {
-      id: string;
-      name: string;
-      description: string | null;
-      price: number;
-      category: string | null;
-      meta_info: Record<string, unknown>;
-    }[]
-  >`select id, name, description, price, category, meta_info from offerings
+  const [row] = await tx<OfferingRow[]>`
+    select id, name, description, price, category, meta_info from offerings
     where id = ${id} and offering_type = ${type} and is_active`;
   if (!row) throw new NotFoundError(type === "service" ? "Service" : "Product");
   return row;
+}
+
+/** How many of a product are left, or null when its stock is not tracked. */
+function stockLeft(meta: Record<string, unknown>): number | null {
+  return meta.stock_tracking === false ? null : Number(meta.stock_quantity ?? 0);
+}
+
+/** Whether `quantity` of a product can be had. */
+export function inStock(meta: Record<string, unknown>, quantity = 1): boolean {
+  const left = stockLeft(meta);
+  return left === null || left >= quantity;
 }
 
 async function staffNames(tx: Tx): Promise<Map<string, string>> {
@@ -118,41 +140,24 @@ const PART_WINDOWS: Record<string, [number, number]> = {
 };
 
 /** Every tool, by name. */
-export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
+const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
   tool({
     name: "list_services",
     description:
       "Lists the business's services (appointments) with price in TRY, duration in minutes and category.",
     schema: z.object({ category: z.string().max(100).optional() }),
     run: (ctx, args) =>
-      tenantTx(ctx, async (tx) => {
-        const rows = await tx<
-          {
-            id: string;
-            name: string;
-            price: number;
-            category: string | null;
-            description: string | null;
-            duration: number;
-          }[]
-        >`
-          select id, name, price, category, description,
-            (meta_info->>'duration_minutes')::int as duration
-          from offerings where offering_type = 'service' and is_active
-            ${args.category ? tx`and arma_fold(category) = ${foldText(args.category)}` : tx``}
-          order by category nulls last, name`;
-        return {
-          currency: "TRY",
-          services: rows.map((r) => ({
-            id: r.id,
-            name: r.name,
-            price: r.price,
-            duration_minutes: r.duration,
-            category: r.category,
-            description: r.description,
-          })),
-        };
-      }),
+      tenantTx(ctx, async (tx) => ({
+        currency: "TRY",
+        services: (await activeOfferings(tx, "service", args.category)).map((r) => ({
+          id: r.id,
+          name: r.name,
+          price: r.price,
+          duration_minutes: r.meta_info.duration_minutes ?? null,
+          category: r.category,
+          description: r.description,
+        })),
+      })),
   }),
   tool({
     name: "get_service_details",
@@ -341,35 +346,18 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       "Lists the products for sale with price in TRY (KDV included) and whether in stock.",
     schema: z.object({ category: z.string().max(100).optional() }),
     run: (ctx, args) =>
-      tenantTx(ctx, async (tx) => {
-        const rows = await tx<
-          {
-            id: string;
-            name: string;
-            price: number;
-            category: string | null;
-            description: string | null;
-            meta_info: Record<string, unknown>;
-          }[]
-        >`
-          select id, name, price, category, description, meta_info from offerings
-          where offering_type = 'product' and is_active
-            ${args.category ? tx`and arma_fold(category) = ${foldText(args.category)}` : tx``}
-          order by category nulls last, name`;
-        return {
-          currency: "TRY",
-          products: rows.map((r) => ({
-            id: r.id,
-            name: r.name,
-            price: r.price,
-            category: r.category,
-            description: r.description,
-            brand: r.meta_info.brand ?? null,
-            in_stock: r.meta_info.stock_tracking === false ||
-              Number(r.meta_info.stock_quantity ?? 0) > 0,
-          })),
-        };
-      }),
+      tenantTx(ctx, async (tx) => ({
+        currency: "TRY",
+        products: (await activeOfferings(tx, "product", args.category)).map((r) => ({
+          id: r.id,
+          name: r.name,
+          price: r.price,
+          category: r.category,
+          description: r.description,
+          brand: r.meta_info.brand ?? null,
+          in_stock: inStock(r.meta_info),
+        })),
+      })),
   }),
   tool({
     name: "get_product_details",
@@ -379,7 +367,6 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       tenantTx(ctx, async (tx) => {
         const row = await activeOffering(tx, args.product_id, "product");
         const m = row.meta_info;
-        const tracked = m.stock_tracking !== false;
         return {
           id: row.id,
           name: row.name,
@@ -391,8 +378,8 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           brand: m.brand ?? null,
           ingredients: m.ingredients ?? null,
           usage: m.usage ?? null,
-          in_stock: !tracked || Number(m.stock_quantity ?? 0) > 0,
-          stock_quantity: tracked ? Number(m.stock_quantity ?? 0) : null,
+          in_stock: inStock(m),
+          stock_quantity: stockLeft(m),
         };
       }),
   }),
@@ -402,17 +389,12 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
     schema: z.object({ product_id: Id, quantity: z.number().int().min(1).max(1000).optional() }),
     run: (ctx, args) =>
       tenantTx(ctx, async (tx) => {
-        const [row] = await tx<{ name: string; meta_info: Record<string, unknown> }[]>`
-          select name, meta_info from offerings
-          where id = ${args.product_id} and offering_type = 'product' and is_active`;
-        if (!row) throw new NotFoundError("Product");
-        const tracked = row.meta_info.stock_tracking !== false;
-        const available = tracked ? Number(row.meta_info.stock_quantity ?? 0) : null;
+        const row = await activeOffering(tx, args.product_id, "product");
         return {
           product_id: args.product_id,
           name: row.name,
-          available,
-          in_stock: available === null || available >= (args.quantity ?? 1),
+          available: stockLeft(row.meta_info),
+          in_stock: inStock(row.meta_info, args.quantity),
         };
       }),
   }),
@@ -453,13 +435,8 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
         }));
       let order = result.body;
       if (order.payment_provider !== "manual" && !order.payment_link && ctx.runJobNow) {
-        const [job] = await tenantTx(
-          ctx,
-          (tx) =>
-            tx<{ id: string }[]>`select id from jobs where kind = 'payment.checkout'
-            and status = 'pending' and payload->>'order_id' = ${order.id} limit 1`,
-        );
-        if (job) await ctx.runJobNow(job.id);
+        const jobId = await tenantTx(ctx, (tx) => pendingCheckoutJob(tx, order.id));
+        if (jobId) await ctx.runJobNow(jobId);
         order = await tenantTx(ctx, async (tx) => {
           const [row] = await tx<{ payment_link: string | null }[]>`
             select payment_link from orders where id = ${order.id}`;
@@ -502,31 +479,20 @@ export const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
     schema: z.object({}),
     run: (ctx) =>
       tenantTx(ctx, async (tx) => {
-        const [t] = await tx<
-          {
-            business_name: string;
-            phone: string | null;
-            email: string | null;
-            address: Record<string, string> | null;
-            website_url: string | null;
-            timezone: string;
-            settings: unknown;
-          }[]
-        >`select business_name, phone, email, address, website_url, timezone, settings
-          from tenants where id = ${tx.tenantId}`;
-        const settings = readSettings(t!.settings);
+        const t = await getTenant(tx);
+        const { business_hours, closed_days, assistant } = t.settings;
         return {
-          name: t!.business_name,
-          phone: t!.phone,
-          email: t!.email,
-          address: t!.address,
-          website: t!.website_url,
-          timezone: t!.timezone,
+          name: t.business_name,
+          phone: t.phone,
+          email: t.email,
+          address: t.address,
+          website: t.website_url,
+          timezone: t.timezone,
           hours: Object.fromEntries(
-            WEEKDAYS.map((d) => [d, settings.business_hours[d].map((r) => `${r.open}-${r.close}`)]),
+            WEEKDAYS.map((d) => [d, business_hours[d].map((r) => `${r.open}-${r.close}`)]),
           ),
-          closed_days: settings.closed_days.filter((d) => d >= ctx.now.toISOString().slice(0, 10)),
-          policies: settings.assistant.policies,
+          closed_days: closed_days.filter((d) => d >= ctx.now.toISOString().slice(0, 10)),
+          policies: assistant.policies,
         };
       }),
   }),
@@ -561,48 +527,34 @@ export async function runTool(
   call: ToolCall,
   onUnexpected?: (error: Error) => void,
 ): Promise<ToolResult> {
+  const fail = (error: NonNullable<ToolResult["error"]>): ToolResult => ({
+    id: call.id,
+    name: call.name,
+    error,
+  });
   const t = TOOLS[call.name];
-  if (!t) {
-    return {
-      id: call.id,
-      name: call.name,
-      error: { code: "unknown_tool", message: `No tool named ${call.name}` },
-    };
-  }
+  if (!t) return fail({ code: "unknown_tool", message: `No tool named ${call.name}` });
   const parsed = t.schema.safeParse(call.args ?? {});
   if (!parsed.success) {
-    return {
-      id: call.id,
-      name: call.name,
-      error: {
-        code: "invalid_arguments",
-        message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      },
-    };
+    return fail({
+      code: "invalid_arguments",
+      message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    });
   }
   try {
     return { id: call.id, name: call.name, result: await t.run(ctx, parsed.data) };
   } catch (err) {
     if (err instanceof AppError) {
-      return {
-        id: call.id,
-        name: call.name,
-        error: { code: err.code, message: err.message, details: err.details },
-      };
+      return fail({ code: err.code, message: err.message, details: err.details });
     }
     const pg = (err as { code?: string }).code;
     if (pg && /^(22|23)/.test(pg)) {
-      return {
-        id: call.id,
-        name: call.name,
-        error: { code: "invalid_arguments", message: (err as Error).message },
-      };
+      return fail({ code: "invalid_arguments", message: (err as Error).message });
     }
     onUnexpected?.(err as Error);
-    return {
-      id: call.id,
-      name: call.name,
-      error: { code: "tool_failed", message: "The tool failed; try again or ask for a person" },
-    };
+    return fail({
+      code: "tool_failed",
+      message: "The tool failed; try again or ask for a person",
+    });
   }
 }

@@ -4,12 +4,17 @@
  * @module
  */
 import { withTenant } from "../../db/tenant.ts";
-import { getAppointment } from "../appointments/appointments.ts";
+import { getAppointment, queueAppointmentSms } from "../appointments/appointments.ts";
 import { toKurus } from "../money.ts";
-import { expireUnpaid, getOrder, type Order, recordCheckout } from "../orders/orders.ts";
+import {
+  CHECKOUT_MINUTES,
+  expireUnpaid,
+  getOrder,
+  type Order,
+  recordCheckout,
+} from "../orders/orders.ts";
 import type { CheckoutRequest, PaymentProvider } from "../payments/types.ts";
 import { getSms, queueSms, recordFailed, recordSent } from "../sms/outbox.ts";
-import { formatWhen } from "../sms/templates.ts";
 import { type SmsProvider, SmsSendError } from "../sms/types.ts";
 import { type JobHandler, PermanentJobError } from "./worker.ts";
 import { runImport } from "../scraper/imports.ts";
@@ -56,7 +61,7 @@ export function checkoutRequest(
     cancelUrl: page("cancelled"),
     callbackUrl: `${publicUrl}/api/payments/iyzico/callback`,
     idempotencyKey,
-    expiresAt: order.payment_expires_at ?? new Date(Date.now() + 45 * 60_000),
+    expiresAt: order.payment_expires_at ?? new Date(Date.now() + CHECKOUT_MINUTES * 60_000),
     locale: order.locale,
   };
 }
@@ -95,25 +100,7 @@ export function createJobHandlers(deps: HandlerDeps): Record<string, JobHandler>
         const due = a.starts_at.toISOString() === job.payload.starts_at;
         if (!due || (a.status !== "confirmed" && a.status !== "pending")) return;
         if (a.starts_at.getTime() < Date.now()) return;
-        const [tenant] = await tx<{ business_name: string; timezone: string }[]>`
-          select business_name, timezone from tenants where id = ${tx.tenantId}`;
-        const [conv] = a.conversation_id
-          ? await tx<{ locale: "tr" | "en" }[]>`
-            select locale from conversations where id = ${a.conversation_id}`
-          : [];
-        const locale = conv?.locale ?? "tr";
-        await queueSms(tx, {
-          to: a.customer_phone,
-          template: "appointment_reminder",
-          locale,
-          params: {
-            business: tenant!.business_name,
-            service: a.service_name,
-            when: formatWhen(a.starts_at, tenant!.timezone, locale),
-            code: a.confirmation_code,
-          },
-          appointmentId: a.id,
-        });
+        await queueAppointmentSms(tx, a, "appointment_reminder");
       });
     },
 
@@ -126,9 +113,9 @@ export function createJobHandlers(deps: HandlerDeps): Record<string, JobHandler>
       );
       await withTenant(db, job.tenant_id, async (tx) => {
         const updated = await recordCheckout(tx, id, session);
+        if (!session.url) return;
         const [tenant] = await tx<{ business_name: string }[]>`
           select business_name from tenants where id = ${tx.tenantId}`;
-        if (!session.url) return;
         await queueSms(tx, {
           to: updated.customer_phone,
           template: "payment_link",

@@ -6,13 +6,14 @@
  */
 import type { z } from "zod";
 import type { Tx } from "../../db/types.ts";
+import { recordAudit } from "../audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { toKurus } from "../money.ts";
 import { decodeCursor, type Page, toPage } from "../pagination.ts";
 import { createManualProvider } from "../payments/manual.ts";
 import type { PaymentOutcome } from "../payments/types.ts";
-import { normalizePhone } from "../phone.ts";
+import { requirePhone } from "../phone.ts";
 import { queueSms } from "../sms/outbox.ts";
 import { readSettings } from "../tenants/settings.ts";
 import type {
@@ -129,16 +130,23 @@ export async function getOrder(tx: Tx, id: string): Promise<Order> {
   return (await withItems(tx, rows))[0]!;
 }
 
+/** Every order placed with a phone number, oldest first, with its items. */
+export async function ordersOfPhone(tx: Tx, phone: string): Promise<Order[]> {
+  return await withItems(
+    tx,
+    await tx<Omit<Order, "items">[]>`
+      select ${tx.unsafe(COLUMNS)} from orders where customer_phone = ${phone}
+      order by created_at, id`,
+  );
+}
+
 /** Lists orders, newest first. */
 export async function listOrders(
   tx: Tx,
   query: z.infer<typeof OrderListQuery>,
 ): Promise<Page<Order>> {
   const after = decodeCursor(query.cursor);
-  const phone = query.phone ? normalizePhone(query.phone) : null;
-  if (query.phone && !phone) {
-    throw new ValidationError("Invalid phone number", { field: "phone" }, "invalid_phone");
-  }
+  const phone = query.phone ? requirePhone(query.phone, "phone") : null;
   const rows = await tx<Omit<Order, "items">[]>`
     select ${tx.unsafe(COLUMNS)} from orders
     where true
@@ -215,12 +223,7 @@ export async function createOrder(
   options: OrderOptions,
 ): Promise<Order> {
   const now = options.now ?? new Date();
-  const phone = normalizePhone(input.customer.phone);
-  if (!phone) {
-    throw new ValidationError("Invalid phone number", {
-      field: "customer.phone",
-    }, "invalid_phone");
-  }
+  const phone = requirePhone(input.customer.phone, "customer.phone");
   const delivery = input.delivery ?? (input.customer.address ? "shipping" : "pickup");
   const totals = await computeTotals(tx, input.items, { delivery, lock: true });
   if (delivery === "shipping" && !input.customer.address) {
@@ -308,9 +311,13 @@ export async function createOrder(
   });
   tx.emit({ type: "orders.changed", data: { id, action: "created" } });
   tx.emit({ type: "offerings.changed", data: { order_id: id } });
-  await tx`insert into audit_log (tenant_id, actor_kind, action, entity, entity_id, data)
-    values (${tx.tenantId}, ${options.actor}, 'order.created', 'order', ${id},
-      ${tx.json({ total: totals.total })})`;
+  await recordAudit(tx, {
+    actor: options.actor,
+    action: "order.created",
+    entity: "order",
+    entityId: id,
+    data: { total: totals.total },
+  });
   return await getOrder(tx, id);
 }
 
@@ -353,9 +360,13 @@ export async function setOrderStatus(
     }
   }
   tx.emit({ type: "orders.changed", data: { id, action: status } });
-  await tx`insert into audit_log (tenant_id, actor_kind, action, entity, entity_id, data)
-    values (${tx.tenantId}, ${options.actor}, ${"order." + status}, 'order', ${id},
-      ${tx.json({ reason: options.reason ?? null })})`;
+  await recordAudit(tx, {
+    actor: options.actor,
+    action: `order.${status}`,
+    entity: "order",
+    entityId: id,
+    data: { reason: options.reason ?? null },
+  });
   return order;
 }
 

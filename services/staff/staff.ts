@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Tx } from "../../db/types.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { normalizePhone } from "../phone.ts";
+import { requirePhone } from "../phone.ts";
 import { TimeOfDay } from "../tenants/settings.ts";
 
 /** One weekly working interval; weekday 1 is Monday, 7 is Sunday. */
@@ -91,11 +91,7 @@ type StaffRow = Omit<StaffMember, "working_hours" | "service_ids" | "time_off">;
 
 function phoneOrThrow(phone: string | null | undefined): string | null | undefined {
   if (phone === undefined || phone === null) return phone;
-  const normal = normalizePhone(phone);
-  if (!normal) {
-    throw new ValidationError("Invalid phone number", { field: "phone" }, "invalid_phone");
-  }
-  return normal;
+  return requirePhone(phone, "phone");
 }
 
 async function hydrate(tx: Tx, rows: StaffRow[]): Promise<StaffMember[]> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { api, tenantTx } from "../../../lib/api.ts";
 import { isMember } from "../../../services/auth/principal.ts";
-import { startHandover, tokenMatches } from "../../../services/bot/conversations.ts";
+import { openConversation, startHandover } from "../../../services/bot/conversations.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 
 export const handler = {
@@ -14,12 +14,11 @@ export const handler = {
     body: z.object({ conversation_id: z.guid(), reason: z.string().max(500).optional() }).strict(),
     handle: (c, { body, principal }) =>
       tenantTx(c, async (tx) => {
-        const token = c.req.header("x-conversation-token");
-        if (
-          !isMember(principal) && !(token && await tokenMatches(tx, body.conversation_id, token))
-        ) {
-          throw new NotFoundError("Conversation");
-        }
+        const opened = await openConversation(tx, body.conversation_id, {
+          token: c.req.header("x-conversation-token"),
+          trusted: isMember(principal),
+        });
+        if (!opened) throw new NotFoundError("Conversation");
         const conversation = await startHandover(tx, body.conversation_id, body.reason ?? null);
         return { conversation_id: conversation.id, status: conversation.status };
       }),

@@ -10,7 +10,7 @@ import { isMember } from "../../../services/auth/principal.ts";
 import {
   getConversation,
   listMessages,
-  tokenMatches,
+  openConversation,
 } from "../../../services/bot/conversations.ts";
 import { runTurn } from "../../../services/bot/engine.ts";
 import { AppError, errorBody } from "../../../services/errors.ts";
@@ -78,18 +78,18 @@ const upgrade = upgradeWebSocket((c: Ctx) => {
   ) => {
     if (!msg.conversation_id) return send(ws, { type: "ready" });
     const id = msg.conversation_id;
-    const conv = await withTenant(deps.db, tenantId, async (tx) => {
-      const found = await getConversation(tx, id).catch(() => null);
-      const ok = found &&
-        (trusted || (msg.conversation_token && await tokenMatches(tx, id, msg.conversation_token)));
-      return ok ? found : null;
-    });
-    if (!conv) {
+    const opened = await withTenant(
+      deps.db,
+      tenantId,
+      (tx) => openConversation(tx, id, { token: msg.conversation_token, trusted }),
+    );
+    if (!opened) {
       return send(
         ws,
         errorBody("conversation_not_found", "No conversation with this id and token"),
       );
     }
+    const conv = opened.conversation;
     conversationId = conv.id;
     token = msg.conversation_token;
     send(ws, { type: "meta", conversation_id: conv.id, status: conv.status, locale: conv.locale });

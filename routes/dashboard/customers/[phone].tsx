@@ -1,27 +1,26 @@
+import { Fact } from "../../../components/Fact.tsx";
 import { Check, FormError } from "../../../components/Fields.tsx";
 import { dateTime, money } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../../components/notice.ts";
+import { notFound } from "../../../components/notice.ts";
 import { orderTone } from "../../../components/orders.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
   checked,
-  currentUser,
   emptyForm,
   failedForm,
   type FormState,
   inTenant,
+  invalidForm,
   type LayoutData,
-  loadPage,
-  pageLocale,
-  readForm,
   redirectWith,
 } from "../../../components/page.ts";
+import { loadRecord } from "../../../components/record_page.ts";
 import { Table } from "../../../components/Table.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
 import { type CustomerExport, eraseCustomer, exportCustomer } from "../../../services/customers.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 import { formatPhone, normalizePhone } from "../../../services/phone.ts";
@@ -35,13 +34,9 @@ interface Data {
 const LIST = "/dashboard/customers";
 
 async function show(c: Ctx, phone: string, erase: FormState, status = 200) {
-  try {
-    const { layout, page } = await loadPage(c, "customers", (tx) => exportCustomer(tx, phone));
-    return render(c, { layout, customer: page, erase } satisfies Data, status);
-  } catch (err) {
-    if (err instanceof NotFoundError) return await notFound(c, "customers", LIST);
-    throw err;
-  }
+  const loaded = await loadRecord(c, "customers", LIST, (tx) => exportCustomer(tx, phone));
+  if (loaded instanceof Response) return loaded;
+  return render(c, { layout: loaded.layout, customer: loaded.page, erase } satisfies Data, status);
 }
 
 export const handler = {
@@ -53,16 +48,12 @@ export const handler = {
   async POST(c: Ctx) {
     const phone = normalizePhone(c.req.param("phone") ?? "");
     if (!phone) return await notFound(c, "customers", LIST);
-    const user = currentUser(c);
-    if (!isOwner(user)) return await ownerOnly(c, "customers", LIST);
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "customers", LIST);
+    if (post instanceof Response) return post;
+    const { user, locale, form } = post;
     if (!checked(form, "confirm")) {
-      return await show(c, phone, {
-        values: {},
-        errors: { confirm: t(locale, "customers.erase_confirm_needed") },
-        error: t(locale, "err.form"),
-      }, 422);
+      const errors = { confirm: t(locale, "customers.erase_confirm_needed") };
+      return await show(c, phone, invalidForm(form, errors, locale), 422);
     }
     try {
       await inTenant(c, (tx) => eraseCustomer(tx, phone, user.userId));
@@ -89,10 +80,8 @@ export default function CustomerPage({ data, locale, url }: PageProps<Data>) {
     >
       <section class="panel">
         <dl class="facts">
-          <dt>{s("customers.phone")}</dt>
-          <dd>{formatPhone(p.phone)}</dd>
-          <dt>{s("customers.email")}</dt>
-          <dd>{p.email ?? "—"}</dd>
+          <Fact label={s("customers.phone")}>{formatPhone(p.phone)}</Fact>
+          <Fact label={s("customers.email")}>{p.email ?? "—"}</Fact>
         </dl>
         {data.layout.isOwner && (
           <p>

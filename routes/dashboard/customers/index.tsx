@@ -1,5 +1,6 @@
 import { Field } from "../../../components/Fields.tsx";
 import { dateTime } from "../../../components/format.ts";
+import { FilterForm } from "../../../components/FilterForm.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
 import { Pager } from "../../../components/Pager.tsx";
 import {
@@ -70,11 +71,9 @@ export default function CustomersPage({ data, locale, url }: PageProps<Data>) {
   return (
     <DashboardShell layout={data.layout} locale={locale} url={url} title={s("customers.title")}>
       <p class="muted">{s("customers.intro")}</p>
-      <form method="get" action="/dashboard/customers" class="filters" role="search">
+      <FilterForm action="/dashboard/customers" locale={locale}>
         <Field label={s("customers.search")} name="q" type="search" form={data.filters} />
-        <button type="submit" class="btn">{s("dash.filter")}</button>
-        <a class="btn ghost" href="/dashboard/customers">{s("dash.clear")}</a>
-      </form>
+      </FilterForm>
       <Table
         id="customers-live"
         testId="customers-table"

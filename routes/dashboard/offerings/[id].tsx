@@ -22,8 +22,7 @@ import {
 import { loadRecord, recordHandler } from "../../../components/record_page.ts";
 import { Table } from "../../../components/Table.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
-import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
-import { tr } from "../../../lib/i18n/tr.ts";
+import { type MessageKey, t, textOr } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
 import {
@@ -132,8 +131,7 @@ export const handler = recordHandler({
 const REASONS = ["restock", "correction", "damaged", "returned"] as const;
 
 function reasonLabel(reason: string, locale: Locale): string {
-  const key = `stock.reason.${reason}`;
-  return key in tr ? t(locale, key as MessageKey) : reason;
+  return textOr(locale, `stock.reason.${reason}`, reason);
 }
 
 function Ledger(

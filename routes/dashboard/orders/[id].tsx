@@ -27,8 +27,7 @@ import { loadRecord, recordHandler } from "../../../components/record_page.ts";
 import { Table } from "../../../components/Table.tsx";
 import LiveUpdates from "../../../islands/LiveUpdates.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
-import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
-import { tr } from "../../../lib/i18n/tr.ts";
+import { type MessageKey, t, textOr } from "../../../lib/i18n/mod.ts";
 import { withPaymentLink } from "../../../lib/payment_link.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
@@ -120,11 +119,6 @@ export const handler = recordHandler({
   show,
   actions: { payment, status: changeStatus },
 });
-
-function providerName(name: string, locale: "tr" | "en"): string {
-  const key = `provider.${name}`;
-  return key in tr ? t(locale, key as MessageKey) : name;
-}
 
 function addressText(a: Record<string, unknown> | null): string | null {
   if (!a) return null;
@@ -236,7 +230,9 @@ export default function OrderPage({ data, locale, url }: PageProps<Data>) {
               {s(`pay.method.${o.payment_method}` as MessageKey)}
             </Fact>
             {o.payment_provider && (
-              <Fact label={s("orders.provider")}>{providerName(o.payment_provider, locale)}</Fact>
+              <Fact label={s("orders.provider")}>
+                {textOr(locale, `provider.${o.payment_provider}`, o.payment_provider)}
+              </Fact>
             )}
             {o.payment_reference && (
               <Fact label={s("orders.reference")}>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { Fact } from "../../../components/Fact.tsx";
 import { Check, Field, FormError, Select, TextArea } from "../../../components/Fields.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
 import { readOwnerPost } from "../../../components/owner_post.ts";
@@ -20,8 +21,7 @@ import {
 } from "../../../components/page.ts";
 import { SettingsTabs } from "../../../components/SettingsTabs.tsx";
 import type { Ctx } from "../../../lib/app_env.ts";
-import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
-import { tr } from "../../../lib/i18n/tr.ts";
+import { type MessageKey, t, textOr } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
 import {
@@ -37,13 +37,8 @@ type SectionName = (typeof SECTIONS)[number];
 interface Data {
   layout: LayoutData;
   forms: Record<SectionName, FormState>;
-  providers: {
-    payments: string;
-    sms: string;
-    paymentsConfigured: boolean;
-    smsConfigured: boolean;
-    model: string;
-  };
+  /** The providers by name; "manual", "outbox" and "offline" are the built-in ones. */
+  providers: { payments: string; sms: string; model: string };
   timezones: string[];
 }
 
@@ -166,8 +161,6 @@ async function show(c: Ctx, override: Partial<Record<SectionName, FormState>> = 
       providers: {
         payments: providers.payments.name,
         sms: providers.sms.name,
-        paymentsConfigured: providers.payments.name !== "manual",
-        smsConfigured: providers.sms.name !== "outbox",
         model: config.gemini.apiKey ? `Gemini (${config.gemini.model})` : "offline",
       },
       timezones: Intl.supportedValuesOf("timeZone"),
@@ -229,9 +222,23 @@ function Section(
   );
 }
 
-function providerText(name: string, locale: "tr" | "en"): string {
-  const key = `provider.${name}`;
-  return key in tr ? t(locale, key as MessageKey) : name;
+function ProviderFact(
+  { label, name, connected, testId, locale }: {
+    label: string;
+    name: string;
+    connected: boolean;
+    testId: string;
+    locale: "tr" | "en";
+  },
+) {
+  return (
+    <Fact label={label} testId={testId}>
+      {textOr(locale, `provider.${name}`, name)}{" "}
+      <span class={`pill ${connected ? "ok" : "warn"}`}>
+        {t(locale, connected ? "settings.connected" : "settings.offline")}
+      </span>
+    </Fact>
+  );
 }
 
 export default function SettingsPage({ data, locale, url }: PageProps<Data>) {
@@ -417,26 +424,25 @@ export default function SettingsPage({ data, locale, url }: PageProps<Data>) {
       <section class="panel" id="providers" aria-labelledby="providers-title">
         <h2 id="providers-title">{s("settings.providers")}</h2>
         <dl class="facts">
-          <dt>{s("settings.payment_provider")}</dt>
-          <dd data-testid="payment-provider">
-            {providerText(data.providers.payments, locale)}{" "}
-            <span class={`pill ${data.providers.paymentsConfigured ? "ok" : "warn"}`}>
-              {s(data.providers.paymentsConfigured ? "settings.connected" : "settings.offline")}
-            </span>
-          </dd>
-          <dt>{s("settings.sms_provider")}</dt>
-          <dd data-testid="sms-provider">
-            {providerText(data.providers.sms, locale)}{" "}
-            <span class={`pill ${data.providers.smsConfigured ? "ok" : "warn"}`}>
-              {s(data.providers.smsConfigured ? "settings.connected" : "settings.offline")}
-            </span>
-          </dd>
-          <dt>{s("settings.model")}</dt>
-          <dd>
+          <ProviderFact
+            label={s("settings.payment_provider")}
+            name={data.providers.payments}
+            connected={data.providers.payments !== "manual"}
+            testId="payment-provider"
+            locale={locale}
+          />
+          <ProviderFact
+            label={s("settings.sms_provider")}
+            name={data.providers.sms}
+            connected={data.providers.sms !== "outbox"}
+            testId="sms-provider"
+            locale={locale}
+          />
+          <Fact label={s("settings.model")}>
             {data.providers.model === "offline"
               ? s("settings.offline_model")
               : data.providers.model}
-          </dd>
+          </Fact>
         </dl>
         <p class="hint">{s("settings.providers_hint")}</p>
       </section>

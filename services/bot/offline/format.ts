@@ -4,6 +4,7 @@
  * "Thursday 26 November, 14:00").
  * @module
  */
+import { WEEKDAYS } from "../../tenants/settings.ts";
 import { addDays, isoWeekday } from "../../time.ts";
 
 /** The assistant's two languages. */
@@ -46,9 +47,6 @@ export const WEEKDAY_NAMES = {
   en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 } as const;
 
-/** The weekday keys of `BusinessContext.hours`, Monday first. */
-export const WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-
 const TR_NUMBER = new Intl.NumberFormat("tr-TR", {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
@@ -84,11 +82,6 @@ export function relativeDay(date: string, today: string, lang: Lang): string | n
   return null;
 }
 
-/** A date and time: "26 Kasım Perşembe 14:00" / "Thursday 26 November, 14:00". */
-export function whenText(date: string, time: string, lang: Lang): string {
-  return lang === "tr" ? `${dayText(date, lang)} ${time}` : `${dayText(date, lang)}, ${time}`;
-}
-
 /** Joins items: "a, b ve c" / "a, b and c"; with `or`: "a, b veya c" / "a, b or c". */
 export function joinList(items: readonly string[], lang: Lang, or = false): string {
   if (items.length <= 1) return items[0] ?? "";
@@ -117,7 +110,7 @@ export function durationText(minutes: number, lang: Lang): string {
 /** Opening hours grouped by runs of days: "Pazartesi–Cumartesi 09:00–19:00; Pazar kapalı". */
 export function hoursText(hours: Record<string, string[]>, lang: Lang): string {
   const closed = lang === "tr" ? "kapalı" : "closed";
-  const values = WEEKDAY_KEYS.map((k) => (hours[k]?.length ? hours[k]!.join(", ") : closed));
+  const values = WEEKDAYS.map((k) => (hours[k]?.length ? hours[k]!.join(", ") : closed));
   const parts: string[] = [];
   let i = 0;
   while (i < 7) {
@@ -133,7 +126,7 @@ export function hoursText(hours: Record<string, string[]>, lang: Lang): string {
 
 /** A local date's opening hours, or null when closed. */
 export function hoursOn(hours: Record<string, string[]>, date: string): string[] | null {
-  const list = hours[WEEKDAY_KEYS[isoWeekday(date) - 1]!] ?? [];
+  const list = hours[WEEKDAYS[isoWeekday(date) - 1]!] ?? [];
   return list.length > 0 ? list : null;
 }
 

@@ -2,11 +2,7 @@ import { z } from "zod";
 import { api, IdParams, tenantTx } from "../../../../lib/api.ts";
 import { businessView, customerView } from "../../../../lib/chat.ts";
 import { isMember } from "../../../../services/auth/principal.ts";
-import {
-  getConversation,
-  listMessages,
-  tokenMatches,
-} from "../../../../services/bot/conversations.ts";
+import { listMessages, openConversation } from "../../../../services/bot/conversations.ts";
 import { NotFoundError } from "../../../../services/errors.ts";
 
 export const handler = {
@@ -24,11 +20,12 @@ export const handler = {
     handle: (c, { params, query, principal }) =>
       tenantTx(c, async (tx) => {
         const member = isMember(principal);
-        const token = c.req.header("x-conversation-token") ?? query.token;
-        const conversation = await getConversation(tx, params.id);
-        if (!member && !(token && await tokenMatches(tx, params.id, token))) {
-          throw new NotFoundError("Conversation");
-        }
+        const opened = await openConversation(tx, params.id, {
+          token: c.req.header("x-conversation-token") ?? query.token,
+          trusted: member,
+        });
+        if (!opened) throw new NotFoundError("Conversation");
+        const { conversation } = opened;
         const messages = await listMessages(tx, params.id, query.after_seq);
         return member ? { conversation, messages: messages.map(businessView) } : {
           conversation: {
