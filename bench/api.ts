@@ -4,22 +4,13 @@
  * POST /api/offerings, on the embedded database and on PostgreSQL with Redis.
  * @module
  */
-import postgres from "postgres";
-import { freePort, startServerProcess } from "../tests/_support/server_process.ts";
+import { freePort, scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { load, type LoadResult } from "./lib/load.ts";
 import { fmt, machine, writeSection } from "./lib/results.ts";
+import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 const CONNECTIONS = 50;
-const ADMIN_URL = Deno.env.get("BENCH_POSTGRES_URL") ??
-  "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = Deno.env.get("BENCH_REDIS_URL") ?? "redis://127.0.0.1:6379";
-
-const HIGH_LIMITS = {
-  RATE_LIMIT_IP_PER_MINUTE: "100000000",
-  RATE_LIMIT_USER_PER_HOUR: "100000000",
-  RATE_LIMIT_TENANT_PER_DAY: "100000000",
-};
 
 /** Warms up, then loads `repeats` times and keeps the run with the median throughput. */
 async function measure(spec: Parameters<typeof load>[0], repeats = 1): Promise<LoadResult> {
@@ -59,7 +50,7 @@ async function prepare(base: string) {
 
 async function runMode(mode: "PGlite" | "PostgreSQL", env: Record<string, string>) {
   const server = await startServerProcess(
-    { DEMO_SEED: "false", LOG_LEVEL: "info", ...HIGH_LIMITS, ...env },
+    { DEMO_SEED: "false", LOG_LEVEL: "info", ...UNLIMITED, ...env },
     { quiet: true },
   );
   try {
@@ -97,23 +88,17 @@ async function runMode(mode: "PGlite" | "PostgreSQL", env: Record<string, string
   }
 }
 
+/** Runs `fn` on a scratch database of the PostgreSQL server; null when the server is not there. */
 async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  const name = `arma_bench_${Date.now()}`;
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } catch (err) {
+  const scratch = await scratchDatabase(ADMIN_URL).catch((err) => {
     console.error(`PostgreSQL not reachable at ${ADMIN_URL}: ${(err as Error).message}`);
-    await admin.end();
     return null;
-  }
+  });
+  if (!scratch) return null;
   try {
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    return await fn(url.toString());
+    return await fn(scratch.url!);
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -5,19 +5,16 @@
  * - booking and ordering throughput on PostgreSQL over HTTP with 50 concurrent clients.
  * @module
  */
-import postgres from "postgres";
 import { openDatabase } from "../db/connection.ts";
 import { withTenant } from "../db/tenant.ts";
 import type { Db } from "../db/types.ts";
 import { findAvailability } from "../services/appointments/availability.ts";
 import { addDays, localDate, zonedTimeToInstant } from "../services/time.ts";
-import { startServerProcess } from "../tests/_support/server_process.ts";
+import { scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { percentile } from "./lib/load.ts";
 import { fmt, machine, writeSection } from "./lib/results.ts";
+import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
-const ADMIN_URL = Deno.env.get("BENCH_POSTGRES_URL") ??
-  "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = Deno.env.get("BENCH_REDIS_URL") ?? "redis://127.0.0.1:6379";
 const TZ = "Europe/Istanbul";
 
 /** Seeds a tenant with 10 staff, one service they all perform and 5,000 appointments in 31 days. */
@@ -157,9 +154,7 @@ async function measureWrites(databaseUrl: string, seconds: number) {
     REDIS_URL,
     DEMO_SEED: "false",
     LOG_LEVEL: "warn",
-    RATE_LIMIT_IP_PER_MINUTE: "100000000",
-    RATE_LIMIT_USER_PER_HOUR: "100000000",
-    RATE_LIMIT_TENANT_PER_DAY: "100000000",
+    ...UNLIMITED,
   }, { quiet: true });
   try {
     const post = (path: string, body: unknown, token: string) =>
@@ -258,23 +253,19 @@ export async function benchBookings(): Promise<void> {
   const embedded = await openDatabase({});
   const onPglite = await measureAvailability(embedded, 100);
   await embedded.close();
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  const name = `arma_bench_${Date.now()}`;
   let onPg: Awaited<ReturnType<typeof measureAvailability>> | null = null;
   let writes: Awaited<ReturnType<typeof measureWrites>> | null = null;
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | null = null;
   try {
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const server = await openDatabase({ url: url.toString() });
+    scratch = await scratchDatabase(ADMIN_URL);
+    const server = await openDatabase({ url: scratch.url });
     onPg = await measureAvailability(server, 300);
     await server.close();
-    writes = await measureWrites(url.toString(), seconds);
+    writes = await measureWrites(scratch.url!, seconds);
   } catch (err) {
     console.error(`PostgreSQL part skipped: ${(err as Error).message}`);
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
+    await scratch?.drop().catch(() => {});
   }
   const av = (label: string, r: typeof onPglite) =>
     `| ${label} | ${r.appointments} | ${r.slots} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${

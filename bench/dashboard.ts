@@ -9,10 +9,8 @@ import { addDays, localDate, zonedTimeToInstant } from "../services/time.ts";
 import { scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { percentile } from "./lib/load.ts";
 import { fmt, machine, writeSection } from "./lib/results.ts";
+import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
-const ADMIN_URL = Deno.env.get("BENCH_POSTGRES_URL") ??
-  "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = Deno.env.get("BENCH_REDIS_URL") ?? "redis://127.0.0.1:6379";
 const TZ = "Europe/Istanbul";
 const APPOINTMENTS = 1000;
 const CONVERSATIONS = 200;
@@ -142,9 +140,7 @@ export async function benchDashboard(): Promise<void> {
     LOG_LEVEL: "info",
     DATABASE_URL: scratch.url!,
     REDIS_URL,
-    RATE_LIMIT_IP_PER_MINUTE: "100000000",
-    RATE_LIMIT_USER_PER_HOUR: "100000000",
-    RATE_LIMIT_TENANT_PER_DAY: "100000000",
+    ...UNLIMITED,
   }, { quiet: true });
   try {
     await fill(scratch.url!);

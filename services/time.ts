@@ -27,15 +27,6 @@ export interface ZonedParts {
 
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const SHORT_WEEKDAYS: Readonly<Record<string, number>> = {
-  Mon: 1,
-  Tue: 2,
-  Wed: 3,
-  Thu: 4,
-  Fri: 5,
-  Sat: 6,
-  Sun: 7,
-};
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -43,7 +34,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
-      weekday: "short",
       year: "numeric",
       month: "numeric",
       day: "numeric",
@@ -56,18 +46,19 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The local date and time of an instant in a time zone. */
+/** The local date and time of an instant in a time zone (from its offset there, see `offsetMs`). */
 export function zonedParts(instant: Date | number, timeZone: string): ZonedParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  const at = typeof instant === "number" ? instant : instant.getTime();
+  if (!Number.isFinite(at)) throw new RangeError("Invalid time value");
+  const local = new Date(at + offsetMs(at, timeZone));
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: SHORT_WEEKDAYS[parts.weekday ?? ""] ?? 0,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: ((local.getUTCDay() + 6) % 7) + 1,
   };
 }
 
@@ -98,8 +89,16 @@ export function offsetMs(epochMs: number, timeZone: string): number {
   const known = offsets.get(key);
   if (known !== undefined) return known;
   const at = quarter * QUARTER_MS;
-  const p = zonedParts(at, timeZone);
-  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+  const p: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
+  const offset = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour) % 24,
+    Number(p.minute),
+    Number(p.second),
+  ) - at;
   if (offsets.size >= 100_000) offsets.clear();
   offsets.set(key, offset);
   return offset;

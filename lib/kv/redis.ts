@@ -23,35 +23,64 @@ if redis.call('TTL', data) < 0 then redis.call('EXPIRE', data, ARGV[4]) end
 return 1
 `;
 
-// GCRA over several keys at once: all are checked before any is updated, with the server's clock.
+// GCRA for a batch of requests at once, with the server's clock. KEYS: the distinct keys; ARGV[1]:
+// JSON, per request its rules as [key index, limit, window in ms]. Each request is decided in turn
+// as if alone: all its keys are checked before any is counted, and a later request sees an earlier
+// one's counts. A key is read once and written once per batch, however many requests share it
+// (their tenant, their user). Returns five numbers per request: allowed, the deciding rule,
+// remaining, reset in ms and retry in ms.
 const RATE_LIMIT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local n = #KEYS
-local tats = {}
-local best, best_remaining, best_reset = 1, -1, 0
-for i = 1, n do
-  local limit = tonumber(ARGV[2 * i - 1])
-  local window = tonumber(ARGV[2 * i])
-  local interval = window / limit
-  local tat = tonumber(redis.call('GET', KEYS[i]) or now)
-  if tat < now then tat = now end
-  local new_tat = tat + interval
-  local allow_at = new_tat - window
-  if now < allow_at then
-    return {0, i, 0, math.ceil(tat - now), math.ceil(allow_at - now)}
+local tats, changed, out = {}, {}, {}
+for _, rules in ipairs(cjson.decode(ARGV[1])) do
+  local next_tats = {}
+  local reply = nil
+  local best, best_remaining, best_reset = 1, -1, 0
+  for i, rule in ipairs(rules) do
+    local key = rule[1]
+    local interval = rule[3] / rule[2]
+    local tat = tats[key]
+    if tat == nil then
+      tat = tonumber(redis.call('GET', KEYS[key]) or now)
+      tats[key] = tat
+    end
+    if tat < now then tat = now end
+    local new_tat = tat + interval
+    local allow_at = new_tat - rule[3]
+    if now < allow_at then
+      reply = {0, i, 0, math.ceil(tat - now), math.ceil(allow_at - now)}
+      break
+    end
+    next_tats[i] = new_tat
+    local remaining = math.floor((now - allow_at) / interval)
+    if best_remaining < 0 or remaining < best_remaining then
+      best, best_remaining, best_reset = i, remaining, math.ceil(new_tat - now)
+    end
   end
-  tats[i] = new_tat
-  local remaining = math.floor((now - allow_at) / interval)
-  if best_remaining < 0 or remaining < best_remaining then
-    best, best_remaining, best_reset = i, remaining, math.ceil(new_tat - now)
+  if reply == nil then
+    for i, rule in ipairs(rules) do
+      tats[rule[1]] = next_tats[i]
+      changed[rule[1]] = true
+    end
+    reply = {1, best, best_remaining, best_reset, 0}
   end
+  for j = 1, 5 do out[#out + 1] = reply[j] end
 end
-for i = 1, n do
-  redis.call('SET', KEYS[i], string.format('%.3f', tats[i]), 'PX', math.ceil(tats[i] - now) + 1)
+for key in pairs(changed) do
+  redis.call('SET', KEYS[key], string.format('%.3f', tats[key]), 'PX', math.ceil(tats[key] - now) + 1)
 end
-return {1, best, best_remaining, best_reset, 0}
+return out
 `;
+
+// The most requests one rate-limit call decides.
+const RATE_BATCH = 256;
+
+interface PendingLimit {
+  rules: RateRule[];
+  resolve: (decision: RateDecision) => void;
+  reject: (error: unknown) => void;
+}
 
 const VERSION_TTL_SECONDS = 7 * 24 * 3600;
 // Each process keeps what it read in memory for a few seconds; invalidations reach every process
@@ -63,6 +92,17 @@ interface LocalScope {
   version: string;
   expires: number;
   fields: Map<string, string>;
+}
+
+function toDecision(rules: RateRule[], reply: number[]): RateDecision {
+  const [allowed, index, remaining, resetMs, retryMs] = reply;
+  return {
+    allowed: allowed === 1,
+    rule: rules[(index ?? 1) - 1]!,
+    remaining: remaining ?? 0,
+    resetSeconds: Math.ceil((resetMs ?? 0) / 1000),
+    retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil((retryMs ?? 0) / 1000)),
+  };
 }
 
 /** Connects to Redis and returns a Kv whose keys all start with `prefix`. */
@@ -113,6 +153,33 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
 
   const versionKey = (scope: string) => `${prefix}cache:${scope}`;
 
+  // The rate-limit checks of one turn of the event loop go to Redis together, in one call: one
+  // round trip and one read and write per shared key decide them all, which spares this process
+  // and Redis under load and costs a lone request nothing.
+  let waiting: PendingLimit[] = [];
+  const decideWaiting = () => {
+    const all = waiting;
+    waiting = [];
+    for (let i = 0; i < all.length; i += RATE_BATCH) void decide(all.slice(i, i + RATE_BATCH));
+  };
+  async function decide(batch: PendingLimit[]): Promise<void> {
+    const keys = new Map<string, number>();
+    const requests = batch.map((p) =>
+      p.rules.map((r) => {
+        const key = `${prefix}rl:${r.key}`;
+        let index = keys.get(key);
+        if (index === undefined) keys.set(key, index = keys.size + 1);
+        return [index, r.limit, r.windowSeconds * 1000];
+      })
+    );
+    try {
+      const out = await run(RATE_LIMIT, [...keys.keys()], [JSON.stringify(requests)]) as number[];
+      batch.forEach((p, i) => p.resolve(toDecision(p.rules, out.slice(i * 5, i * 5 + 5))));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+
   const kv: Kv = {
     kind: "redis",
     async cacheGet(scope: string, field: string): Promise<CacheRead> {
@@ -145,20 +212,10 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
         .exec();
       await kv.publish(INVALIDATIONS, scope);
     },
-    async rateLimit(rules: RateRule[]): Promise<RateDecision> {
-      const args = rules.flatMap((r) => [String(r.limit), String(r.windowSeconds * 1000)]);
-      const [allowed, index, remaining, resetMs, retryMs] = await run(
-        RATE_LIMIT,
-        rules.map((r) => `${prefix}rl:${r.key}`),
-        args,
-      ) as number[];
-      return {
-        allowed: allowed === 1,
-        rule: rules[(index ?? 1) - 1]!,
-        remaining: remaining ?? 0,
-        resetSeconds: Math.ceil((resetMs ?? 0) / 1000),
-        retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil((retryMs ?? 0) / 1000)),
-      };
+    rateLimit(rules: RateRule[]): Promise<RateDecision> {
+      return new Promise((resolve, reject) => {
+        if (waiting.push({ rules, resolve, reject }) === 1) setImmediate(decideWaiting);
+      });
     },
     async publish(channel, message) {
       await client.publish(`${prefix}${channel}`, message);

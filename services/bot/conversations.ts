@@ -104,16 +104,20 @@ export async function appendMessage(
   state?: Record<string, unknown>,
 ): Promise<Message> {
   // Locking the conversation row first numbers its messages in commit order: a client that
-  // resumes after seq n never misses a message that commits later with a smaller number.
-  await tx`update conversations set last_message_at = now()
+  // resumes after seq n never misses a message that commits later with a smaller number. The
+  // insert is sent with the update, in one write: statements run in order, and if the update
+  // failed, the transaction is aborted and the insert fails too.
+  const touched = tx`update conversations set last_message_at = now()
     ${state ? tx`, state = ${tx.json(state as never)}` : tx``}
     where id = ${conversationId}`;
+  touched.catch(() => {});
   const [row] = await tx<Message[]>`
     insert into messages (tenant_id, conversation_id, seq, role, content, metadata)
     values (${tx.tenantId}, ${conversationId},
       (select coalesce(max(seq), 0) + 1 from messages where conversation_id = ${conversationId}),
       ${role}, ${content}, ${tx.json(metadata as never)})
     returning id, conversation_id, seq::int, role, content, metadata, created_at`;
+  await touched;
   tx.emit({
     type: "messages.created",
     data: { conversation_id: conversationId, message_id: row!.id, seq: row!.seq, role },
@@ -130,6 +134,46 @@ export async function listMessages(
   return await tx<Message[]>`
     select id, conversation_id, seq::int, role, content, metadata, created_at from messages
     where conversation_id = ${conversationId} and seq > ${afterSeq} order by seq`;
+}
+
+/** How many of a conversation's latest messages the model is shown. */
+export const HISTORY_MESSAGES = 40;
+
+/**
+ * The conversation's latest messages for the model, oldest first: at most `limit`, starting at a
+ * customer's message, so a long conversation costs every turn the same.
+ */
+export async function recentMessages(
+  tx: Tx,
+  conversationId: string,
+  limit = HISTORY_MESSAGES,
+): Promise<Message[]> {
+  const rows = await tx<Message[]>`
+    select id, conversation_id, seq::int, role, content, metadata, created_at from messages
+    where conversation_id = ${conversationId} order by seq desc limit ${limit}`;
+  rows.reverse();
+  const first = rows.findIndex((m) => m.role === "user");
+  return first < 0 ? [] : rows.slice(first);
+}
+
+/**
+ * The successful results of the tools that book, cancel and order, from the assistant's messages
+ * before `beforeSeq`: what a conversation did before the part the model is shown.
+ */
+export async function earlierCommitments(
+  tx: Tx,
+  conversationId: string,
+  beforeSeq: number,
+): Promise<{ name: string; result: unknown }[]> {
+  return await tx<{ name: string; result: unknown }[]>`
+    select r->>'name' as name, r->'result' as result
+    from messages m
+      cross join jsonb_array_elements(coalesce(m.metadata->'rounds', '[]'::jsonb)) t
+      cross join jsonb_array_elements(coalesce(t->'results', '[]'::jsonb)) r
+    where m.conversation_id = ${conversationId} and m.role = 'assistant' and m.seq < ${beforeSeq}
+      and r->>'name' in ('create_appointment', 'cancel_appointment', 'create_order')
+      and r->'error' is null
+    order by m.seq`;
 }
 
 /** Messages as model turns: tool calls and results stored with replies are replayed in order. */

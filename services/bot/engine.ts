@@ -20,8 +20,9 @@ import {
   appendMessage,
   type Channel,
   createConversation,
-  listMessages,
+  earlierCommitments,
   openConversation,
+  recentMessages,
   reopenConversation,
   startHandover,
   toTurns,
@@ -116,9 +117,13 @@ const HANDOVER_NOTE = {
   en: "I've passed you to a person of the business; they will answer here shortly.",
 };
 
-/** The evidence of what earlier turns really did, from their stored tool results. */
-function evidenceFrom(turns: Turn[]): Evidence {
+/**
+ * The evidence of what earlier turns really did, from their stored tool results: those of the
+ * turns the model is shown, and the commitments made before them.
+ */
+function evidenceFrom(turns: Turn[], earlier: { name: string; result: unknown }[]): Evidence {
   const evidence = noEvidence();
+  for (const r of earlier) addEvidence(evidence, r.name, r.result);
   for (const t of turns) {
     if (t.role !== "tool") continue;
     for (const r of t.results) if (!r.error) addEvidence(evidence, r.name, r.result);
@@ -160,8 +165,13 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       conversation = created.conversation;
       token = created.token;
     }
-    const message = await appendMessage(tx, conversation.id, "user", input.message);
-    if (conversation.status !== "active") return { conversation, token, message };
+    const appended = appendMessage(tx, conversation.id, "user", input.message);
+    if (conversation.status !== "active") return { conversation, token, message: await appended };
+    // Read in the same write as the message's insert, which runs first and is among the result.
+    const reading = recentMessages(tx, conversation.id);
+    reading.catch(() => {});
+    const message = await appended;
+    const recent = await reading;
     const locale = input.locale ?? conversation.locale;
     const onlinePayment = deps.paymentProvider !== "manual";
     return {
@@ -169,7 +179,10 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       token,
       message,
       prepared: {
-        history: toTurns(await listMessages(tx, conversation.id)),
+        history: toTurns(recent),
+        earlier: recent[0] && recent[0].seq > 1
+          ? await earlierCommitments(tx, conversation.id, recent[0].seq)
+          : [],
         business: deps.businessContext
           ? await deps.businessContext(tx, locale, onlinePayment)
           : await loadBusinessContext(tx, locale, onlinePayment),
@@ -195,7 +208,7 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
 
   const turns: Turn[] = [...prepared.history];
   const rounds: Turn[] = [];
-  const evidence = evidenceFrom(turns);
+  const evidence = evidenceFrom(turns, prepared.earlier);
   const guard = new ClaimGuard(evidence, locale);
   const toolLog: { name: string; args: Record<string, unknown>; result: unknown }[] = [];
   let state = prepared.state;

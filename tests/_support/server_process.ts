@@ -85,7 +85,10 @@ export async function scratchDatabase(
   const { default: postgres } = await import("postgres");
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const name = `arma_proc_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}`).catch(async (err) => {
+    await admin.end();
+    throw err;
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

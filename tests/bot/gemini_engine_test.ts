@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { withTenant } from "../../db/tenant.ts";
+import { HISTORY_MESSAGES } from "../../services/bot/conversations.ts";
 import { type EngineEvent, runTurn } from "../../services/bot/engine.ts";
 import { createGeminiModel } from "../../services/bot/gemini.ts";
 import { startTestApp } from "../_support/app.ts";
@@ -197,6 +198,46 @@ Deno.test("the engine with Gemini (real SDK, fake server)", async (t) => {
       assert.equal(second.text, "");
       assert.equal(fake.requests.length, before, "the model was not asked");
     });
+
+    await t.step(
+      "a long conversation shows the model its latest messages; earlier bookings still count",
+      async () => {
+        const day = nextWeekday(5);
+        fake.enqueue(
+          callTurn([{
+            name: "create_appointment",
+            args: {
+              service_id: salon.services.cut,
+              date: day,
+              time: "15:00",
+              customer: { name: "Ayşe Kaya", phone: "0533 765 43 21" },
+            },
+          }]),
+          textTurn("Randevunuz oluşturuldu."),
+        );
+        const first = await turn("Cuma 15:00 saç kesimi, Ayşe Kaya, 0533 765 43 21");
+        const code = (first.all.find((e) => e.type === "tool") as {
+          result: { confirmation_code: string };
+        }).result.confirmation_code;
+        const more = {
+          conversationId: first.meta.conversation_id,
+          token: first.meta.conversation_token,
+        };
+        for (let i = 0; i < HISTORY_MESSAGES / 2; i++) {
+          fake.enqueue(textTurn(`Yanıt ${i}`));
+          await turn(`Soru ${i}`, more);
+        }
+        fake.enqueue(textTurn(`Randevunuz oluşturuldu, onay kodunuz ${code}.`));
+        const last = await turn("Randevum duruyor mu?", more);
+        assert.equal(last.text, `Randevunuz oluşturuldu, onay kodunuz ${code}.`);
+        const contents = lastRequest(fake).body.contents;
+        const texts = contents.flatMap((c) => (c.parts ?? []).map((p) => p.text ?? ""));
+        assert.equal(contents[0]!.role, "user");
+        assert.equal(texts.includes("Cuma 15:00 saç kesimi, Ayşe Kaya, 0533 765 43 21"), false);
+        assert.equal(texts.at(-1), "Randevum duruyor mu?");
+        assert.ok(contents.length <= HISTORY_MESSAGES, `${contents.length} contents`);
+      },
+    );
 
     await t.step("a conversation needs its token", async () => {
       const first = await (async () => {

@@ -145,6 +145,8 @@ export interface FakeGeminiOptions {
   apiKey?: string;
   /** Refuse, as the real API does, call turns not answered by as many responses (default true). */
   strict?: boolean;
+  /** Keep every request in `requests` (default true; a long benchmark turns it off). */
+  record?: boolean;
 }
 
 /** A running fake Gemini server. */
@@ -307,7 +309,7 @@ export function startFakeGemini(options: FakeGeminiOptions = {}): FakeGemini {
       headers: Object.fromEntries(req.headers),
       body,
     };
-    requests.push(request);
+    if (options.record !== false) requests.push(request);
 
     if (key === null) {
       return json(

@@ -62,6 +62,29 @@ for (const store of STORES) {
         if (other !== kv) await other.close();
       });
 
+      await t.step("requests decided together count one by one, refusals not at all", async () => {
+        const tenant = { key: "tenant:5", limit: 6, windowSeconds: 60, name: "tenant" };
+        const ip = (n: number) => ({ key: `ip:5-${n}`, limit: 2, windowSeconds: 60, name: "ip" });
+        // Fired in one turn: eight requests from two addresses of one tenant.
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => kv.rateLimit([ip(i % 2), tenant])),
+        );
+        assert.deepEqual(results.map((r) => r.allowed), [
+          true,
+          true,
+          true,
+          true,
+          false,
+          false,
+          false,
+          false,
+        ]);
+        assert.deepEqual(results.slice(0, 4).map((r) => r.remaining), [1, 1, 0, 0]);
+        assert.equal(results[4]!.rule.name, "ip");
+        const after = await kv.rateLimit([tenant]);
+        assert.equal(after.remaining, 1, "the four refused requests left the tenant's count alone");
+      });
+
       await t.step("a cached value survives until its scope is invalidated", async () => {
         const first = await kv.cacheGet("s", "f");
         assert.equal(first.value, null);
