@@ -5,6 +5,16 @@
  */
 import type { Db, DomainEvent, TransactionSql, Tx } from "./types.ts";
 
+/**
+ * Sends a statement ahead, not awaited yet: postgres.js writes it with the statements that follow
+ * in the same turn, one round trip for all. Statements run in order, so the later ones see its
+ * effect; if it fails, the transaction is aborted and they fail too, and awaiting it later throws.
+ */
+export function sendAhead<T>(statement: Promise<T>): Promise<T> {
+  statement.catch(() => {});
+  return statement;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs `fn` in a transaction scoped to `tenantId` and publishes its events after commit. */
@@ -16,12 +26,10 @@ export async function withTenant<T>(
   if (!UUID.test(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${tenantId}`);
   const events: DomainEvent[] = [];
   const result = await db.sql.begin(async (raw: TransactionSql) => {
-    // Not awaited here: postgres.js sends it in the same write as fn's first query, one round
-    // trip less per transaction. Statements run in order, so fn's queries run after it; if it
-    // failed, the transaction is aborted and fn's first query fails too.
-    const setup =
-      raw`select set_config('role', 'arma_app', true), set_config('app.tenant_id', ${tenantId}, true)`;
-    setup.catch(() => {});
+    // Sent with fn's first query: one round trip less per transaction.
+    const setup = sendAhead(
+      raw`select set_config('role', 'arma_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+    );
     const tx = Object.assign(raw, {
       tenantId,
       emit: (event: DomainEvent) => void events.push(event),

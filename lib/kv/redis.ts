@@ -155,7 +155,7 @@ export async function createRedisKv(url: string, prefix = "arma:"): Promise<Kv> 
 
   // The rate-limit checks of one turn of the event loop go to Redis together, in one call: one
   // round trip and one read and write per shared key decide them all, which spares this process
-  // and Redis under load and costs a lone request nothing.
+  // and Redis under load; a lone request waits only for the end of its turn.
   let waiting: PendingLimit[] = [];
   const decideWaiting = () => {
     const all = waiting;

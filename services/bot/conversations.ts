@@ -4,6 +4,7 @@
  * replies: a person of the business answers.
  * @module
  */
+import { sendAhead } from "../../db/tenant.ts";
 import type { Tx } from "../../db/types.ts";
 import { randomToken, sha256Hex } from "../auth/crypto.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
@@ -105,12 +106,10 @@ export async function appendMessage(
 ): Promise<Message> {
   // Locking the conversation row first numbers its messages in commit order: a client that
   // resumes after seq n never misses a message that commits later with a smaller number. The
-  // insert is sent with the update, in one write: statements run in order, and if the update
-  // failed, the transaction is aborted and the insert fails too.
-  const touched = tx`update conversations set last_message_at = now()
+  // insert goes in the same write.
+  const touched = sendAhead(tx`update conversations set last_message_at = now()
     ${state ? tx`, state = ${tx.json(state as never)}` : tx``}
-    where id = ${conversationId}`;
-  touched.catch(() => {});
+    where id = ${conversationId}`);
   const [row] = await tx<Message[]>`
     insert into messages (tenant_id, conversation_id, seq, role, content, metadata)
     values (${tx.tenantId}, ${conversationId},

@@ -10,7 +10,7 @@
  * back to the model as an error result. A conversation with a person (handover) gets no reply.
  * @module
  */
-import { withTenant } from "../../db/tenant.ts";
+import { sendAhead, withTenant } from "../../db/tenant.ts";
 import type { Db, Tx } from "../../db/types.ts";
 import { NotFoundError } from "../errors.ts";
 import { normalizePhone } from "../phone.ts";
@@ -168,8 +168,7 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     const appended = appendMessage(tx, conversation.id, "user", input.message);
     if (conversation.status !== "active") return { conversation, token, message: await appended };
     // Read in the same write as the message's insert, which runs first and is among the result.
-    const reading = recentMessages(tx, conversation.id);
-    reading.catch(() => {});
+    const reading = sendAhead(recentMessages(tx, conversation.id));
     const message = await appended;
     const recent = await reading;
     const locale = input.locale ?? conversation.locale;

@@ -7,7 +7,7 @@
  */
 import type { ToolResult } from "../model.ts";
 import { addDays, minutesOf } from "../../time.ts";
-import { hoursOn, money, phoneText, weekdayName } from "./format.ts";
+import { hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
 import { bookingKey, type BookingSlots, type Offer } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
@@ -23,11 +23,6 @@ interface AvailabilityOut {
   service: { id: string; name: string; price: number; duration_minutes: number };
   slots: SlotOut[];
   more: boolean;
-}
-
-/** The tool's part of the day a time falls in. */
-export function partForTime(time: string): "morning" | "afternoon" | "evening" {
-  return time < "12:00" ? "morning" : time < "17:00" ? "afternoon" : "evening";
 }
 
 function toOffer(s: SlotOut): Offer {

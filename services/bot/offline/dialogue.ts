@@ -541,7 +541,6 @@ function onUser(t: Turn, text: string): void {
     if (s.flow) s.reprompt = true;
     return;
   }
-  s.misses += 1;
   if (s.flow) {
     t.say(t.t.notUnderstoodInFlow);
     s.reprompt = true;

@@ -5,6 +5,7 @@
  * @module
  */
 import { WEEKDAYS } from "../../tenants/settings.ts";
+import { formatPhone } from "../../phone.ts";
 import { addDays, isoWeekday } from "../../time.ts";
 
 /** The assistant's two languages. */
@@ -82,6 +83,11 @@ export function relativeDay(date: string, today: string, lang: Lang): string | n
   return null;
 }
 
+/** The tool's part of the day a time falls in. */
+export function partForTime(time: string): "morning" | "afternoon" | "evening" {
+  return time < "12:00" ? "morning" : time < "17:00" ? "afternoon" : "evening";
+}
+
 /** Joins items: "a, b ve c" / "a, b and c"; with `or`: "a, b veya c" / "a, b or c". */
 export function joinList(items: readonly string[], lang: Lang, or = false): string {
   if (items.length <= 1) return items[0] ?? "";
@@ -91,8 +97,7 @@ export function joinList(items: readonly string[], lang: Lang, or = false): stri
 
 /** A phone number as people write it: "0532 123 45 67" for Turkish numbers. */
 export function phoneText(e164: string): string {
-  const m = /^\+90(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(e164);
-  return m ? `0${m[1]} ${m[2]} ${m[3]} ${m[4]}` : e164;
+  return formatPhone(e164).replace(/^\+90 /, "0");
 }
 
 /** Minutes as a duration: "45 dakika" / "45 minutes", "1 saat 30 dakika" / "1 hour 30 minutes". */

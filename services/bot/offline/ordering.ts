@@ -361,7 +361,6 @@ export function onOrdered(t: Turn, r: ToolResult): void {
     payment_link: string | null;
     payment_instructions: string | null;
   };
-  s.placed.push({ number: out.order_number, total: out.total_amount });
   t.say(t.t.ordered(out.order_number, money(out.total_amount, t.lang)));
   if (out.payment_link) t.say(t.t.paymentLink(out.payment_link));
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));

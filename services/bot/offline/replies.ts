@@ -6,7 +6,7 @@
  * @module
  */
 import type { Abuse } from "./understand.ts";
-import { type Lang, money } from "./format.ts";
+import { joinList, type Lang, money } from "./format.ts";
 
 /** A line of an order summary. */
 export interface SummaryLine {
@@ -188,17 +188,22 @@ const TR: Phrases = {
   closedOn: (day) => `${day} günü kapalıyız.`,
   offers: (service, day, times, staff) =>
     `${day} ${service} için${staff ? ` ${staff} ile` : ""} boş saatler: ${
-      joinTr(times)
+      joinList(times, "tr")
     }. Hangisi size uygun?`,
   wantedTaken: (time, day, times) =>
     `${day} ${time} için boş yerimiz yok. En yakın boş saatler: ${
-      joinTr(times)
+      joinList(times, "tr")
     }. Hangisi size uygun?`,
   wantedTakenOtherDays: (time, day, options) =>
-    `${day} ${time} için yer yok. En yakın seçenekler: ${joinTr(options)}. Hangisi size uygun?`,
+    `${day} ${time} için yer yok. En yakın seçenekler: ${
+      joinList(options, "tr")
+    }. Hangisi size uygun?`,
   noSlotsThatDay: (day, nextDay, times) =>
-    `${day} boş yerimiz yok. En yakın boş gün ${nextDay}: ${joinTr(times)}. Hangisi size uygun?`,
-  nextFreeDay: (day, times) => `En yakın boş gün ${day}: ${joinTr(times)}. Hangisi size uygun?`,
+    `${day} boş yerimiz yok. En yakın boş gün ${nextDay}: ${
+      joinList(times, "tr")
+    }. Hangisi size uygun?`,
+  nextFreeDay: (day, times) =>
+    `En yakın boş gün ${day}: ${joinList(times, "tr")}. Hangisi size uygun?`,
   noSlotsSoon: (service) =>
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
@@ -224,10 +229,10 @@ const TR: Phrases = {
     }. Onay kodunuz: ${x.code}. İptal veya değişiklik için bu kodu saklayın.`,
   slotGone: (options) =>
     `Üzgünüm, bu saat az önce doldu. En yakın boş seçenekler: ${
-      joinTr(options)
+      joinList(options, "tr")
     }. Hangisi size uygun?`,
   bookingAborted: "Peki, randevu oluşturmadım. Başka bir gün ya da saat ister misiniz?",
-  askTimeAgain: (times) => `Hangi saat uygun? Boş saatler: ${joinTr(times)}.`,
+  askTimeAgain: (times) => `Hangi saat uygun? Boş saatler: ${joinList(times, "tr")}.`,
   proposeBooking: (service) => `${service} için randevu almak ister misiniz?`,
 
   reschedule:
@@ -260,7 +265,7 @@ const TR: Phrases = {
   serviceDuration: (name, duration) => `${name} yaklaşık ${duration} sürüyor.`,
   serviceDetails: (name, description, price, duration, staff) =>
     `${name}: ${description ? `${description} ` : ""}Ücret ${price}, süre yaklaşık ${duration}.${
-      staff.length ? ` Uzmanlarımız: ${joinTr(staff)}.` : ""
+      staff.length ? ` Uzmanlarımız: ${joinList(staff, "tr")}.` : ""
     }`,
   productPrice: (name, price) => `${name} fiyatı ${price} (KDV dahil).`,
   productDetails: (x) =>
@@ -298,11 +303,15 @@ const TR: Phrases = {
   askCity: "Adresin ilçe ve ilini de yazar mısınız?",
   askPayment: (online, delivery) =>
     `Nasıl ödemek istersiniz: ${
-      joinTr([
-        ...(online ? ["kartla online (size ödeme linki gönderirim)"] : []),
-        "havale/EFT",
-        ...(delivery === "pickup" ? ["teslim alırken salonda ödeme"] : []),
-      ], true)
+      joinList(
+        [
+          ...(online ? ["kartla online (size ödeme linki gönderirim)"] : []),
+          "havale/EFT",
+          ...(delivery === "pickup" ? ["teslim alırken salonda ödeme"] : []),
+        ],
+        "tr",
+        true,
+      )
     }?`,
   paymentNotForShipping: (online) =>
     online
@@ -374,22 +383,22 @@ const EN: Phrases = {
   closedOn: (day) => `We are closed on ${day}.`,
   offers: (service, day, times, staff) =>
     `Free times for ${service}${staff ? ` with ${staff}` : ""} ${day}: ${
-      joinEn(times)
+      joinList(times, "en")
     }. Which one suits you?`,
   wantedTaken: (time, day, times) =>
     `We have nothing free at ${time} ${day}. The nearest free times are ${
-      joinEn(times)
+      joinList(times, "en")
     }. Which one suits you?`,
   wantedTakenOtherDays: (time, day, options) =>
     `There is nothing free at ${time} ${day}. The nearest options are ${
-      joinEn(options)
+      joinList(options, "en")
     }. Which one suits you?`,
   noSlotsThatDay: (day, nextDay, times) =>
     `We have nothing free ${day}. The nearest free times are ${nextDay}: ${
-      joinEn(times)
+      joinList(times, "en")
     }. Which one suits you?`,
   nextFreeDay: (day, times) =>
-    `The nearest free times are ${day}: ${joinEn(times)}. Which one suits you?`,
+    `The nearest free times are ${day}: ${joinList(times, "en")}. Which one suits you?`,
   noSlotsSoon: (service) =>
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>
@@ -413,10 +422,10 @@ const EN: Phrases = {
     }. Your confirmation code is ${x.code}. Please keep it in case you need to cancel or change.`,
   slotGone: (options) =>
     `Sorry, that time has just been taken. The nearest free options are ${
-      joinEn(options)
+      joinList(options, "en")
     }. Which one suits you?`,
   bookingAborted: "All right, I haven't booked anything. Would you like another day or time?",
-  askTimeAgain: (times) => `Which time suits you? Free times: ${joinEn(times)}.`,
+  askTimeAgain: (times) => `Which time suits you? Free times: ${joinList(times, "en")}.`,
   proposeBooking: (service) => `Would you like to book ${service}?`,
 
   reschedule: "To change your appointment, we can cancel the current one and then book a new time.",
@@ -448,7 +457,7 @@ const EN: Phrases = {
   serviceDuration: (name, duration) => `${name} takes about ${duration}.`,
   serviceDetails: (name, description, price, duration, staff) =>
     `${name}: ${description ? `${description} ` : ""}Price ${price}, about ${duration}.${
-      staff.length ? ` Done by ${joinEn(staff)}.` : ""
+      staff.length ? ` Done by ${joinList(staff, "en")}.` : ""
     }`,
   productPrice: (name, price) => `${name} costs ${price} (VAT included).`,
   productDetails: (x) =>
@@ -486,11 +495,15 @@ const EN: Phrases = {
   askCity: "Could you add the district and city of the address?",
   askPayment: (online, delivery) =>
     `How would you like to pay: ${
-      joinEn([
-        ...(online ? ["online by card (I'll send you a payment link)"] : []),
-        "bank transfer",
-        ...(delivery === "pickup" ? ["at the salon when you pick it up"] : []),
-      ], true)
+      joinList(
+        [
+          ...(online ? ["online by card (I'll send you a payment link)"] : []),
+          "bank transfer",
+          ...(delivery === "pickup" ? ["at the salon when you pick it up"] : []),
+        ],
+        "en",
+        true,
+      )
     }?`,
   paymentNotForShipping: (online) =>
     online
@@ -524,16 +537,6 @@ const EN: Phrases = {
   },
   deliveries: { shipping: "shipping", pickup: "pick-up at the salon" },
 };
-
-function joinTr(items: string[], or = false): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} ${or ? "veya" : "ve"} ${items.at(-1)}`;
-}
-
-function joinEn(items: string[], or = false): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} ${or ? "or" : "and"} ${items.at(-1)}`;
-}
 
 /** The phrases of a language. */
 export function phrases(lang: Lang): Phrases {

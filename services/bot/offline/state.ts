@@ -93,12 +93,6 @@ export interface OrderSlots {
   lines?: { name: string; quantity: number; gross: number }[];
 }
 
-/** A placed order. */
-export interface Placed {
-  number: string;
-  total: number;
-}
-
 /** Slots of a cancellation. */
 export interface CancelSlots {
   code?: string;
@@ -174,7 +168,6 @@ export interface State {
   booking: BookingSlots;
   booked: Booked[];
   order: OrderSlots;
-  placed: Placed[];
   cancel: CancelSlots;
   customer: { name?: string; phone?: string; email?: string };
   /** The offering last talked about, for "fiyatı ne kadar?". */
@@ -189,8 +182,6 @@ export interface State {
   reprompt?: boolean;
   /** Counter for tool call ids. */
   seq: number;
-  /** Failed attempts in a row to understand. */
-  misses: number;
 }
 
 /** A fresh memory. */
@@ -202,13 +193,11 @@ export function freshState(lang: Lang): State {
     booking: {},
     booked: [],
     order: { items: [] },
-    placed: [],
     cancel: { failures: 0 },
     customer: {},
     pending: {},
     carry: [],
     seq: 0,
-    misses: 0,
   };
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BusinessContext, ToolCall } from "../model.ts";
-import { addDays, localDate } from "../../time.ts";
+import { DEFAULT_TIME_ZONE, localDate } from "../../time.ts";
 import type { Catalog } from "./catalog.ts";
 import { capitalise, dayText, type Lang, relativeDay } from "./format.ts";
 import { type Phrases, phrases } from "./replies.ts";
@@ -33,7 +33,7 @@ export class Turn {
     this.cat = cat;
     this.s = s;
     this.now = now;
-    this.tz = b.timezone || "Europe/Istanbul";
+    this.tz = b.timezone || DEFAULT_TIME_ZONE;
     this.today = localDate(now, this.tz);
   }
 
@@ -75,10 +75,5 @@ export class Turn {
     return this.lang === "tr"
       ? `${dayText(date, "tr")} ${time}`
       : `${dayText(date, "en")} at ${time}`;
-  }
-
-  /** Tomorrow's local date. */
-  get tomorrow(): string {
-    return addDays(this.today, 1);
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { Catalog } from "./catalog.ts";
 import { offeringsOfWord } from "./catalog.ts";
-import type { Lang } from "./format.ts";
+import { type Lang, partForTime } from "./format.ts";
 import type { Awaiting, PaymentMethod } from "./state.ts";
 import { parseDateTime, PART_OF_DAY_WINDOWS, type PartOfDay } from "./nlu/datetime.ts";
 import {
@@ -27,6 +27,7 @@ import { findMentions } from "./nlu/fuzzy.ts";
 import { classify, type Intent } from "./nlu/intents.ts";
 import { readNumber } from "./nlu/numbers.ts";
 import { fold, normalize, tokens } from "./nlu/text.ts";
+import { pad } from "../../time.ts";
 import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
 
 /** Kinds of requests the assistant refuses. */
@@ -203,12 +204,7 @@ function corrected(text: string): string {
 /** Maps a part of the day to the tool's part and the window within it. */
 function partOf(part: PartOfDay, window?: { start: string; end: string }) {
   const w = window ?? PART_OF_DAY_WINDOWS[part];
-  const tool: "morning" | "afternoon" | "evening" = w.start < "12:00"
-    ? "morning"
-    : w.start < "17:00"
-    ? "afternoon"
-    : "evening";
-  return { part: tool, partFrom: w.start, partTo: w.end };
+  return { part: partForTime(w.start), partFrom: w.start, partTo: w.end };
 }
 
 /** A bare hour given when a time was asked for: "15", "3", "14.30", "is 4 ok?", "9 olsun". */
@@ -223,7 +219,7 @@ function bareTime(text: string): string | undefined {
   const minute = Number(m[2] ?? 0);
   if (hour > 23 || minute > 59) return undefined;
   if (hour >= 1 && hour <= 7 && !m[2]?.startsWith("0")) hour += 12;
-  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return `${pad(hour)}:${pad(minute)}`;
 }
 
 const HOUR_NEIGHBOURS = new Set([
@@ -266,7 +262,7 @@ function hourNextToDate(text: string): string | undefined {
     let hour = Number(T[i]);
     if (hour < 1 || hour > 23) continue;
     if (hour <= 7) hour += 12;
-    return `${String(hour).padStart(2, "0")}:00`;
+    return `${pad(hour)}:00`;
   }
   return undefined;
 }
