@@ -6,7 +6,7 @@
  */
 import { freePort, scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { load, type LoadResult } from "./lib/load.ts";
-import { fmt, machine, writeSection } from "./lib/results.ts";
+import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
@@ -147,7 +147,7 @@ export async function benchApi(): Promise<void> {
       fmt(r.p99Ms, 2)
     } | ${r.errors} |`;
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}.`,
+    `${await measuredOn()}.`,
     `Load: ${bareResult.tool}, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up`,
     `(the cached list and the bare routes: the median of ${REPEATS} runs),`,
     "from a second process on loopback; the server logs every request as JSON (LOG_LEVEL=info).",

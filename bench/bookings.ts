@@ -12,7 +12,7 @@ import { findAvailability } from "../services/appointments/availability.ts";
 import { addDays, localDate, zonedTimeToInstant } from "../services/time.ts";
 import { scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { percentile } from "./lib/load.ts";
-import { fmt, machine, writeSection } from "./lib/results.ts";
+import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
 const TZ = "Europe/Istanbul";
@@ -276,7 +276,7 @@ export async function benchBookings(): Promise<void> {
       fmt(r.p50, 1)
     } | ${fmt(r.p99, 1)} |`;
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}.`,
+    `${await measuredOn()}.`,
     "",
     "Availability over 31 days, 10 staff members, 5,000 appointments (including the queries):",
     "",

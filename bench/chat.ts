@@ -8,7 +8,7 @@
 import { scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { FAKE_GEMINI_API_KEY } from "../tests/fakes/gemini.ts";
 import { percentile } from "./lib/load.ts";
-import { fmt, machine, writeSection } from "./lib/results.ts";
+import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
 const CONVERSATIONS = 100;
@@ -200,7 +200,7 @@ export async function benchChat(): Promise<void> {
     const quiet = firstDeltas(alone, fake.answeredAt, firstDeltaAt);
     const typing = firstDeltas(paced, fake.answeredAt, firstDeltaAt);
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}.`,
+      `${await measuredOn()}.`,
       `${CONVERSATIONS} concurrent conversations for ${seconds} s each way, on ${database};`,
       "the fake Gemini answers at once in two chunks; the server runs the real engine, the real",
       "SDK and the claim guard, and logs every request.",

@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { addDays, localDate, zonedTimeToInstant } from "../services/time.ts";
 import { scratchDatabase, startServerProcess } from "../tests/_support/server_process.ts";
 import { percentile } from "./lib/load.ts";
-import { fmt, machine, writeSection } from "./lib/results.ts";
+import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 import { ADMIN_URL, REDIS_URL, UNLIMITED } from "./lib/servers.ts";
 
 const TZ = "Europe/Istanbul";
@@ -165,7 +165,7 @@ export async function benchDashboard(): Promise<void> {
       ["notifications", "/dashboard/notifications"],
     ];
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}.`,
+      `${await measuredOn()}.`,
       `PostgreSQL with Redis; the demo business holding ${counts!.appointments} appointments and ${
         counts!.conversations
       } conversations;`,

@@ -8,7 +8,7 @@ import { buildAssets } from "../lib/build.ts";
 import { freePort, startServerProcess } from "../tests/_support/server_process.ts";
 import { gzipSize, launchChromium, serveHostSite, widgetTag } from "../tests/widget/support.ts";
 import { percentile } from "./lib/load.ts";
-import { fmt, machine, writeSection } from "./lib/results.ts";
+import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 
 const LOADS = 20;
 const WARMUP = 2;
@@ -84,7 +84,7 @@ export async function benchWidget(): Promise<void> {
   const row = (label: string, xs: number[]) =>
     `| ${label} | ${fmt(median(xs), 1)} | ${fmt(p90(xs), 1)} | ${fmt(Math.max(...xs), 1)} |`;
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}; headless Chromium ` +
+    `${await measuredOn()}; headless Chromium ` +
     `(Debian), a page on another origin with the one-line tag, widget.js from main.ts on ` +
     `loopback; ${LOADS} cold loads (a new browser context each) after ${WARMUP} warm-ups.`,
     "",

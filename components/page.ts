@@ -6,7 +6,7 @@
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { z } from "zod";
-import { withTenant } from "../db/tenant.ts";
+import { isUuid, withTenant } from "../db/tenant.ts";
 import type { Tx } from "../db/types.ts";
 import type { Ctx } from "../lib/app_env.ts";
 import { type MessageKey, t } from "../lib/i18n/mod.ts";
@@ -182,11 +182,9 @@ export function renderWith(
   return render(c, data, status);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True for a UUID (page ids are checked before they reach a query). */
 export function isId(value: string | undefined): value is string {
-  return value !== undefined && UUID.test(value);
+  return value !== undefined && isUuid(value);
 }
 
 /** A form post's fields; anything but a form body is refused as the API refuses it. */

@@ -17,13 +17,18 @@ export function sendAhead<T>(statement: Promise<T>): Promise<T> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** True for a UUID in any letter case. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** Runs `fn` in a transaction scoped to `tenantId` and publishes its events after commit. */
 export async function withTenant<T>(
   db: Db,
   tenantId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if (!UUID.test(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${tenantId}`);
+  if (!isUuid(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${tenantId}`);
   const events: DomainEvent[] = [];
   const result = await db.sql.begin(async (raw: TransactionSql) => {
     // Sent with fn's first query: one round trip less per transaction.

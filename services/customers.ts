@@ -7,16 +7,11 @@
 import { z } from "zod";
 import type { Tx } from "../db/types.ts";
 import { type Appointment, appointmentsOfPhone } from "./appointments/appointments.ts";
-import {
-  type Conversation,
-  getConversation,
-  listMessages,
-  type Message,
-} from "./bot/conversations.ts";
+import { type Conversation, conversationsWithMessages, type Message } from "./bot/conversations.ts";
 import { recordAudit } from "./audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 import { type Order, ordersOfPhone } from "./orders/orders.ts";
-import { foldText } from "./offerings/offerings.ts";
+import { foldedLike } from "./offerings/offerings.ts";
 import { normalizePhone } from "./phone.ts";
 import type { SmsRecord } from "./sms/outbox.ts";
 
@@ -112,7 +107,7 @@ export async function listCustomers(
 ): Promise<{ data: CustomerSummary[]; next_cursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const digits = query.q?.replace(/\D/g, "") ?? "";
-  const folded = query.q ? `%${foldText(query.q).replace(/[\\%_]/g, "\\$&")}%` : null;
+  const folded = query.q ? foldedLike(query.q) : null;
   const rows = await tx<CustomerSummary[]>`
     with people as (${tx.unsafe(PEOPLE)}),
     customers as (
@@ -166,10 +161,7 @@ export async function exportCustomer(tx: Tx, phone: string): Promise<CustomerExp
   if (
     appointments.length + orders.length + conversations.length + sms.length === 0
   ) throw new NotFoundError("Customer");
-  const threads = [];
-  for (const id of conversations) {
-    threads.push({ ...await getConversation(tx, id), messages: await listMessages(tx, id) });
-  }
+  const threads = await conversationsWithMessages(tx, conversations);
   const latest = [...appointments, ...orders, ...threads]
     .map((r) => ({ name: r.customer_name, email: r.customer_email }))
     .filter((r) => r.name);

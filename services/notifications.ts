@@ -36,3 +36,10 @@ export async function markNotificationRead(tx: Tx, id: string): Promise<Notifica
   tx.emit({ type: "notifications.changed", data: { id } });
   return row;
 }
+
+/** Marks every unread notification read; returns how many were marked. */
+export async function markAllNotificationsRead(tx: Tx): Promise<number> {
+  const { count } = await tx`update notifications set read_at = now() where read_at is null`;
+  if (count > 0) tx.emit({ type: "notifications.changed", data: { count } });
+  return count;
+}

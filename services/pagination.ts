@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from "zod";
+import { isUuid } from "../db/tenant.ts";
 import { ValidationError } from "./errors.ts";
 
 /** `limit` and `cursor` as list endpoints accept them. */
@@ -16,8 +17,6 @@ export interface Page<T> {
   data: T[];
   next_cursor: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Encodes the id of a page's last row as a cursor. */
 export function encodeCursor(id: string): string {
@@ -33,7 +32,7 @@ export function decodeCursor(cursor: string | undefined): string | null {
   } catch {
     throw new ValidationError("Invalid cursor", { field: "cursor" }, "invalid_cursor");
   }
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new ValidationError("Invalid cursor", { field: "cursor" }, "invalid_cursor");
   }
   return id;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Tx } from "../db/types.ts";
-import { addDays, dateRange, localDate, zonedTimeToInstant } from "./time.ts";
+import { addDays, dateRange, DEFAULT_TIME_ZONE, localDate, zonedTimeToInstant } from "./time.ts";
 
 /** An appointment of today, as the overview lists it. */
 export interface TodayAppointment {
@@ -55,7 +55,7 @@ export interface Overview {
 async function tenantZone(tx: Tx): Promise<string> {
   const [row] = await tx<{ timezone: string }[]>`
     select timezone from tenants where id = ${tx.tenantId}`;
-  return row?.timezone ?? "Europe/Istanbul";
+  return row?.timezone ?? DEFAULT_TIME_ZONE;
 }
 
 function byDay(rows: { day: string; n: number }[], dates: string[]): number[] {
@@ -63,12 +63,12 @@ function byDay(rows: { day: string; n: number }[], dates: string[]): number[] {
   return dates.map((d) => map.get(d) ?? 0);
 }
 
-/** Daily series from `from` to `to` (local dates, both included) in the tenant's time zone. */
-export async function dailySeries(
+/** Daily series from `from` to `to` (local dates, both included) in `timezone`. */
+async function dailySeries(
   tx: Tx,
-  range: { from: string; to: string; timezone?: string },
+  range: { from: string; to: string; timezone: string },
 ): Promise<DailySeries> {
-  const tz = range.timezone ?? await tenantZone(tx);
+  const tz = range.timezone;
   const dates = dateRange(range.from, range.to);
   const start = zonedTimeToInstant(range.from, "00:00", tz);
   const end = zonedTimeToInstant(addDays(range.to, 1), "00:00", tz);

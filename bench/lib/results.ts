@@ -5,8 +5,13 @@
 
 const FILE = new URL("../RESULTS.md", import.meta.url);
 
-/** A description of the machine the figures come from. */
-export async function machine(): Promise<string> {
+/** "Measured <date> on <machine>": the opening of every section. */
+export async function measuredOn(): Promise<string> {
+  return `Measured ${new Date().toISOString().slice(0, 10)} on ${await machine()}`;
+}
+
+// A description of the machine the figures come from.
+async function machine(): Promise<string> {
   let cpu = "unknown CPU";
   try {
     const info = await Deno.readTextFile("/proc/cpuinfo");

@@ -1,9 +1,9 @@
 import { ActionButton, Field, FormError, TextArea } from "../../components/Fields.tsx";
 import { count, dateTime } from "../../components/format.ts";
 import { DashboardShell } from "../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../components/notice.ts";
+import { notFound } from "../../components/notice.ts";
+import { readOwnerPost } from "../../components/owner_post.ts";
 import {
-  currentUser,
   emptyForm,
   failedForm,
   type FormState,
@@ -12,8 +12,6 @@ import {
   isId,
   type LayoutData,
   loadPage,
-  pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
@@ -24,7 +22,6 @@ import type { Ctx } from "../../lib/app_env.ts";
 import { type MessageKey, t } from "../../lib/i18n/mod.ts";
 import { render } from "../../lib/render.tsx";
 import type { PageProps } from "../../lib/render.tsx";
-import { isOwner } from "../../services/auth/principal.ts";
 import {
   addKnowledge,
   deleteKnowledge,
@@ -39,6 +36,7 @@ import {
   startImport,
   type WebsiteImport,
 } from "../../services/scraper/imports.ts";
+import { getTenant } from "../../services/tenants/tenants.ts";
 
 interface Data {
   layout: LayoutData;
@@ -58,10 +56,8 @@ async function show(
   status = 200,
 ) {
   const { layout, page } = await loadPage(c, "knowledge", async (tx) => {
-    const [tenant] = await tx<{ website_url: string | null }[]>`
-      select website_url from tenants where id = ${tx.tenantId}`;
     return {
-      website: tenant?.website_url ?? null,
+      website: (await getTenant(tx)).website_url,
       imports: await listImports(tx),
       chunks: await listKnowledge(tx),
     };
@@ -84,9 +80,9 @@ export const handler = {
     return show(c);
   },
   async POST(c: Ctx) {
-    if (!isOwner(currentUser(c))) return await ownerOnly(c, "knowledge", PATH);
-    const locale = pageLocale(c);
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "knowledge", PATH);
+    if (post instanceof Response) return post;
+    const { locale, form } = post;
     const action = text(form, "_action");
     if (action === "import") {
       const v = validate(ImportInput, {

@@ -20,6 +20,7 @@ import type { PageProps } from "../../lib/render.tsx";
 import { NotFoundError } from "../../services/errors.ts";
 import {
   listNotifications,
+  markAllNotificationsRead,
   markNotificationRead,
   type Notification,
 } from "../../services/notifications.ts";
@@ -50,11 +51,7 @@ export const handler = {
   async POST(c: Ctx) {
     const form = await readForm(c);
     if (text(form, "_action") === "read_all") {
-      await inTenant(c, async (tx) => {
-        for (const n of await listNotifications(tx, { unreadOnly: true, limit: 500 })) {
-          await markNotificationRead(tx, n.id);
-        }
-      });
+      await inTenant(c, markAllNotificationsRead);
       return redirectWith(c, "/dashboard/notifications", "flash.read");
     }
     if (text(form, "_action") !== "read") return c.redirect("/dashboard/notifications", 303);

@@ -12,6 +12,7 @@ import type { Tx } from "../../db/types.ts";
 import { recordAudit } from "../audit.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { enqueue } from "../jobs/queue.ts";
+import { DEFAULT_CANCELLATION_HOURS } from "../offerings/schemas.ts";
 import { decodeCursor, type Page, toPage } from "../pagination.ts";
 import { normalizePhone, requirePhone } from "../phone.ts";
 import { queueSms } from "../sms/outbox.ts";
@@ -375,9 +376,6 @@ export async function updateAppointment(
   options: BookingOptions,
 ): Promise<Appointment> {
   const now = options.now ?? new Date();
-  const current = await getAppointment(tx, id);
-  const moving = patch.starts_at !== undefined || patch.date !== undefined ||
-    (patch.staff_id !== undefined && patch.staff_id !== current.staff_id);
   if (patch.status === "cancelled") {
     return await cancelAppointment(tx, id, {
       by: options.actor,
@@ -385,6 +383,9 @@ export async function updateAppointment(
       now,
     });
   }
+  const current = await getAppointment(tx, id);
+  const moving = patch.starts_at !== undefined || patch.date !== undefined ||
+    (patch.staff_id !== undefined && patch.staff_id !== current.staff_id);
   if (moving) await reschedule(tx, current, patch, options, now);
   if (patch.status && patch.status !== current.status) {
     if (!TRANSITIONS[current.status].includes(patch.status)) {
@@ -477,7 +478,7 @@ export async function cancelAppointment(
       "invalid_transition",
     );
   }
-  const hours = row.cancellation_hours ?? 24;
+  const hours = row.cancellation_hours ?? DEFAULT_CANCELLATION_HOURS;
   if (options.by === "customer" && row.starts_at.getTime() - hours * 3600_000 < now.getTime()) {
     throw new ConflictError(
       `Cannot cancel: appointments can be cancelled up to ${hours} hours before; please call the business`,

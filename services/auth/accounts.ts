@@ -8,6 +8,7 @@ import { withTenant } from "../../db/tenant.ts";
 import type { Db, Tx } from "../../db/types.ts";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { getTenant, isTimeZone, type Tenant } from "../tenants/tenants.ts";
+import { DEFAULT_TIME_ZONE } from "../time.ts";
 import { createApiKey } from "./keys.ts";
 import {
   DUMMY_PASSWORD_HASH,
@@ -37,7 +38,7 @@ export const SignupInput = z.object({
   name: z.string().trim().min(1).max(255).optional(),
   industry: z.string().trim().max(100).optional(),
   website_url: z.url().max(500).optional(),
-  timezone: z.string().refine(isTimeZone, "unknown time zone").default("Europe/Istanbul"),
+  timezone: z.string().refine(isTimeZone, "unknown time zone").default(DEFAULT_TIME_ZONE),
   locale: z.enum(["tr", "en"]).default("tr"),
 }).strict();
 

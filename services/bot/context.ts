@@ -4,12 +4,12 @@
  * @module
  */
 import type { Tx } from "../../db/types.ts";
+import { inStock } from "../offerings/stock.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
 import { getTenant } from "../tenants/tenants.ts";
 import { formatZoned, localDate, zonedParts } from "../time.ts";
 import type { BusinessContext } from "./model.ts";
 import { WEEKDAY_NAMES } from "./offline/format.ts";
-import { inStock } from "./tools.ts";
 
 /** Loads the business as the assistant sees it. */
 export async function loadBusinessContext(

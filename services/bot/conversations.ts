@@ -4,6 +4,7 @@
  * replies: a person of the business answers.
  * @module
  */
+import { z } from "zod";
 import { sendAhead } from "../../db/tenant.ts";
 import type { Tx } from "../../db/types.ts";
 import { randomToken, sha256Hex } from "../auth/crypto.ts";
@@ -222,6 +223,27 @@ export async function startHandover(
   return row;
 }
 
+/** The body of a staff reply to a customer. */
+export const StaffReply = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+
+/**
+ * A person of the business answers the customer: refused when the conversation is closed, taken
+ * over (handover) when the assistant still had it.
+ */
+export async function staffReply(
+  tx: Tx,
+  conversationId: string,
+  text: string,
+  userId: string | null,
+): Promise<Message> {
+  const conversation = await getConversation(tx, conversationId);
+  if (conversation.status === "closed") {
+    throw new ConflictError("The conversation is closed", "conversation_closed");
+  }
+  if (conversation.status === "active") await startHandover(tx, conversationId, "taken over");
+  return await appendMessage(tx, conversationId, "staff", text, { user_id: userId });
+}
+
 /** Gives the conversation back to the assistant. */
 export async function handBack(tx: Tx, id: string): Promise<Conversation> {
   const [row] = await tx<Conversation[]>`
@@ -286,4 +308,27 @@ export async function listConversations(
   }
     order by c.last_message_at desc, c.id desc limit ${query.limit + 1}`;
   return toPage(rows, query.limit);
+}
+
+/**
+ * Conversations with their messages, in the order of `ids`, in two queries; a missing id is a
+ * not-found error, as `getConversation` gives.
+ */
+export async function conversationsWithMessages(
+  tx: Tx,
+  ids: string[],
+): Promise<(Conversation & { messages: Message[] })[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx<Conversation[]>`
+    select ${tx.unsafe(CONVERSATION)} from conversations where id = any(${ids}::uuid[])`;
+  const messages = await tx<Message[]>`
+    select id, conversation_id, seq::int, role, content, metadata, created_at from messages
+    where conversation_id = any(${ids}::uuid[]) order by conversation_id, seq`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const grouped = Map.groupBy(messages, (m) => m.conversation_id);
+  return ids.map((id) => {
+    const conversation = byId.get(id);
+    if (!conversation) throw new NotFoundError("Conversation");
+    return { ...conversation, messages: grouped.get(id) ?? [] };
+  });
 }

@@ -20,7 +20,9 @@ import { sha256Hex } from "../auth/crypto.ts";
 import { AppError, NotFoundError } from "../errors.ts";
 import { once } from "../idempotency.ts";
 import { foldText } from "../offerings/offerings.ts";
-import { pendingCheckoutJob } from "../orders/checkout_now.ts";
+import { DEFAULT_CANCELLATION_HOURS, DEFAULT_TAX_RATE } from "../offerings/schemas.ts";
+import { inStock, stockLeft } from "../offerings/stock.ts";
+import { withPaymentLink } from "../orders/checkout_now.ts";
 import { createOrder } from "../orders/orders.ts";
 import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
@@ -109,17 +111,6 @@ async function activeOffering(tx: Tx, id: string, type: "service" | "product") {
   return row;
 }
 
-/** How many of a product are left, or null when its stock is not tracked. */
-function stockLeft(meta: Record<string, unknown>): number | null {
-  return meta.stock_tracking === false ? null : Number(meta.stock_quantity ?? 0);
-}
-
-/** Whether `quantity` of a product can be had. */
-export function inStock(meta: Record<string, unknown>, quantity = 1): boolean {
-  const left = stockLeft(meta);
-  return left === null || left >= quantity;
-}
-
 async function staffNames(tx: Tx): Promise<Map<string, string>> {
   const rows = await tx<{ id: string; name: string }[]>`select id, name from staff_members`;
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -177,7 +168,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           price: row.price,
           currency: "TRY",
           duration_minutes: row.meta_info.duration_minutes,
-          cancellation_hours: row.meta_info.cancellation_hours ?? 24,
+          cancellation_hours: row.meta_info.cancellation_hours ?? DEFAULT_CANCELLATION_HOURS,
           staff: (ids.length > 0 ? ids : [...names.keys()]).map((id) => ({
             id,
             name: names.get(id) ?? null,
@@ -374,7 +365,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           category: row.category,
           price: row.price,
           currency: "TRY",
-          tax_rate: m.tax_rate ?? 0.2,
+          tax_rate: m.tax_rate ?? DEFAULT_TAX_RATE,
           brand: m.brand ?? null,
           ingredients: m.ingredients ?? null,
           usage: m.usage ?? null,
@@ -433,16 +424,10 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           });
           return { status: 201, body: o };
         }));
-      let order = result.body;
-      if (order.payment_provider !== "manual" && !order.payment_link && ctx.runJobNow) {
-        const jobId = await tenantTx(ctx, (tx) => pendingCheckoutJob(tx, order.id));
-        if (jobId) await ctx.runJobNow(jobId);
-        order = await tenantTx(ctx, async (tx) => {
-          const [row] = await tx<{ payment_link: string | null }[]>`
-            select payment_link from orders where id = ${order.id}`;
-          return { ...order, payment_link: row?.payment_link ?? null };
-        });
-      }
+      const runJobNow = ctx.runJobNow;
+      const order = runJobNow
+        ? await withPaymentLink(ctx.db, ctx.tenantId, result.body, (_, jobId) => runJobNow(jobId))
+        : result.body;
       return {
         success: true,
         order_id: order.id,

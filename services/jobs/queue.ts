@@ -47,8 +47,3 @@ export async function enqueue(
   tx.emit({ type: "jobs.enqueued", data: { id, kind } });
   return id;
 }
-
-/** Lists the tenant's recent jobs, newest first. */
-export async function listJobs(tx: Tx, limit = 100): Promise<Job[]> {
-  return await tx<Job[]>`select * from jobs order by created_at desc, id limit ${limit}`;
-}

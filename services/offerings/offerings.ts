@@ -36,13 +36,18 @@ const FOLD: Record<string, string> = {
   û: "u",
 };
 
+/** A `like` pattern matching folded text that contains `text` anywhere, wildcards escaped. */
+export function foldedLike(text: string): string {
+  return `%${foldText(text).replace(/[\\%_]/g, "\\$&")}%`;
+}
+
 /** Lists offerings with filters and keyset pagination, newest first. */
 export async function listOfferings(
   tx: Tx,
   query: z.infer<typeof OfferingListQuery>,
 ): Promise<Page<Offering>> {
   const after = decodeCursor(query.cursor);
-  const like = query.q ? `%${foldText(query.q).replace(/[\\%_]/g, "\\$&")}%` : null;
+  const like = query.q ? foldedLike(query.q) : null;
   const rows = await tx<Offering[]>`
     select ${tx.unsafe(COLUMNS)} from offerings
     where true
@@ -58,6 +63,24 @@ export async function listOfferings(
     order by created_at desc, id desc
     limit ${query.limit + 1}`;
   return toPage(rows, query.limit);
+}
+
+/** A service in a pick list. */
+export interface ServiceOption {
+  id: string;
+  name: string;
+  duration: number;
+}
+
+/** Services for a pick list, by name; only the active ones with `activeOnly`. */
+export async function serviceOptions(
+  tx: Tx,
+  options: { activeOnly?: boolean } = {},
+): Promise<ServiceOption[]> {
+  return await tx<ServiceOption[]>`
+    select id, name, (meta_info->>'duration_minutes')::int as duration from offerings
+    where offering_type = 'service' ${options.activeOnly ? tx`and is_active` : tx``}
+    order by name`;
 }
 
 /** Returns one offering. */
@@ -98,16 +121,24 @@ function validateMeta(type: Offering["offering_type"], meta: unknown): Record<st
   return data;
 }
 
-async function recordStock(
-  tx: Tx,
-  offeringId: string,
-  delta: number,
-  balance: number,
-  reason: string,
-  actorUserId: string | null,
-): Promise<void> {
-  await tx`insert into stock_movements (tenant_id, offering_id, delta, balance, reason, actor_user_id)
-    values (${tx.tenantId}, ${offeringId}, ${delta}, ${balance}, ${reason}, ${actorUserId})`;
+/** One change of a product's stock, as the ledger records it. */
+export interface StockMovement {
+  offeringId: string;
+  /** Signed change. */
+  delta: number;
+  /** Stock after the change. */
+  balance: number;
+  reason: string;
+  actorUserId?: string | null;
+  orderId?: string | null;
+}
+
+/** Writes one movement to the stock ledger. */
+export async function recordStock(tx: Tx, movement: StockMovement): Promise<void> {
+  await tx`insert into stock_movements (tenant_id, offering_id, delta, balance, reason, order_id,
+      actor_user_id)
+    values (${tx.tenantId}, ${movement.offeringId}, ${movement.delta}, ${movement.balance},
+      ${movement.reason}, ${movement.orderId ?? null}, ${movement.actorUserId ?? null})`;
 }
 
 /** Creates an offering. */
@@ -127,7 +158,13 @@ export async function createOffering(
     returning ${tx.unsafe(COLUMNS)}`;
   const stock = Number(meta.stock_quantity ?? 0);
   if (input.offering_type === "product" && stock > 0) {
-    await recordStock(tx, row!.id, stock, stock, "initial", actorUserId);
+    await recordStock(tx, {
+      offeringId: row!.id,
+      delta: stock,
+      balance: stock,
+      reason: "initial",
+      actorUserId,
+    });
   }
   tx.emit({ type: "offerings.changed", data: { id: row!.id } });
   return row!;
@@ -165,7 +202,13 @@ export async function updateOffering(
     const before = Number(current.meta_info.stock_quantity ?? 0);
     const after = Number(meta.stock_quantity ?? 0);
     if (before !== after) {
-      await recordStock(tx, id, after - before, after, "correction", actorUserId);
+      await recordStock(tx, {
+        offeringId: id,
+        delta: after - before,
+        balance: after,
+        reason: "correction",
+        actorUserId,
+      });
     }
   }
   tx.emit({ type: "offerings.changed", data: { id } });
@@ -220,14 +263,13 @@ export async function adjustStock(
     }
     throw new ConflictError("Cannot adjust stock: it would go below zero", "insufficient_stock");
   }
-  await recordStock(
-    tx,
-    id,
-    input.delta,
-    Number(row.meta_info.stock_quantity),
-    input.reason,
+  await recordStock(tx, {
+    offeringId: id,
+    delta: input.delta,
+    balance: Number(row.meta_info.stock_quantity),
+    reason: input.reason,
     actorUserId,
-  );
+  });
   tx.emit({ type: "offerings.changed", data: { id } });
   return row;
 }

@@ -10,6 +10,9 @@ import { PageQuery } from "../pagination.ts";
 /** The KDV rate applied when a product does not name one: 20%, the current general rate. */
 export const DEFAULT_TAX_RATE = 0.2;
 
+/** How many hours before an appointment a customer may still cancel when a service names none. */
+export const DEFAULT_CANCELLATION_HOURS = 24;
+
 // Businesses may keep a few extra scalar facts of their own beside the known fields.
 const Extra = z.union([
   z.string().max(2000),
@@ -32,7 +35,7 @@ export const ServiceMeta = z.object({
   cleanup_time: z.number().int().min(0).max(240).default(0),
   max_concurrent: z.number().int().min(1).max(100).default(1),
   booking_advance_days: z.number().int().min(1).max(365).default(30),
-  cancellation_hours: z.number().int().min(0).max(720).default(24),
+  cancellation_hours: z.number().int().min(0).max(720).default(DEFAULT_CANCELLATION_HOURS),
 }).catchall(Extra).refine(fewKeys, `at most ${MAX_META_KEYS} keys`);
 
 /** A product's `meta_info`. */

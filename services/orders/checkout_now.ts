@@ -3,7 +3,9 @@
  * it at once and answer with the link (the worker would otherwise run it moments later).
  * @module
  */
-import type { Tx } from "../../db/types.ts";
+import { withTenant } from "../../db/tenant.ts";
+import type { Db, Tx } from "../../db/types.ts";
+import { getOrder, type Order } from "./orders.ts";
 
 /** The pending checkout job of an order, if any. */
 export async function pendingCheckoutJob(tx: Tx, orderId: string): Promise<string | null> {
@@ -12,4 +14,18 @@ export async function pendingCheckoutJob(tx: Tx, orderId: string): Promise<strin
       and payload->>'order_id' = ${orderId}
     order by created_at desc limit 1`;
   return row?.id ?? null;
+}
+
+/** The order with its payment link, its waiting checkout job run now when there is one. */
+export async function withPaymentLink(
+  db: Db,
+  tenantId: string,
+  order: Order,
+  runJobNow: (tenantId: string, jobId: string) => Promise<unknown>,
+): Promise<Order> {
+  if (order.payment_provider === "manual" || order.payment_link) return order;
+  const jobId = await withTenant(db, tenantId, (tx) => pendingCheckoutJob(tx, order.id));
+  if (!jobId) return order;
+  await runJobNow(tenantId, jobId);
+  return await withTenant(db, tenantId, (tx) => getOrder(tx, order.id));
 }

@@ -11,7 +11,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { toKurus } from "../money.ts";
 import { decodeCursor, type Page, toPage } from "../pagination.ts";
-import { createManualProvider } from "../payments/manual.ts";
+import { recordStock } from "../offerings/offerings.ts";
+import { manualInstructions } from "../payments/manual.ts";
 import type { PaymentOutcome } from "../payments/types.ts";
 import { requirePhone } from "../phone.ts";
 import { queueSms } from "../sms/outbox.ts";
@@ -184,9 +185,13 @@ async function takeStock(
       available: line.available,
     });
   }
-  await tx`insert into stock_movements (tenant_id, offering_id, delta, balance, reason, order_id)
-    values (${tx.tenantId}, ${line.product_id}, ${-line.quantity}, ${row.balance}, 'order',
-      ${orderId})`;
+  await recordStock(tx, {
+    offeringId: line.product_id,
+    delta: -line.quantity,
+    balance: row.balance,
+    reason: "order",
+    orderId,
+  });
   if (row.balance <= row.threshold && row.balance + line.quantity > row.threshold) {
     await tx`insert into notifications (tenant_id, kind, title, data)
       values (${tx.tenantId}, 'low_stock',
@@ -209,9 +214,13 @@ async function returnStock(tx: Tx, order: Order, reason: string): Promise<void> 
       where id = ${line.product_id} and coalesce((meta_info->>'stock_tracking')::boolean, true)
       returning (meta_info->>'stock_quantity')::int as balance`;
     if (!row) continue;
-    await tx`insert into stock_movements (tenant_id, offering_id, delta, balance, reason, order_id)
-      values (${tx.tenantId}, ${line.product_id}, ${line.quantity}, ${row.balance}, ${reason},
-        ${order.id})`;
+    await recordStock(tx, {
+      offeringId: line.product_id,
+      delta: line.quantity,
+      balance: row.balance,
+      reason,
+      orderId: order.id,
+    });
   }
   tx.emit({ type: "offerings.changed", data: { order_id: order.id } });
 }
@@ -225,7 +234,10 @@ export async function createOrder(
   const now = options.now ?? new Date();
   const phone = requirePhone(input.customer.phone, "customer.phone");
   const delivery = input.delivery ?? (input.customer.address ? "shipping" : "pickup");
-  const totals = await computeTotals(tx, input.items, { delivery, lock: true });
+  const [tenant] = await tx<{ business_name: string; settings: unknown }[]>`
+    select business_name, settings from tenants where id = ${tx.tenantId}`;
+  const settings = readSettings(tenant!.settings);
+  const totals = await computeTotals(tx, input.items, { delivery, lock: true, settings });
   if (delivery === "shipping" && !input.customer.address) {
     throw new ValidationError("An address is needed for delivery", {
       field: "customer.address",
@@ -234,32 +246,16 @@ export async function createOrder(
   const id = crypto.randomUUID();
   const online = ONLINE.has(input.payment_method) && options.paymentProvider !== "manual";
   const provider = online ? options.paymentProvider : "manual";
-  const [tenant] = await tx<{ business_name: string; settings: unknown }[]>`
-    select business_name, settings from tenants where id = ${tx.tenantId}`;
   const locale = options.locale ?? "tr";
   const number = await nextOrderNumber(tx);
   const expiresAt = online ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null;
-  let instructions: string | null = null;
-  if (!online) {
-    const manual = await createManualProvider().createCheckout({
-      tenantId: tx.tenantId,
-      orderId: id,
-      orderNumber: number,
-      currency: "TRY",
-      lines: [],
-      shippingKurus: 0,
-      totalKurus: toKurus(totals.total),
-      customer: { name: input.customer.name, phone },
-      successUrl: "",
-      cancelUrl: "",
-      callbackUrl: "",
-      idempotencyKey: id,
-      expiresAt: now,
-      locale,
-      manualInstructions: readSettings(tenant!.settings).payments.manual_instructions,
-    });
-    instructions = manual.instructions;
-  }
+  const instructions = online ? null : manualInstructions({
+    orderNumber: number,
+    currency: "TRY",
+    totalKurus: toKurus(totals.total),
+    locale,
+    manualInstructions: settings.payments.manual_instructions,
+  });
   await tx`
     insert into orders (id, tenant_id, order_number, customer_name, customer_phone, customer_email,
       subtotal_net, tax_total, shipping_cost, total_amount, status, payment_method, payment_status,

@@ -9,7 +9,8 @@ import type { Tx } from "../../db/types.ts";
 import { ConflictError, ValidationError } from "../errors.ts";
 import { toKurus, toLira } from "../money.ts";
 import { DEFAULT_TAX_RATE } from "../offerings/schemas.ts";
-import { readSettings } from "../tenants/settings.ts";
+import { inStock, stockLeft } from "../offerings/stock.ts";
+import { readSettings, type TenantSettings } from "../tenants/settings.ts";
 
 /** One priced line. */
 export interface TotalLine {
@@ -47,6 +48,12 @@ interface ProductRow {
   meta_info: Record<string, unknown>;
 }
 
+async function tenantSettings(tx: Tx): Promise<TenantSettings> {
+  const [tenant] = await tx<{ settings: unknown }[]>`
+    select settings from tenants where id = ${tx.tenantId}`;
+  return readSettings(tenant!.settings);
+}
+
 /** Adds up repeated products. */
 export function mergeItems(items: { product_id: string; quantity: number }[]) {
   const merged = new Map<string, number>();
@@ -54,11 +61,14 @@ export function mergeItems(items: { product_id: string; quantity: number }[]) {
   return [...merged].map(([product_id, quantity]) => ({ product_id, quantity }));
 }
 
-/** Prices the items; `lock` takes row locks for an order's transaction. */
+/**
+ * Prices the items; `lock` takes row locks for an order's transaction, and `settings`, when the
+ * caller has read them already, spares reading the tenant's settings again.
+ */
 export async function computeTotals(
   tx: Tx,
   items: { product_id: string; quantity: number }[],
-  options: { delivery: "shipping" | "pickup"; lock?: boolean },
+  options: { delivery: "shipping" | "pickup"; lock?: boolean; settings?: TenantSettings },
 ): Promise<Totals> {
   const wanted = mergeItems(items).sort((a, b) => a.product_id.localeCompare(b.product_id));
   const ids = wanted.map((w) => w.product_id);
@@ -80,9 +90,7 @@ export async function computeTotals(
       products: inactive,
     });
   }
-  const [tenant] = await tx<{ settings: unknown }[]>`
-    select settings from tenants where id = ${tx.tenantId}`;
-  const shippingSettings = readSettings(tenant!.settings).shipping;
+  const shippingSettings = (options.settings ?? await tenantSettings(tx)).shipping;
   let netK = 0, taxK = 0, grossK = 0, productShippingK = 0;
   let needsShipping = false;
   const lines: TotalLine[] = wanted.map(({ product_id, quantity }) => {
@@ -91,8 +99,7 @@ export async function computeTotals(
     const rate = typeof meta.tax_rate === "number" ? meta.tax_rate : DEFAULT_TAX_RATE;
     const gross = toKurus(p.price) * quantity;
     const net = Math.round(gross / (1 + rate));
-    const tracked = meta.stock_tracking !== false;
-    const stock = tracked ? Number(meta.stock_quantity ?? 0) : null;
+    const stock = stockLeft(meta);
     netK += net;
     taxK += gross - net;
     grossK += gross;
@@ -109,7 +116,7 @@ export async function computeTotals(
       net: toLira(net),
       tax: toLira(gross - net),
       gross: toLira(gross),
-      in_stock: stock === null || stock >= quantity,
+      in_stock: inStock(meta, quantity),
       available: stock,
     };
   });

@@ -27,7 +27,12 @@ const reminders = {
 };
 
 /** Builds the text the customer reads: the business's own words, or the default for the locale. */
-export function manualInstructions(request: CheckoutRequest): string {
+export function manualInstructions(
+  request: Pick<
+    CheckoutRequest,
+    "orderNumber" | "totalKurus" | "locale" | "currency" | "manualInstructions"
+  >,
+): string {
   const order = request.orderNumber;
   const total = formatMoney(toLira(request.totalKurus), request.locale, request.currency);
   const custom = request.manualInstructions?.trim();

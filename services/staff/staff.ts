@@ -131,6 +131,24 @@ export async function listStaff(tx: Tx, options: { activeOnly?: boolean } = {}) 
   return await hydrate(tx, rows);
 }
 
+/** A staff member in a pick list. */
+export interface StaffOption {
+  id: string;
+  name: string;
+  color: string | null;
+}
+
+/** Staff members for a pick list, active first, by name; only the active ones with `activeOnly`. */
+export async function staffOptions(
+  tx: Tx,
+  options: { activeOnly?: boolean } = {},
+): Promise<StaffOption[]> {
+  return await tx<StaffOption[]>`
+    select id, name, color from staff_members
+    ${options.activeOnly ? tx`where is_active` : tx``}
+    order by is_active desc, name, id`;
+}
+
 /** Returns one staff member. */
 export async function getStaff(tx: Tx, id: string): Promise<StaffMember> {
   const rows = await tx<StaffRow[]>`select ${
@@ -218,10 +236,15 @@ export async function updateStaff(tx: Tx, id: string, patch: z.infer<typeof Staf
   return await getStaff(tx, id);
 }
 
+async function requireStaff(tx: Tx, id: string): Promise<void> {
+  const [row] = await tx`select 1 from staff_members where id = ${id}`;
+  if (!row) throw new NotFoundError("Staff member");
+}
+
 /** Deactivates a staff member, or with `hard` removes one no appointment refers to. */
 export async function deleteStaff(tx: Tx, id: string, hard: boolean): Promise<StaffMember | null> {
   if (!hard) return await updateStaff(tx, id, { is_active: false });
-  await getStaff(tx, id);
+  await requireStaff(tx, id);
   const [used] = await tx`select 1 from appointments where staff_id = ${id} limit 1`;
   if (used) {
     throw new ConflictError(
@@ -237,7 +260,7 @@ export async function deleteStaff(tx: Tx, id: string, hard: boolean): Promise<St
 
 /** Records time off for a staff member. */
 export async function addTimeOff(tx: Tx, staffId: string, input: z.infer<typeof TimeOffCreate>) {
-  await getStaff(tx, staffId);
+  await requireStaff(tx, staffId);
   const [row] = await tx<TimeOff[]>`
     insert into staff_time_off (tenant_id, staff_id, starts_at, ends_at, reason)
     values (${tx.tenantId}, ${staffId}, ${input.starts_at}, ${input.ends_at}, ${

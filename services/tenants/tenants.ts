@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from "zod";
+import { sendAhead } from "../../db/tenant.ts";
 import type { Tx } from "../../db/types.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { normalizePhone } from "../phone.ts";
@@ -130,4 +131,28 @@ export async function updateTenant(tx: Tx, patch: z.infer<typeof TenantUpdate>):
       address, settings, created_at, updated_at`;
   tx.emit({ type: "tenant.updated" });
   return toTenant(row!);
+}
+
+/**
+ * Adds (`add`) or removes a closed day of the transaction's tenant, the tenant row locked from
+ * read to write; a day the schema refuses is a ValidationError with code `invalid_closed_day` and
+ * the schema's messages at field `date`.
+ */
+export async function setClosedDay(tx: Tx, date: string, add: boolean): Promise<Tenant> {
+  const locked = sendAhead(tx`select id from tenants where id = ${tx.tenantId} for update`);
+  const current = (await getTenant(tx)).settings.closed_days;
+  await locked;
+  const next = add ? [...current, date] : current.filter((d) => d !== date);
+  const parsed = TenantUpdate.safeParse({ closed_days: next });
+  if (!parsed.success) {
+    throw new ValidationError(
+      "Cannot update business: closed day is not valid",
+      {
+        field: "date",
+        issues: parsed.error.issues.map((i) => ({ path: "date", message: i.message })),
+      },
+      "invalid_closed_day",
+    );
+  }
+  return await updateTenant(tx, parsed.data);
 }

@@ -1,4 +1,4 @@
-import { api, tenantTx } from "../../../lib/api.ts";
+import { actorId, api, tenantTx } from "../../../lib/api.ts";
 import { eraseCustomer, exportCustomer, PhoneParams } from "../../../services/customers.ts";
 
 export const handler = {
@@ -18,10 +18,6 @@ export const handler = {
     tags: ["customers"],
     access: "owner",
     params: PhoneParams,
-    handle: (c, { params }) => {
-      const principal = c.get("principal");
-      const actor = principal?.kind === "user" ? principal.userId : null;
-      return tenantTx(c, (tx) => eraseCustomer(tx, params.phone, actor));
-    },
+    handle: (c, { params }) => tenantTx(c, (tx) => eraseCustomer(tx, params.phone, actorId(c))),
   }),
 };

@@ -32,7 +32,7 @@ import {
 import { AppointmentUpdate } from "../../../services/appointments/schemas.ts";
 import type { Slot } from "../../../services/appointments/slots.ts";
 import { AppError, NotFoundError } from "../../../services/errors.ts";
-import { listStaff } from "../../../services/staff/staff.ts";
+import { staffOptions } from "../../../services/staff/staff.ts";
 import { localTime } from "../../../services/time.ts";
 
 interface Data {
@@ -53,7 +53,7 @@ async function show(
 ): Promise<Response> {
   const loaded = await loadRecord(c, "calendar", "/dashboard/calendar", async (tx) => ({
     appointment: await getAppointment(tx, id),
-    staff: (await listStaff(tx, { activeOnly: true })).map((p) => ({ id: p.id, name: p.name })),
+    staff: await staffOptions(tx, { activeOnly: true }),
   }));
   if (loaded instanceof Response) return loaded;
   const { layout, page } = loaded;

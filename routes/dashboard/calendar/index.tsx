@@ -32,7 +32,8 @@ import { createAppointment } from "../../../services/appointments/appointments.t
 import { AppointmentCreate, LocalDate } from "../../../services/appointments/schemas.ts";
 import type { Slot } from "../../../services/appointments/slots.ts";
 import { AppError } from "../../../services/errors.ts";
-import { listStaff } from "../../../services/staff/staff.ts";
+import { serviceOptions } from "../../../services/offerings/offerings.ts";
+import { staffOptions } from "../../../services/staff/staff.ts";
 import { getTenant } from "../../../services/tenants/tenants.ts";
 import { addDays, localDate } from "../../../services/time.ts";
 
@@ -84,11 +85,9 @@ async function show(
     const date = asked.date || localDate(new Date(), tenant.timezone);
     const dates = viewDates(asked.view, date);
     const appointments = await appointmentsBetween(tx, dates[0]!, dates[dates.length - 1]!);
-    const staff = await listStaff(tx, { activeOnly: true });
-    const services = await tx<{ id: string; name: string; duration: number }[]>`
-      select id, name, (meta_info->>'duration_minutes')::int as duration from offerings
-      where offering_type = 'service' and is_active order by name`;
-    return { tenant, date, dates, appointments, staff, services: [...services] };
+    const staff = await staffOptions(tx, { activeOnly: true });
+    const services = await serviceOptions(tx, { activeOnly: true });
+    return { tenant, date, dates, appointments, staff, services };
   });
   const view = { ...asked, date: page.date };
   const shown = view.staff ? page.staff.filter((p) => p.id === view.staff) : page.staff;
@@ -106,7 +105,7 @@ async function show(
     timezone: page.tenant.timezone,
     view: view.view,
     dates: page.dates,
-    staff: shown.map((p) => ({ id: p.id, name: p.name, color: p.color })),
+    staff: shown,
     appointments: inView.map(boardAppointment),
     dayStart,
     dayEnd,
@@ -118,7 +117,7 @@ async function show(
       view,
       board,
       services: page.services,
-      allStaff: page.staff.map((p) => ({ id: p.id, name: p.name })),
+      allStaff: page.staff,
       form: form ?? emptyForm({ date: view.date, time: "10:00" }),
       nextSlots,
     } satisfies Data,

@@ -19,17 +19,13 @@ import { t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
 import {
-  appendMessage,
-  getConversation,
   handBack,
+  StaffReply,
+  staffReply,
   startHandover,
 } from "../../../services/bot/conversations.ts";
-import { AppError, ConflictError, NotFoundError } from "../../../services/errors.ts";
-import { handler as messagesApi } from "../../api/chat/conversations/[id]/messages.ts";
+import { AppError, NotFoundError } from "../../../services/errors.ts";
 import { type InboxData, StatusTabs } from "./index.tsx";
-
-// The reply is validated by the API's own schema.
-const ReplyBody = messagesApi.POST.spec.body!;
 
 async function show(
   c: Ctx,
@@ -78,19 +74,11 @@ export const handler = {
         return redirectWith(c, `/dashboard/inbox/${id}`, "flash.handed_back");
       }
       if (action !== "reply") return c.redirect(`/dashboard/inbox/${id}`, 303);
-      const v = validate(ReplyBody, { text: text(form, "text") ?? "" }, locale);
+      const v = validate(StaffReply, { text: text(form, "text") ?? "" }, locale);
       if (!v.ok) {
         return await show(c, id, { replyError: v.errors.text ?? t(locale, "err.invalid") }, 422);
       }
-      const reply = (v.data as { text: string }).text;
-      await inTenant(c, async (tx) => {
-        const conversation = await getConversation(tx, id);
-        if (conversation.status === "closed") {
-          throw new ConflictError("The conversation is closed", "conversation_closed");
-        }
-        if (conversation.status === "active") await startHandover(tx, id, "taken over");
-        await appendMessage(tx, id, "staff", reply, { user_id: user.userId });
-      });
+      await inTenant(c, (tx) => staffReply(tx, id, v.data.text, user.userId));
       return redirectWith(c, `/dashboard/inbox/${id}`, "flash.replied");
     } catch (err) {
       if (err instanceof NotFoundError) return await notFound(c, "inbox", "/dashboard/inbox");

@@ -36,7 +36,7 @@ import {
   OfferingUpdate,
   StockAdjustment,
 } from "../../../services/offerings/schemas.ts";
-import { listStaff } from "../../../services/staff/staff.ts";
+import { staffOptions } from "../../../services/staff/staff.ts";
 
 type Movement = Awaited<ReturnType<typeof listStockMovements>>[number];
 
@@ -59,7 +59,7 @@ async function show(
     const offering = await getOffering(tx, id);
     return {
       offering,
-      staff: (await listStaff(tx)).map((p) => ({ id: p.id, name: p.name })),
+      staff: await staffOptions(tx),
       movements: offering.offering_type === "product" ? await listStockMovements(tx, id, 50) : [],
     };
   });

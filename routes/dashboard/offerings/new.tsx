@@ -21,7 +21,7 @@ import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
 import { createOffering } from "../../../services/offerings/offerings.ts";
 import { OfferingCreate } from "../../../services/offerings/schemas.ts";
-import { listStaff } from "../../../services/staff/staff.ts";
+import { staffOptions } from "../../../services/staff/staff.ts";
 
 interface Data {
   layout: LayoutData;
@@ -35,11 +35,7 @@ function typeOf(value: unknown): "service" | "product" {
 }
 
 async function show(c: Ctx, type: Data["type"], form: FormState, status = 200) {
-  const { layout, page } = await loadPage(
-    c,
-    "offerings",
-    async (tx) => (await listStaff(tx)).map((p) => ({ id: p.id, name: p.name })),
-  );
+  const { layout, page } = await loadPage(c, "offerings", (tx) => staffOptions(tx));
   return render(c, { layout, type, form, staff: page } satisfies Data, status);
 }
 

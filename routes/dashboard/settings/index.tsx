@@ -33,13 +33,15 @@ import {
 
 const SECTIONS = ["profile", "assistant", "booking", "shipping", "payments"] as const;
 type SectionName = (typeof SECTIONS)[number];
+/** The time zones the profile offers, as this runtime knows them. */
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone");
 
 interface Data {
   layout: LayoutData;
   forms: Record<SectionName, FormState>;
   /** The providers by name; "manual", "outbox" and "offline" are the built-in ones. */
   providers: { payments: string; sms: string; model: string };
-  timezones: string[];
+  timezones: readonly string[];
 }
 
 function valuesOf(tenant: Tenant): Record<SectionName, Record<string, string>> {
@@ -163,7 +165,7 @@ async function show(c: Ctx, override: Partial<Record<SectionName, FormState>> = 
         sms: providers.sms.name,
         model: config.gemini.apiKey ? `Gemini (${config.gemini.model})` : "offline",
       },
-      timezones: Intl.supportedValuesOf("timeZone"),
+      timezones: TIME_ZONES,
     } satisfies Data,
     status,
   );

@@ -1,7 +1,8 @@
 import { ActionButton, Field, FormError, Select } from "../../../components/Fields.tsx";
 import { dateTime } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { notFound, ownerOnly } from "../../../components/notice.ts";
+import { notFound } from "../../../components/notice.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
   currentUser,
   emptyForm,
@@ -15,7 +16,6 @@ import {
   type LayoutData,
   loadPage,
   pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
@@ -37,7 +37,6 @@ import {
   setMemberRole,
   type User,
 } from "../../../services/auth/accounts.ts";
-import { isOwner } from "../../../services/auth/principal.ts";
 import { NotFoundError } from "../../../services/errors.ts";
 
 interface Data {
@@ -129,8 +128,9 @@ export const handler = {
     return show(c);
   },
   async POST(c: Ctx) {
-    if (!isOwner(currentUser(c))) return await ownerOnly(c, "settings", "/dashboard/settings/team");
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "settings", "/dashboard/settings/team");
+    if (post instanceof Response) return post;
+    const { form } = post;
     const action = text(form, "_action") ?? "";
     if (action === "invite") return await invite(c, form);
     if (["role", "remove", "withdraw"].includes(action)) return await member(c, form, action);

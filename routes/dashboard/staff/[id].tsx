@@ -24,6 +24,7 @@ import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
 import { NotFoundError } from "../../../services/errors.ts";
+import { serviceOptions } from "../../../services/offerings/offerings.ts";
 import {
   addTimeOff,
   deleteTimeOff,
@@ -33,6 +34,7 @@ import {
   TimeOffCreate,
   updateStaff,
 } from "../../../services/staff/staff.ts";
+import { getTenant } from "../../../services/tenants/tenants.ts";
 import { formatZoned, zonedTimeToInstant } from "../../../services/time.ts";
 
 interface Data {
@@ -51,10 +53,7 @@ async function show(
 ): Promise<Response> {
   const loaded = await loadRecord(c, "staff", "/dashboard/staff", async (tx) => ({
     member: await getStaff(tx, id),
-    services: [
-      ...await tx<{ id: string; name: string }[]>`
-        select id, name from offerings where offering_type = 'service' order by name`,
-    ],
+    services: await serviceOptions(tx),
   }));
   if (loaded instanceof Response) return loaded;
   const { layout, page } = loaded;
@@ -108,18 +107,18 @@ function zoned(value: string | undefined, timeZone: string): string | undefined 
 
 async function timeOff(c: Ctx, id: string, form: FormFields): Promise<Response> {
   const locale = pageLocale(c);
-  const [tenant] = await inTenant(
-    c,
-    (tx) => tx<{ timezone: string }[]>`select timezone from tenants where id = ${tx.tenantId}`,
-  );
-  const tz = tenant!.timezone;
-  const v = validate(TimeOffCreate, {
-    starts_at: zoned(optText(form, "starts_at"), tz) ?? "",
-    ends_at: zoned(optText(form, "ends_at"), tz) ?? "",
-    reason: optText(form, "reason"),
-  }, locale);
-  if (!v.ok) return await show(c, id, { timeOff: { values: keep(form), errors: v.errors } }, 422);
-  await inTenant(c, (tx) => addTimeOff(tx, id, v.data));
+  const errors = await inTenant(c, async (tx) => {
+    const tz = (await getTenant(tx)).timezone;
+    const v = validate(TimeOffCreate, {
+      starts_at: zoned(optText(form, "starts_at"), tz) ?? "",
+      ends_at: zoned(optText(form, "ends_at"), tz) ?? "",
+      reason: optText(form, "reason"),
+    }, locale);
+    if (!v.ok) return v.errors;
+    await addTimeOff(tx, id, v.data);
+    return null;
+  });
+  if (errors) return await show(c, id, { timeOff: { values: keep(form), errors } }, 422);
   return redirectWith(c, `/dashboard/staff/${id}#time-off`, "flash.created");
 }
 

@@ -8,29 +8,32 @@ import {
   readHours,
 } from "../../../components/HoursGrid.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { ownerOnly } from "../../../components/notice.ts";
+import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
-  currentUser,
   emptyForm,
   formErrorOf,
   type FormFields,
   type FormState,
+  inTenant,
   keep,
   type LayoutData,
   loadPage,
   pageLocale,
-  readForm,
   redirectWith,
   text,
   validate,
 } from "../../../components/page.ts";
-import { withTenant } from "../../../db/tenant.ts";
 import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
-import { isOwner } from "../../../services/auth/principal.ts";
-import { getTenant, TenantUpdate, updateTenant } from "../../../services/tenants/tenants.ts";
+import { ValidationError } from "../../../services/errors.ts";
+import {
+  getTenant,
+  setClosedDay,
+  TenantUpdate,
+  updateTenant,
+} from "../../../services/tenants/tenants.ts";
 
 const GRID = "bh";
 
@@ -69,7 +72,6 @@ function hoursErrors(errors: Record<string, string>, fieldOf: Record<string, str
 }
 
 async function saveHours(c: Ctx, form: FormFields): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const { ranges, fieldOf } = readHours(form, GRID);
   const business = rangesToBusiness(ranges, fieldOf);
@@ -83,27 +85,22 @@ async function saveHours(c: Ctx, form: FormFields): Promise<Response> {
       },
     }, 422);
   }
-  await withTenant(c.get("deps").db, user.tenantId, (tx) => updateTenant(tx, v.data));
+  await inTenant(c, (tx) => updateTenant(tx, v.data));
   return redirectWith(c, "/dashboard/staff/hours", "flash.saved");
 }
 
 async function changeClosed(c: Ctx, form: FormFields, add: boolean): Promise<Response> {
-  const user = currentUser(c);
   const locale = pageLocale(c);
   const date = text(form, "date") ?? "";
-  const db = c.get("deps").db;
-  const current = (await withTenant(db, user.tenantId, getTenant)).settings.closed_days;
-  const next = add ? [...current, date] : current.filter((d) => d !== date);
-  const v = validate(TenantUpdate, { closed_days: next }, locale);
-  if (!v.ok) {
-    const message = Object.values(v.errors)[0] ?? t(locale, "err.date");
-    return await show(c, { closed: { values: keep(form), errors: { date: message } } }, 422);
-  }
   try {
-    await withTenant(db, user.tenantId, (tx) => updateTenant(tx, v.data));
+    await inTenant(c, (tx) => setClosedDay(tx, date, add));
   } catch (err) {
     const { errors, error } = formErrorOf(err, locale);
-    return await show(c, { closed: { values: keep(form), errors, error } }, 422);
+    // A day the schema refuses is shown at the field alone.
+    const refused = err instanceof ValidationError && err.code === "invalid_closed_day";
+    return await show(c, {
+      closed: { values: keep(form), errors, error: refused ? undefined : error },
+    }, 422);
   }
   return redirectWith(c, "/dashboard/staff/hours#closed", add ? "flash.created" : "flash.removed");
 }
@@ -113,8 +110,9 @@ export const handler = {
     return show(c, {});
   },
   async POST(c: Ctx) {
-    if (!isOwner(currentUser(c))) return await ownerOnly(c, "staff", "/dashboard/staff/hours");
-    const form = await readForm(c);
+    const post = await readOwnerPost(c, "staff", "/dashboard/staff/hours");
+    if (post instanceof Response) return post;
+    const { form } = post;
     switch (text(form, "_action")) {
       case "closed_add":
         return await changeClosed(c, form, true);

@@ -5,6 +5,7 @@ import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
+import { serviceOptions } from "../../../services/offerings/offerings.ts";
 import { listStaff, type StaffMember } from "../../../services/staff/staff.ts";
 import type { Locale } from "../../../components/format.ts";
 
@@ -18,8 +19,7 @@ export const handler = {
   async GET(c: Ctx) {
     const { layout, page } = await loadPage(c, "staff", async (tx) => {
       const staff = await listStaff(tx);
-      const services = await tx<{ id: string; name: string }[]>`
-        select id, name from offerings where offering_type = 'service' order by name`;
+      const services = await serviceOptions(tx);
       return { staff, services: Object.fromEntries(services.map((s) => [s.id, s.name])) };
     });
     return render(c, { layout, ...page } satisfies Data);

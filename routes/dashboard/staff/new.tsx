@@ -15,6 +15,7 @@ import type { Ctx } from "../../../lib/app_env.ts";
 import { type MessageKey, t } from "../../../lib/i18n/mod.ts";
 import { render } from "../../../lib/render.tsx";
 import type { PageProps } from "../../../lib/render.tsx";
+import { serviceOptions } from "../../../services/offerings/offerings.ts";
 import { createStaff, StaffCreate } from "../../../services/staff/staff.ts";
 
 interface Data {
@@ -24,10 +25,8 @@ interface Data {
 }
 
 async function show(c: Ctx, form: FormState, status = 200) {
-  const { layout, page } = await loadPage(c, "staff", (tx) =>
-    tx<{ id: string; name: string }[]>`
-      select id, name from offerings where offering_type = 'service' order by name`);
-  return render(c, { layout, form, services: [...page] } satisfies Data, status);
+  const { layout, page } = await loadPage(c, "staff", (tx) => serviceOptions(tx));
+  return render(c, { layout, form, services: page } satisfies Data, status);
 }
 
 export const handler = {

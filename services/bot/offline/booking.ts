@@ -456,14 +456,8 @@ export function onBooked(t: Turn, r: ToolResult): void {
       nextSlotOffers(t, r.error);
       return;
     }
-    if (r.error.code === "invalid_phone") {
-      s.customer.phone = undefined;
-      s.awaiting = "contact";
-      t.say(t.t.badPhone);
-      return;
-    }
-    t.say(t.t.toolFailed);
-    s.proposal = { kind: "handover" };
+    if (r.error.code === "invalid_phone") t.askPhoneAgain();
+    else t.failAndOfferPerson();
     return;
   }
   const out = r.result as {
@@ -490,8 +484,7 @@ export function onBooked(t: Turn, r: ToolResult): void {
   }));
   const next = s.booking.next;
   s.booking = {};
-  s.flow = undefined;
-  s.awaiting = undefined;
+  t.endFlow();
   if (next && t.cat.byId.has(next)) {
     s.proposal = { kind: "booking", serviceId: next, date: out.date };
     t.say(t.t.proposeBooking(t.cat.byId.get(next)!.name));
@@ -503,7 +496,6 @@ export function abortBooking(t: Turn): void {
   const service = t.s.booking.serviceId;
   if (service) t.s.proposal = { kind: "booking", serviceId: service };
   t.s.booking = {};
-  t.s.flow = undefined;
-  t.s.awaiting = undefined;
+  t.endFlow();
   t.say(t.t.bookingAborted);
 }

@@ -39,6 +39,21 @@ export function applyCancel(t: Turn, p: Parsed): void {
   }
 }
 
+// The question that confirms the cancellation of the booking found.
+function confirmQuestion(t: Turn, found: NonNullable<Turn["s"]["cancel"]["found"]>): string {
+  return t.t.confirmCancel(found.code, found.service, t.when(found.date, found.time));
+}
+
+// The question for what the cancellation still lacks: the code, the phone or both.
+function detailsQuestion(t: Turn): string {
+  const c = t.s.cancel;
+  return !c.code && !c.phone
+    ? t.t.askCancelDetails
+    : !c.code
+    ? t.t.askCancelCode
+    : t.t.askCancelPhone;
+}
+
 /** Asks for what is missing, looks the booking up, or asks to confirm. */
 export function advanceCancel(t: Turn): void {
   const s = t.s;
@@ -46,14 +61,12 @@ export function advanceCancel(t: Turn): void {
   t.acted = true;
   if (c.found && c.found.code === c.code) {
     s.awaiting = "confirm_cancel";
-    t.say(t.t.confirmCancel(c.found.code, c.found.service, t.when(c.found.date, c.found.time)));
+    t.say(confirmQuestion(t, c.found));
     return;
   }
   if (!c.code || !c.phone) {
     s.awaiting = "cancel_details";
-    t.say(
-      !c.code && !c.phone ? t.t.askCancelDetails : !c.code ? t.t.askCancelCode : t.t.askCancelPhone,
-    );
+    t.say(detailsQuestion(t));
     return;
   }
   t.call("find_appointment", { confirmation_code: c.code, phone: c.phone }, { kind: "find" });
@@ -62,16 +75,8 @@ export function advanceCancel(t: Turn): void {
 /** What to ask again when the customer talked about something else meanwhile. */
 export function cancelReminder(t: Turn): string | null {
   const c = t.s.cancel;
-  if (t.s.awaiting === "confirm_cancel" && c.found) {
-    return t.t.confirmCancel(c.found.code, c.found.service, t.when(c.found.date, c.found.time));
-  }
-  if (t.s.awaiting === "cancel_details") {
-    return !c.code && !c.phone
-      ? t.t.askCancelDetails
-      : !c.code
-      ? t.t.askCancelCode
-      : t.t.askCancelPhone;
-  }
+  if (t.s.awaiting === "confirm_cancel" && c.found) return confirmQuestion(t, c.found);
+  if (t.s.awaiting === "cancel_details") return detailsQuestion(t);
   return null;
 }
 
@@ -93,8 +98,7 @@ function notFound(t: Turn): void {
 }
 
 function endCancel(t: Turn): void {
-  t.s.flow = undefined;
-  t.s.awaiting = undefined;
+  t.endFlow();
   t.s.cancel = { failures: 0 };
 }
 

@@ -421,8 +421,7 @@ function onUser(t: Turn, text: string): void {
   if (s.flow === "cancel" && p.noCode && !p.code) {
     t.say(t.t.noCode);
     s.proposal = { kind: "handover" };
-    s.flow = undefined;
-    s.awaiting = undefined;
+    t.endFlow();
     return;
   }
   if (s.flow === "cancel" && (p.code || p.phone)) {

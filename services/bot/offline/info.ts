@@ -408,8 +408,7 @@ export function handover(t: Turn, reason: string): void {
   });
   t.say(t.t.handoverDone);
   t.speakNow = true;
-  t.s.flow = undefined;
-  t.s.awaiting = undefined;
+  t.endFlow();
 }
 
 /** Reads request_handover (only reached when it failed: a handover ends the turn). */

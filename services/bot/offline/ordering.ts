@@ -238,8 +238,7 @@ export function onOrderStock(t: Turn, results: ToolResult[]): void {
   }
   if (o.items.length === 0) {
     t.s.order = { items: [] };
-    t.s.flow = undefined;
-    t.s.awaiting = undefined;
+    t.endFlow();
     t.say(t.t.anythingElse);
     return;
   }
@@ -339,9 +338,7 @@ export function onOrdered(t: Turn, r: ToolResult): void {
       return;
     }
     if (code === "invalid_phone") {
-      s.customer.phone = undefined;
-      s.awaiting = "contact";
-      t.say(t.t.badPhone);
+      t.askPhoneAgain();
       return;
     }
     if (code === "address_required") {
@@ -351,8 +348,7 @@ export function onOrdered(t: Turn, r: ToolResult): void {
       t.say(t.t.askAddress);
       return;
     }
-    t.say(t.t.toolFailed);
-    s.proposal = { kind: "handover" };
+    t.failAndOfferPerson();
     return;
   }
   const out = r.result as {
@@ -365,14 +361,12 @@ export function onOrdered(t: Turn, r: ToolResult): void {
   if (out.payment_link) t.say(t.t.paymentLink(out.payment_link));
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
   s.order = { items: [] };
-  s.flow = undefined;
-  s.awaiting = undefined;
+  t.endFlow();
 }
 
 /** Drops the order in progress. */
 export function abortOrder(t: Turn): void {
   t.s.order = { items: [] };
-  t.s.flow = undefined;
-  t.s.awaiting = undefined;
+  t.endFlow();
   t.say(t.t.orderAborted);
 }

@@ -184,8 +184,8 @@ export interface State {
   seq: number;
 }
 
-/** A fresh memory. */
-export function freshState(lang: Lang): State {
+// A fresh memory.
+function freshState(lang: Lang): State {
   return {
     v: 1,
     lang,

@@ -52,6 +52,25 @@ export class Turn {
     if (text) this.out.push(text);
   }
 
+  /** Ends the flow in progress: nothing is awaited any more. */
+  endFlow(): void {
+    this.s.flow = undefined;
+    this.s.awaiting = undefined;
+  }
+
+  /** A tool refused the customer's phone number: asks for it again. */
+  askPhoneAgain(): void {
+    this.s.customer.phone = undefined;
+    this.s.awaiting = "contact";
+    this.say(this.t.badPhone);
+  }
+
+  /** A tool failed: says so and offers a person. */
+  failAndOfferPerson(): void {
+    this.say(this.t.toolFailed);
+    this.s.proposal = { kind: "handover" };
+  }
+
   /** Asks for a tool call whose result goes to the handler of `purpose`. */
   call(name: string, args: Record<string, unknown>, purpose: Purpose): void {
     this.s.seq += 1;

@@ -165,7 +165,7 @@ const OWNER =
   /\b(sahibiyim|sahibi benim|yoneticiyim|yonetici benim|patronum|patron benim|mudurum|i am the (owner|manager|admin|boss)|i'm the (owner|manager|admin|boss)|im the (owner|manager|admin|boss)|i own (this|the)|admin\w* (yetki\w*|access|mode|modu|panel\w*)|yonetici (yetki\w*|modu)|developer mode|gelistirici mod\w*|debug mod\w*|dan mode|jailbreak\w*)\b/;
 
 /** The kind of abuse in a message, if any. */
-export function abuseOf(f: string, injection: number): Abuse | undefined {
+function abuseOf(f: string, injection: number): Abuse | undefined {
   if (OTHERS.some((r) => r.test(f))) return "others_data";
   if (OWNER.test(f)) return "owner";
   if (DISCOUNT.some((r) => r.test(f))) return "discount";

@@ -1,15 +1,17 @@
 import assert from "node:assert/strict";
 import {
-  addDays,
-  isoWeekday,
-  localDate,
   parseDate,
   parseDateTime,
   parseTime,
   parseTimeWindow,
+} from "../../../services/bot/offline/nlu/datetime.ts";
+import {
+  addDays,
+  isoWeekday,
+  localDate,
   zonedParts,
   zonedTimeToInstant,
-} from "../../../services/bot/offline/nlu/datetime.ts";
+} from "../../../services/time.ts";
 
 /** Wednesday 25 November 2026, 12:00 in Istanbul. */
 const NOW = new Date("2026-11-25T09:00:00Z");

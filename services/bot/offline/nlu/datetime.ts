@@ -31,24 +31,11 @@ import {
   daysInMonth,
   DEFAULT_TIME_ZONE,
   isoDate,
-  isoWeekday,
-  localDate,
   pad,
-  type ZonedParts,
   zonedParts,
   zonedTimeToInstant,
 } from "../../../time.ts";
 import { readNumber } from "./numbers.ts";
-
-export {
-  addDays,
-  DEFAULT_TIME_ZONE,
-  isoWeekday,
-  localDate,
-  type ZonedParts,
-  zonedParts,
-  zonedTimeToInstant,
-};
 import { fold, isInflectionOf, tokens } from "./text.ts";
 import { MONTHS_EN, MONTHS_TR, WEEKDAYS_EN, WEEKDAYS_TR } from "./words.ts";
 
