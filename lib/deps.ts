@@ -26,8 +26,8 @@ import { jobOptions } from "./worker.ts";
 /** The cache scope of one tenant's offering lists. */
 export const offeringsScope = (tenantId: string) => `offerings:${tenantId}`;
 
-// The cache scope of what the assistant knows of one business.
-const assistantScope = (tenantId: string) => `assistant:${tenantId}`;
+/** The cache scope of what the assistant and the widget show of one business. */
+export const assistantScope = (tenantId: string) => `assistant:${tenantId}`;
 
 /** The pub/sub channel of one tenant's live events (dashboard, inbox, calendar). */
 export const tenantChannel = (tenantId: string) => `tenant:${tenantId}`;

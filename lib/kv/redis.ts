@@ -23,9 +23,10 @@ if redis.call('TTL', data) < 0 then redis.call('EXPIRE', data, ARGV[4]) end
 return 1
 `;
 
-// GCRA for a batch of requests at once, with the server's clock. KEYS: the distinct keys; ARGV[1]:
-// JSON, per request its rules as [key index, limit, window in ms]. Each request is decided in turn
-// as if alone: all its keys are checked before any is counted, and a later request sees an earlier
+// GCRA for a batch of requests at once, with the server's clock, as `gcraStep` and the in-process
+// store decide. KEYS: the distinct keys; ARGV[1]: JSON, per request its rules as [key index, limit,
+// window in ms]. Each request is decided in turn as if alone: all its keys are checked before any
+// is counted (a refusal names the rule with the longest wait), and a later request sees an earlier
 // one's counts. A key is read once and written once per batch, however many requests share it
 // (their tenant, their user). Returns five numbers per request: allowed, the deciding rule,
 // remaining, reset in ms and retry in ms.
@@ -49,8 +50,9 @@ for _, rules in ipairs(cjson.decode(ARGV[1])) do
     local new_tat = tat + interval
     local allow_at = new_tat - rule[3]
     if now < allow_at then
-      reply = {0, i, 0, math.ceil(tat - now), math.ceil(allow_at - now)}
-      break
+      if reply == nil or allow_at - now > reply[6] then
+        reply = {0, i, 0, math.ceil(tat - now), math.ceil(allow_at - now), allow_at - now}
+      end
     end
     next_tats[i] = new_tat
     local remaining = math.floor((now - allow_at) / interval)

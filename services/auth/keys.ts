@@ -103,7 +103,7 @@ export async function resolveApiKey(db: Db, key: string): Promise<Principal | nu
   };
 }
 
-/** Records that a key was used (callers throttle this). */
+/** Records that a key was used (the key resolver's cache throttles this). */
 export async function touchApiKey(tx: Tx, id: string): Promise<void> {
   await tx`update api_keys set last_used_at = now() where id = ${id}`;
 }

@@ -35,6 +35,22 @@ Deno.test("API keys", async (t) => {
       assert.equal(tenant.body.id, biz.tenantId);
     });
 
+    await t.step("a key's last use is recorded", async () => {
+      const res = await app.request("POST", "/api/keys", {
+        token,
+        body: { kind: "secret", name: "used" },
+      });
+      const before = await app.request("GET", "/api/keys", { token });
+      const listed = (rows: { id: string; last_used_at: string | null }[]) =>
+        rows.find((k) => k.id === res.body.api_key.id)!;
+      assert.equal(listed(before.body.data).last_used_at, null);
+      await app.request("GET", "/api/offerings", {
+        headers: { Authorization: `Bearer ${res.body.key}` },
+      });
+      const after = await app.request("GET", "/api/keys", { token });
+      assert.ok(listed(after.body.data).last_used_at, "last_used_at is set");
+    });
+
     await t.step("a revoked key is refused", async () => {
       const res = await app.request("POST", "/api/keys", {
         token,

@@ -42,6 +42,19 @@ for (const store of STORES) {
         assert.equal(d.remaining, 1, "only the one allowed request was counted");
       });
 
+      await t.step(
+        "when several rules refuse, the one with the longest wait is named",
+        async () => {
+          const minute = { key: "ip:6", limit: 1, windowSeconds: 60, name: "ip" };
+          const hour = { key: "user:6", limit: 1, windowSeconds: 3600, name: "user" };
+          assert.equal((await kv.rateLimit([minute, hour])).allowed, true);
+          const refused = await kv.rateLimit([minute, hour]);
+          assert.equal(refused.allowed, false);
+          assert.equal(refused.rule.name, "user");
+          assert.ok(refused.retryAfterSeconds > 60, `retry after ${refused.retryAfterSeconds} s`);
+        },
+      );
+
       await t.step("the headers describe the rule closest to refusing", async () => {
         const d = await kv.rateLimit([
           { key: "ip:3", limit: 100, windowSeconds: 60, name: "ip" },

@@ -54,3 +54,37 @@ Deno.test("/demo embeds the widget with the demo key, or the key asked for", asy
     await t.close();
   }
 });
+
+Deno.test("the widget's opening data follows the business's settings and services", async () => {
+  const t = await startTestApp();
+  try {
+    const business = await signupBusiness(t, "Işıl Güzellik Salonu");
+    const key = { "X-Widget-Key": business.publishableKey };
+    const first = await t.request("GET", "/api/widget/config", { headers: key });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.body.business_name, "Işıl Güzellik Salonu");
+    assert.deepEqual(first.body.services, []);
+    assert.equal(first.body.online_payment, false);
+
+    const updated = await t.request("PUT", "/api/tenants/me", {
+      token: business.token,
+      body: { assistant: { greeting_tr: "Hoş geldiniz!" } },
+    });
+    assert.equal(updated.status, 200, updated.text);
+    const created = await t.request("POST", "/api/offerings", {
+      token: business.token,
+      body: {
+        offering_type: "service",
+        name: "Manikür",
+        price: 300,
+        meta_info: { duration_minutes: 30 },
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const after = await t.request("GET", "/api/widget/config", { headers: key });
+    assert.equal(after.body.greeting.tr, "Hoş geldiniz!");
+    assert.deepEqual(after.body.services, [{ id: created.body.id, name: "Manikür" }]);
+  } finally {
+    await t.close();
+  }
+});
