@@ -28,7 +28,7 @@ import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
 import { Address, getTenant } from "../tenants/tenants.ts";
-import { addDays, minutesOf } from "../time.ts";
+import { addDays, localDate, minutesOf } from "../time.ts";
 import { searchKnowledge } from "./knowledge.ts";
 import type { ToolCall, ToolDeclaration, ToolResult } from "./model.ts";
 
@@ -476,7 +476,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           hours: Object.fromEntries(
             WEEKDAYS.map((d) => [d, business_hours[d].map((r) => `${r.open}-${r.close}`)]),
           ),
-          closed_days: closed_days.filter((d) => d >= ctx.now.toISOString().slice(0, 10)),
+          closed_days: closed_days.filter((d) => d >= localDate(ctx.now, t.timezone)),
           policies: assistant.policies,
         };
       }),

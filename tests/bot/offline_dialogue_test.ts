@@ -409,3 +409,12 @@ Deno.test("offline order: with online payment the customer chooses card and gets
   assert.match(placed.text, /https:\/\/pay\.example\/abc/);
   assert.match(placed.text, /S-1002/);
 });
+
+Deno.test("offline assistant: a closed day of the business is closed, whatever its weekday", async () => {
+  const sim = new Simulator({ business: { ...BUSINESS, closedDays: [TOMORROW] } });
+  const reply = await sim.say("Yarın açık mısınız?");
+  assert.equal(reply.calls.length, 0);
+  assert.match(reply.text, /kapalı/i);
+  const open = new Simulator();
+  assert.doesNotMatch((await open.say("Yarın açık mısınız?")).text, /kapalı/i);
+});

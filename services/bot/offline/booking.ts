@@ -300,7 +300,7 @@ export function onAvailability(
     slots = slots.filter((x) => x.time >= b.partFrom! && x.time < b.partTo!);
   }
   const date = b.date!;
-  const closed = hoursOn(t.b.hours, date) === null;
+  const closed = hoursOn(t.b, date) === null;
   const closedNote = () => {
     if (closed) t.say(t.t.closedOn(weekdayName(date, t.lang)));
   };

@@ -129,9 +129,13 @@ export function hoursText(hours: Record<string, string[]>, lang: Lang): string {
   return parts.join("; ");
 }
 
-/** A local date's opening hours, or null when closed. */
-export function hoursOn(hours: Record<string, string[]>, date: string): string[] | null {
-  const list = hours[WEEKDAYS[isoWeekday(date) - 1]!] ?? [];
+/** A local date's opening hours, or null when closed that weekday or on that day. */
+export function hoursOn(
+  business: { hours: Record<string, string[]>; closedDays: readonly string[] },
+  date: string,
+): string[] | null {
+  if (business.closedDays.includes(date)) return null;
+  const list = business.hours[WEEKDAYS[isoWeekday(date) - 1]!] ?? [];
   return list.length > 0 ? list : null;
 }
 

@@ -85,7 +85,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
   switch (kind) {
     case "hours": {
       if (p.date) {
-        const open = hoursOn(b.hours, p.date);
+        const open = hoursOn(b, p.date);
         const day = weekdayName(p.date, t.lang);
         t.say(open ? t.t.openDay(day, open.join(", ")) : t.t.closedDay(day));
       } else t.say(t.t.hours(hoursText(b.hours, t.lang)));
