@@ -17,11 +17,35 @@ async function measure(spec: Parameters<typeof load>[0], repeats = 1): Promise<L
   await load({ ...spec, seconds: 2 });
   const runs: LoadResult[] = [];
   for (let i = 0; i < repeats; i++) runs.push(await load(spec));
-  runs.sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return runs[Math.floor(runs.length / 2)]!;
+  return median(runs);
 }
 
-const REPEATS = 3;
+const REPEATS = 5;
+
+/** The run with the median throughput. */
+function median(runs: LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Loads two targets in turns (a, b, a, b, …) after warming both, and keeps each one's median run:
+ * a machine whose speed drifts during the benchmark then moves both figures alike.
+ */
+async function interleaved(
+  a: Parameters<typeof load>[0],
+  b: Parameters<typeof load>[0],
+): Promise<[LoadResult, LoadResult]> {
+  await load({ ...a, seconds: 2 });
+  await load({ ...b, seconds: 2 });
+  const runsA: LoadResult[] = [];
+  const runsB: LoadResult[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    runsA.push(await load(a));
+    runsB.push(await load(b));
+  }
+  return [median(runsA), median(runsB)];
+}
 
 async function prepare(base: string) {
   const email = `bench-${crypto.randomUUID()}@example.com`;
@@ -48,7 +72,34 @@ async function prepare(base: string) {
   return { token, id };
 }
 
-async function runMode(mode: "PGlite" | "PostgreSQL", env: Record<string, string>) {
+/** The bare Hono server, serving `payload` (a real offerings list) beside its tiny route. */
+async function startBare(payload: string) {
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  await Deno.writeTextFile(file, payload);
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./bare_server.ts", import.meta.url).pathname, String(port), file],
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  await new Promise((r) => setTimeout(r, 1500));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await Deno.remove(file);
+    },
+  };
+}
+
+type Bare = Awaited<ReturnType<typeof startBare>>;
+
+async function runMode(
+  mode: "PGlite" | "PostgreSQL",
+  env: Record<string, string>,
+  bare: (payload: string) => Promise<Bare>,
+) {
   const server = await startServerProcess(
     { DEMO_SEED: "false", LOG_LEVEL: "info", ...UNLIMITED, ...env },
     { quiet: true },
@@ -57,12 +108,16 @@ async function runMode(mode: "PGlite" | "PostgreSQL", env: Record<string, string
     const { token, id } = await prepare(server.url);
     const auth = { Authorization: `Bearer ${token}` };
     const payload = await (await fetch(`${server.url}/api/offerings`, { headers: auth })).text();
-    const cached = await measure({
-      url: `${server.url}/api/offerings`,
-      headers: auth,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-    }, REPEATS);
+    const { base } = await bare(payload);
+    const [cached, bareSame] = await interleaved(
+      {
+        url: `${server.url}/api/offerings`,
+        headers: auth,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      },
+      { url: `${base}/payload`, connections: CONNECTIONS, seconds: SECONDS },
+    );
     const one = await measure({
       url: `${server.url}/api/offerings/${id}`,
       headers: auth,
@@ -82,7 +137,7 @@ async function runMode(mode: "PGlite" | "PostgreSQL", env: Record<string, string
       connections: CONNECTIONS,
       seconds: SECONDS,
     });
-    return { mode, cached, one, create, payload };
+    return { mode, cached, bareSame, one, create, payload };
   } finally {
     await server.stop();
   }
@@ -102,77 +157,75 @@ async function withPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | nul
   }
 }
 
-async function measureBare(
-  payload: string,
-): Promise<{ tiny: LoadResult; same: LoadResult; headers: LoadResult }> {
-  const file = await Deno.makeTempFile({ suffix: ".json" });
-  await Deno.writeTextFile(file, payload);
-  const port = freePort();
-  const bare = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("./bare_server.ts", import.meta.url).pathname, String(port), file],
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
-  await new Promise((r) => setTimeout(r, 1500));
-  const base = `http://127.0.0.1:${port}`;
+/** The bare server's other rows: the tiny route, and the same bytes with Arma's headers. */
+async function measureBareRows(base: string): Promise<{ tiny: LoadResult; headers: LoadResult }> {
   const tiny = await measure({ url: `${base}/json`, connections: CONNECTIONS, seconds: SECONDS });
-  const same = await measure(
-    { url: `${base}/payload`, connections: CONNECTIONS, seconds: SECONDS },
-    REPEATS,
-  );
   const headers = await measure(
     { url: `${base}/payload-headers`, connections: CONNECTIONS, seconds: SECONDS },
     REPEATS,
   );
-  bare.kill("SIGTERM");
-  await bare.status;
-  await Deno.remove(file);
-  return { tiny, same, headers };
+  return { tiny, headers };
 }
 
 /** Runs the API benchmark and writes its section of RESULTS.md. */
 export async function benchApi(): Promise<void> {
   const dataDir = await Deno.makeTempDir({ prefix: "arma-bench-" });
-  const modes = [await runMode("PGlite", { DATA_DIR: dataDir })];
-  const pg = await withPostgres((url) =>
-    runMode("PostgreSQL", { DATA_DIR: dataDir, DATABASE_URL: url, REDIS_URL })
-  );
-  if (pg) modes.push(pg);
-  await Deno.remove(dataDir, { recursive: true });
-  const bare = await measureBare(modes[0]!.payload);
-  const bareResult = bare.same;
+  // One bare server for the whole run, started with the first offerings list Arma serves.
+  let started: Promise<Bare> | undefined;
+  const bareServer = (payload: string) => started ??= startBare(payload);
+  try {
+    const modes = [await runMode("PGlite", { DATA_DIR: dataDir }, bareServer)];
+    const pg = await withPostgres((url) =>
+      runMode("PostgreSQL", { DATA_DIR: dataDir, DATABASE_URL: url, REDIS_URL }, bareServer)
+    );
+    if (pg) modes.push(pg);
+    const bare = await measureBareRows((await started!).base);
+    await report(modes, bare, pg !== null);
+  } finally {
+    await (await started)?.stop();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
 
+async function report(
+  modes: Awaited<ReturnType<typeof runMode>>[],
+  bare: { tiny: LoadResult; headers: LoadResult },
+  withPg: boolean,
+): Promise<void> {
   const row = (name: string, r: LoadResult) =>
     `| ${name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50Ms, 2)} | ${
       fmt(r.p99Ms, 2)
     } | ${r.errors} |`;
   const lines = [
     `${await measuredOn()}.`,
-    `Load: ${bareResult.tool}, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up`,
-    `(the cached list and the bare routes: the median of ${REPEATS} runs),`,
+    `Load: ${bare.tiny.tool}, ${CONNECTIONS} connections, ${SECONDS} s per run after a 2 s warm-up,`,
     "from a second process on loopback; the server logs every request as JSON (LOG_LEVEL=info).",
-    "The budget compares the cached list with a bare Hono route serving the very same bytes",
-    "(the tiny route is shown too: most of its lead is the 20-offering payload, not the stack;",
-    "the third bare row adds the response headers Arma sends, to show what they cost alone).",
+    "The budget compares the cached list with a bare Hono route serving the very same bytes, both",
+    `loaded in turns (Arma, bare, Arma, bare, …; ${REPEATS} runs each, the median kept) so that a`,
+    "drift in the machine's speed moves both alike; the bare route is measured again beside each",
+    "database. The tiny route is shown too (most of its lead is the 20-offering payload, not the",
+    "stack), and a bare row with the response headers Arma sends, to show what they cost alone.",
     "",
     "| route | req/s | p50 ms | p99 ms | errors |",
     "| --- | ---: | ---: | ---: | ---: |",
     row("bare Hono, tiny JSON `GET /json`", bare.tiny),
-    row(
-      `bare Hono, the same ${(modes[0]!.payload.length / 1024).toFixed(1)} kB offerings JSON`,
-      bareResult,
-    ),
     row("bare Hono, the same JSON and the same response headers", bare.headers),
   ];
   const verdicts: string[] = [];
   for (const m of modes) {
     const store = m.mode === "PGlite" ? "in-process cache and limits" : "Redis cache and limits";
     lines.push(
+      row(
+        `bare Hono, the same ${
+          (m.payload.length / 1024).toFixed(1)
+        } kB offerings JSON (beside ${m.mode})`,
+        m.bareSame,
+      ),
       row(`${m.mode} (${store}): cached \`GET /api/offerings\``, m.cached),
       row(`${m.mode}: uncached \`GET /api/offerings/:id\``, m.one),
       row(`${m.mode}: \`POST /api/offerings\``, m.create),
     );
-    const ratio = m.cached.requestsPerSecond / bareResult.requestsPerSecond;
+    const ratio = m.cached.requestsPerSecond / m.bareSame.requestsPerSecond;
     verdicts.push(
       `- ${m.mode}: cached list at ${
         fmt(ratio * 100)
@@ -184,7 +237,9 @@ export async function benchApi(): Promise<void> {
     );
   }
   lines.push("", "Budget:", ...verdicts);
-  if (!pg) lines.push("- PostgreSQL was not reachable; only the embedded database was measured.");
+  if (!withPg) {
+    lines.push("- PostgreSQL was not reachable; only the embedded database was measured.");
+  }
   await writeSection("API (bench/api.ts)", lines.join("\n"));
   console.log(lines.join("\n"));
 }

@@ -131,20 +131,28 @@ export function authorize(principal: Principal | undefined, access: Access): voi
 export function api<P = undefined, Q = undefined, B = undefined, A extends Access = Access>(
   spec: EndpointSpec<P, Q, B, A>,
 ): Endpoint {
+  // What a request without a query string parses to (defaults only), worked out once; each
+  // request gets its own copy.
+  let bare: { value: Q } | undefined;
+  const parseQuery = (c: Ctx, schema: z.ZodType<Q>): Q => {
+    if (!c.req.url.includes("?")) {
+      bare ??= { value: parseWith(schema, {}, "query", "invalid_query") };
+      return { ...bare.value };
+    }
+    return parseWith(
+      schema,
+      Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v[0]])),
+      "query",
+      "invalid_query",
+    );
+  };
   const run = async (c: Ctx): Promise<Response> => {
     const principal = c.get("principal");
     authorize(principal, spec.access);
     const params = spec.params
       ? parseWith(spec.params, c.req.param(), "path", "invalid_id")
       : undefined as P;
-    const query = spec.query
-      ? parseWith(
-        spec.query,
-        Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v[0]])),
-        "query",
-        "invalid_query",
-      )
-      : undefined as Q;
+    const query = spec.query ? parseQuery(c, spec.query) : undefined as Q;
     const body = spec.body
       ? parseWith(spec.body, await readJson(c), "body", "invalid_request")
       : undefined as B;

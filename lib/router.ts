@@ -50,10 +50,14 @@ export function mountRoutes(app: Hono<AppEnv>, manifest: Manifest): void {
   }
   for (const { pattern, module } of manifest.routes) {
     const page = module.default;
-    const withPage = (fn: (c: Ctx) => Response | Promise<Response>) => (c: Ctx) => {
-      if (page) c.set("page", { page, shell });
-      return fn(c);
-    };
+    // Handlers of routes without a page (the API) are mounted as they are.
+    const withPage = (fn: (c: Ctx) => Response | Promise<Response>) =>
+      page
+        ? (c: Ctx) => {
+          c.set("page", { page, shell });
+          return fn(c);
+        }
+        : fn;
     const handler = module.handler;
     if (typeof handler === "function") {
       app.all(pattern, withPage(handler));

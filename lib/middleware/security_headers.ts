@@ -3,9 +3,6 @@
  * script and its demo page may be embedded anywhere.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app_env.ts";
-
 const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -18,22 +15,18 @@ const PAGE_CSP = [
 ].join("; ");
 
 /**
- * Sets security headers after the response is built: `nosniff` (and HSTS behind https) on every
+ * Sets security headers on a finished response: `nosniff` (and HSTS behind https) on every
  * response; the document-only headers (CSP, framing, referrer and opener policies) on HTML pages,
  * where they mean something.
  */
-export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler<AppEnv> {
-  return async function securityHeaders(c, next) {
-    await next();
-    const h = c.res.headers;
-    h.set("X-Content-Type-Options", "nosniff");
-    if (options.hsts) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (!(h.get("content-type") ?? "").startsWith("text/html")) return;
-    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    h.set("Cross-Origin-Opener-Policy", "same-origin");
-    if (!h.has("Content-Security-Policy")) {
-      h.set("Content-Security-Policy", PAGE_CSP);
-      h.set("X-Frame-Options", "SAMEORIGIN");
-    }
-  };
+export function setSecurityHeaders(h: Headers, hsts: boolean): void {
+  h.set("X-Content-Type-Options", "nosniff");
+  if (hsts) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (!(h.get("content-type") ?? "").startsWith("text/html")) return;
+  h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  h.set("Cross-Origin-Opener-Policy", "same-origin");
+  if (!h.has("Content-Security-Policy")) {
+    h.set("Content-Security-Policy", PAGE_CSP);
+    h.set("X-Frame-Options", "SAMEORIGIN");
+  }
 }

@@ -1,5 +1,5 @@
 import { actorId, api, tenantTx } from "../../../lib/api.ts";
-import { cachedJson } from "../../../lib/cache.ts";
+import { cachedJson, jsonBytes } from "../../../lib/cache.ts";
 import { offeringsScope } from "../../../lib/deps.ts";
 import { createOffering, listOfferings } from "../../../services/offerings/offerings.ts";
 import { OfferingCreate, OfferingListQuery } from "../../../services/offerings/schemas.ts";
@@ -34,7 +34,7 @@ export const handler = {
         () => tenantTx(c, (tx) => listOfferings(tx, effective)),
       );
       // A Response made with more than a content type in its init is much slower to build.
-      const res = new Response(json, {
+      const res = new Response(jsonBytes(json), {
         headers: { "Content-Type": "application/json; charset=UTF-8" },
       });
       res.headers.set("X-Cache", hit ? "hit" : "miss");
