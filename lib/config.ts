@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_TENANT_PER_DAY: positiveInt.default(10000),
   DEMO_SEED: z.enum(["true", "false"]).default("true"),
   JOB_LEASE_SECONDS: positiveInt.max(86400).default(120),
+  // Two working turns per core by default (at least four).
+  CHAT_TURN_CONCURRENCY: positiveInt.max(10000).default(
+    Math.max(4, 2 * navigator.hardwareConcurrency),
+  ),
   SCRAPE_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
 });
 
@@ -86,6 +90,8 @@ export interface Config {
   demoSeed: boolean;
   /** How long a running job stays with its worker before another worker may take it over. */
   jobLeaseSeconds: number;
+  /** How many assistant turns one process works on at once (waits for the model not counted). */
+  chatTurnConcurrency: number;
   /** Whether the built-in crawler may read private addresses (development and tests only). */
   scrapeAllowPrivate: boolean;
 }
@@ -186,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     demoSeed: e.DEMO_SEED === "true",
     jobLeaseSeconds: e.JOB_LEASE_SECONDS,
+    chatTurnConcurrency: e.CHAT_TURN_CONCURRENCY,
     scrapeAllowPrivate: e.SCRAPE_ALLOW_PRIVATE === "true",
   };
 }

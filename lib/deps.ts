@@ -18,6 +18,7 @@ import { createGeminiModel } from "../services/bot/gemini.ts";
 import { createOfflineModel } from "../services/bot/offline/mod.ts";
 import { loadBusinessContext } from "../services/bot/context.ts";
 import { cachedJson } from "./cache.ts";
+import { TurnSlots } from "../services/bot/turn_slots.ts";
 import { createProviders } from "./providers.ts";
 import { createJobHandlers } from "../services/jobs/handlers.ts";
 import { runJobNow } from "../services/jobs/worker.ts";
@@ -107,6 +108,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       model: chooseModel(config),
       paymentProvider: providers.payments.name,
       runJobNow: runNow,
+      slots: new TurnSlots(config.chatTurnConcurrency),
       warn: (message, fields) => logger.warn(message, fields),
       businessContext: async (tx, locale, onlinePayment) =>
         JSON.parse(

@@ -31,6 +31,7 @@ import {
 import type { Message } from "./conversations.ts";
 import type { BusinessContext, ChatModel, ToolCall, ToolResult, Turn } from "./model.ts";
 import { runTool, type ToolContext, toolDeclarations } from "./tools.ts";
+import type { Slot, TurnSlots } from "./turn_slots.ts";
 
 /** The most tool rounds in one turn. */
 export const MAX_TOOL_ROUNDS = 6;
@@ -44,6 +45,8 @@ export interface EngineDeps {
   runJobNow?(tenantId: string, jobId: string): Promise<boolean>;
   /** How long one model round may take before the customer gets an apology. */
   roundTimeoutMs?: number;
+  /** Bounds the turns running at once; a turn waits for a slot before its first step. */
+  slots?: TurnSlots;
   /** Loads the business context, e.g. from a cache (the database by default). */
   businessContext?(tx: Tx, locale: "tr" | "en", onlinePayment: boolean): Promise<BusinessContext>;
   now?: () => Date;
@@ -133,8 +136,23 @@ function evidenceFrom(turns: Turn[], earlier: { name: string; result: unknown }[
 
 /** Answers one customer message, streaming events as it goes. */
 export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerator<EngineEvent> {
-  const now = deps.now?.() ?? new Date();
+  // The turn's time counts from its arrival, its wait for a slot included.
   const started = performance.now();
+  const slot = await deps.slots?.take();
+  try {
+    yield* answer(deps, input, started, slot);
+  } finally {
+    slot?.release();
+  }
+}
+
+async function* answer(
+  deps: EngineDeps,
+  input: TurnInput,
+  started: number,
+  slot: Slot | undefined,
+): AsyncGenerator<EngineEvent> {
+  const now = deps.now?.() ?? new Date();
   const customer = input.customer
     ? {
       ...input.customer,
@@ -239,6 +257,8 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
     const timer = setTimeout(() => controller.abort(), deps.roundTimeoutMs ?? 30_000);
     let roundText = "";
     const calls: ToolCall[] = [];
+    // Waiting for the model holds no slot; its first chunk takes one back at once.
+    slot?.pause();
     try {
       for await (
         const chunk of deps.model.stream({
@@ -257,6 +277,7 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
           signal: controller.signal,
         })
       ) {
+        slot?.resume();
         if (chunk.type === "text") {
           roundText += chunk.text;
           const safe = guard.push(chunk.text);
@@ -276,6 +297,7 @@ export async function* runTurn(deps: EngineDeps, input: TurnInput): AsyncGenerat
       break;
     } finally {
       clearTimeout(timer);
+      slot?.resume();
     }
     if (calls.length === 0) {
       finished = true;
