@@ -133,11 +133,11 @@ export function api<P = undefined, Q = undefined, B = undefined, A extends Acces
 ): Endpoint {
   // What a request without a query string parses to (defaults only), worked out once; each
   // request gets its own copy.
-  let bare: { value: Q } | undefined;
+  let defaults: { value: Q } | undefined;
   const parseQuery = (c: Ctx, schema: z.ZodType<Q>): Q => {
     if (!c.req.url.includes("?")) {
-      bare ??= { value: parseWith(schema, {}, "query", "invalid_query") };
-      return { ...bare.value };
+      defaults ??= { value: parseWith(schema, {}, "query", "invalid_query") };
+      return { ...defaults.value };
     }
     return parseWith(
       schema,

@@ -10,8 +10,6 @@
 export interface Segment {
   /** Seconds since the epoch, microsecond (or nanosecond) resolution, as a millisecond number. */
   atMs: number;
-  /** "src:port>dst:port", the direction within a connection. */
-  flow: string;
   srcPort: number;
   dstPort: number;
   payload: Uint8Array;
@@ -121,27 +119,21 @@ function tcpSegment(frame: Uint8Array, linkType: number, atMs: number): Segment 
   } else return null;
   let tcp: number;
   let end: number;
-  let src: string;
-  let dst: string;
   if (etherType === 0x0800) {
     if (frame[ip + 9] !== 6) return null;
     tcp = ip + (frame[ip]! & 0x0f) * 4;
     end = ip + view.getUint16(ip + 2);
-    src = frame.subarray(ip + 12, ip + 16).join(".");
-    dst = frame.subarray(ip + 16, ip + 20).join(".");
   } else if (etherType === 0x86dd) {
     if (frame[ip + 6] !== 6) return null;
     tcp = ip + 40;
     end = tcp + view.getUint16(ip + 4);
-    src = "v6";
-    dst = "v6";
   } else return null;
   const srcPort = view.getUint16(tcp);
   const dstPort = view.getUint16(tcp + 2);
   const payloadAt = tcp + (frame[tcp + 12]! >> 4) * 4;
   const payload = frame.subarray(payloadAt, Math.min(end, frame.byteLength));
   if (payload.byteLength === 0) return null;
-  return { atMs, flow: `${src}:${srcPort}>${dst}:${dstPort}`, srcPort, dstPort, payload };
+  return { atMs, srcPort, dstPort, payload };
 }
 
 /**
@@ -156,19 +148,21 @@ export function answerInstants(
   answer: string,
 ): Map<string, number> {
   const decoder = new TextDecoder();
-  const asked = new Map<string, string>();
+  // The id asked last on each connection, by the client's port.
+  const asked = new Map<number, string>();
   const found = new Map<string, number>();
+  const every = new RegExp(id.source, "g");
   for (const s of segments) {
     if (s.dstPort === port) {
       const text = decoder.decode(s.payload);
-      const ids = [...text.matchAll(new RegExp(id.source, "g"))];
-      if (ids.length > 0) asked.set(`${s.srcPort}`, ids.at(-1)![1] ?? ids.at(-1)![0]);
+      const ids = [...text.matchAll(every)];
+      if (ids.length > 0) asked.set(s.srcPort, ids.at(-1)![1] ?? ids.at(-1)![0]);
     } else if (s.srcPort === port) {
-      const pending = asked.get(`${s.dstPort}`);
+      const pending = asked.get(s.dstPort);
       if (pending === undefined || found.has(pending)) continue;
       if (decoder.decode(s.payload).includes(answer)) {
         found.set(pending, s.atMs);
-        asked.delete(`${s.dstPort}`);
+        asked.delete(s.dstPort);
       }
     }
   }

@@ -41,6 +41,20 @@ Deno.test("the engine with Gemini (real SDK, fake server)", async (t) => {
   const deps = { db: app.db, model, paymentProvider: "manual" as const, roundTimeoutMs: 2000 };
   const turn = (message: string, more: Partial<Parameters<typeof runTurn>[1]> = {}) =>
     collect(runTurn(deps, { tenantId: salon.tenantId, message, channel: "web", ...more }));
+  // The model books a haircut with create_appointment, then answers with `reply`.
+  const bookHaircut = (
+    date: string,
+    time: string,
+    customer: { name: string; phone: string },
+    reply: string,
+  ) =>
+    fake.enqueue(
+      callTurn([{
+        name: "create_appointment",
+        args: { service_id: salon.services.cut, date, time, customer },
+      }]),
+      textTurn(reply),
+    );
   try {
     await t.step("a function call, its result back to the model, then text", async () => {
       fake.enqueue(
@@ -113,17 +127,11 @@ Deno.test("the engine with Gemini (real SDK, fake server)", async (t) => {
 
     await t.step("a booking through the tools, and the reply that claims it stands", async () => {
       const day = nextWeekday(4);
-      fake.enqueue(
-        callTurn([{
-          name: "create_appointment",
-          args: {
-            service_id: salon.services.cut,
-            date: day,
-            time: "11:00",
-            customer: { name: "Ali Veli", phone: "0532 123 45 67" },
-          },
-        }]),
-        textTurn("Randevunuz oluşturuldu. Perşembe görüşmek üzere!"),
+      bookHaircut(
+        day,
+        "11:00",
+        { name: "Ali Veli", phone: "0532 123 45 67" },
+        "Randevunuz oluşturuldu. Perşembe görüşmek üzere!",
       );
       const r = await turn("Perşembe 11:00 saç kesimi, Ali Veli, 0532 123 45 67");
       assert.equal(r.text, "Randevunuz oluşturuldu. Perşembe görüşmek üzere!");
@@ -203,17 +211,11 @@ Deno.test("the engine with Gemini (real SDK, fake server)", async (t) => {
       "a long conversation shows the model its latest messages; earlier bookings still count",
       async () => {
         const day = nextWeekday(5);
-        fake.enqueue(
-          callTurn([{
-            name: "create_appointment",
-            args: {
-              service_id: salon.services.cut,
-              date: day,
-              time: "15:00",
-              customer: { name: "Ayşe Kaya", phone: "0533 765 43 21" },
-            },
-          }]),
-          textTurn("Randevunuz oluşturuldu."),
+        bookHaircut(
+          day,
+          "15:00",
+          { name: "Ayşe Kaya", phone: "0533 765 43 21" },
+          "Randevunuz oluşturuldu.",
         );
         const first = await turn("Cuma 15:00 saç kesimi, Ayşe Kaya, 0533 765 43 21");
         const code = (first.all.find((e) => e.type === "tool") as {

@@ -3,7 +3,7 @@ import { Check, FormError } from "../../../components/Fields.tsx";
 import { dateTime, money } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
 import { notFound } from "../../../components/notice.ts";
-import { orderTone } from "../../../components/orders.ts";
+import { OrderStatusPill } from "../../../components/OrderStatusPill.tsx";
 import { readOwnerPost } from "../../../components/owner_post.ts";
 import {
   checked,
@@ -138,9 +138,7 @@ export default function CustomerPage({ data, locale, url }: PageProps<Data>) {
               <td>{dateTime(o.created_at, tz, locale)}</td>
               <td class="num">{money(o.total_amount, locale)}</td>
               <td>
-                <span class={`pill ${orderTone(o.status)}`}>
-                  {s(`order.status.${o.status}` as MessageKey)}
-                </span>
+                <OrderStatusPill status={o.status} locale={locale} />
               </td>
             </tr>
           )}

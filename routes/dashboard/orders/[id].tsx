@@ -8,7 +8,8 @@ import {
 } from "../../../components/Fields.tsx";
 import { dateTime, money, percent } from "../../../components/format.ts";
 import { DashboardShell } from "../../../components/Layout.tsx";
-import { orderTone, paymentText } from "../../../components/orders.ts";
+import { paymentText } from "../../../components/orders.ts";
+import { OrderStatusPill } from "../../../components/OrderStatusPill.tsx";
 import {
   emptyForm,
   failedForm,
@@ -137,11 +138,7 @@ export default function OrderPage({ data, locale, url }: PageProps<Data>) {
       locale={locale}
       url={url}
       title={`${s("orders.order")} ${o.order_number}`}
-      actions={
-        <span class={`pill ${orderTone(o.status)}`} data-testid="order-status">
-          {s(`order.status.${o.status}` as MessageKey)}
-        </span>
-      }
+      actions={<OrderStatusPill status={o.status} locale={locale} testId="order-status" />}
     >
       <p>
         <a href="/dashboard/orders">← {s("orders.title")}</a>

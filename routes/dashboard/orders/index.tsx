@@ -1,6 +1,7 @@
 import { Field, Select } from "../../../components/Fields.tsx";
 import { dateTime, money } from "../../../components/format.ts";
-import { orderTone, paymentText } from "../../../components/orders.ts";
+import { paymentText } from "../../../components/orders.ts";
+import { OrderStatusPill } from "../../../components/OrderStatusPill.tsx";
 import { FilterForm } from "../../../components/FilterForm.tsx";
 import { DashboardShell } from "../../../components/Layout.tsx";
 import { Pager } from "../../../components/Pager.tsx";
@@ -112,9 +113,7 @@ export default function OrdersPage({ data, locale, url }: PageProps<Data>) {
             <td class="num">{money(o.total_amount, locale)}</td>
             <td>{paymentText(o.payment_status, locale)}</td>
             <td>
-              <span class={`pill ${orderTone(o.status)}`}>
-                {s(`order.status.${o.status}` as MessageKey)}
-              </span>
+              <OrderStatusPill status={o.status} locale={locale} />
             </td>
           </tr>
         )}
