@@ -6,7 +6,13 @@
  */
 import { buildAssets } from "../lib/build.ts";
 import { freePort, startServerProcess } from "../tests/_support/server_process.ts";
-import { gzipSize, launchChromium, serveHostSite, widgetTag } from "../tests/widget/support.ts";
+import {
+  closeChromium,
+  gzipSize,
+  launchChromium,
+  serveHostSite,
+  widgetTag,
+} from "../tests/widget/support.ts";
 import { percentile } from "./lib/load.ts";
 import { fmt, measuredOn, writeSection } from "./lib/results.ts";
 
@@ -76,7 +82,7 @@ export async function benchWidget(): Promise<void> {
       await context.close();
     }
   } finally {
-    await browser.close();
+    await closeChromium(browser);
     await host.close();
     await server.stop();
     await Deno.remove(dataDir, { recursive: true });

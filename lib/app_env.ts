@@ -33,6 +33,8 @@ export interface Deps {
   runJobNow(tenantId: string, jobId: string): Promise<boolean>;
   /** The assistant: Gemini when a key is set, the built-in offline assistant otherwise. */
   engine: EngineDeps;
+  /** Aborted when the process begins to shut down: live streams and sockets end. */
+  closing: AbortController;
 }
 
 /** Per-request variables. */

@@ -103,6 +103,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     providers,
     jobHandlers,
     runJobNow: runNow,
+    closing: new AbortController(),
     engine: {
       db,
       model: chooseModel(config),
@@ -155,6 +156,7 @@ async function onCommit(
 
 /** Closes what `createDeps` opened. */
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.closing.abort();
   deps.logger.flush();
   await deps.kv.close();
   await deps.db.close();

@@ -9,7 +9,13 @@ import { buildAssets, bundlesExist } from "./build.ts";
 import type { Config } from "./config.ts";
 import { closeDeps, createDeps } from "./deps.ts";
 import { readDemoKey, writeDemoKey } from "./demo_key.ts";
+import { withDeadline } from "./deadline.ts";
 import { startJobWorker } from "./worker.ts";
+
+// How long a stop waits for open responses (live streams end at once) and for the running job,
+// whose lease another process takes over if it is cut short.
+const SHUTDOWN_MS = 10_000;
+const JOB_MS = 15_000;
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -57,8 +63,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await server.shutdown();
-    await worker.stop();
+    deps.closing.abort();
+    const warn = (err: Error) => deps.logger.warn("stopping", { error: err.message });
+    await withDeadline(server.shutdown(), SHUTDOWN_MS, "Closing open connections").catch(warn);
+    await withDeadline(worker.stop(), JOB_MS, "The running job").catch(warn);
     await closeDeps(deps);
   };
   return { url, stop };

@@ -1,8 +1,12 @@
 import type { Ctx } from "../lib/app_env.ts";
+import { withDeadline } from "../lib/deadline.ts";
 
-async function check(fn: () => Promise<unknown>): Promise<"ok" | "error"> {
+// A check that does not answer in time is a failed check, not a hung probe.
+const CHECK_MS = 2_000;
+
+async function check(what: string, fn: () => Promise<unknown>): Promise<"ok" | "error"> {
   try {
-    await fn();
+    await withDeadline(fn(), CHECK_MS, what);
     return "ok";
   } catch {
     return "error";
@@ -13,8 +17,8 @@ export const handler = {
   async GET(c: Ctx) {
     const { db, kv } = c.get("deps");
     const [database, redis] = await Promise.all([
-      check(() => db.sql`select 1`),
-      kv.kind === "redis" ? check(() => kv.ping()) : Promise.resolve("disabled" as const),
+      check("The database", () => db.sql`select 1`),
+      kv.kind === "redis" ? check("Redis", () => kv.ping()) : Promise.resolve("disabled" as const),
     ]);
     const ok = database === "ok" && redis !== "error";
     return c.json({

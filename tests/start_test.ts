@@ -42,8 +42,24 @@ Deno.test("deno task start serves the demo business and keeps its data across re
     assert.equal(staff.data.length, 3);
     assert.equal(login.tenant.settings.business_hours.sun.length, 0);
     assert.deepEqual(login.tenant.settings.business_hours.mon, [{ open: "09:00", close: "19:00" }]);
+
+    // A dashboard's live stream and a widget's socket, open while the server stops: both end.
+    const events = await fetch(`${base}/api/events`, {
+      headers: { Authorization: `Bearer ${login.access_token}` },
+    });
+    assert.equal(events.headers.get("content-type"), "text/event-stream");
+    const stream = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    assert.match((await stream.read()).value ?? "", /event: ready/);
+    const socket = new WebSocket(`${base.replace("http", "ws")}/api/chat/ws?key=${key}`);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const socketClosed = new Promise<number>((resolve) => socket.onclose = (e) => resolve(e.code));
     const stopped = await first.stop();
     assert.equal(stopped.code, 0, stopped.stderr);
+    while (!(await stream.read()).done);
+    assert.equal(await socketClosed, 1001, "the widget is told the server is going away");
 
     const second = await startServerProcess(env);
     assert.match(second.banner, new RegExp(key), "the same demo key is printed again");

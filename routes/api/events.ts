@@ -12,7 +12,7 @@ export const handler = {
     tags: ["events"],
     access: "member",
     handle(c) {
-      const { kv } = c.get("deps");
+      const { kv, closing } = c.get("deps");
       const tenantId = tenantOf(c);
       return streamSSE(c, async (stream) => {
         const queue: string[] = [];
@@ -21,20 +21,28 @@ export const handler = {
           queue.push(message);
           wake?.();
         });
-        stream.onAbort(() => wake?.());
+        const stop = () => wake?.();
+        stream.onAbort(stop);
+        // A stopping server ends the stream; the dashboard reconnects to another process.
+        closing.signal.addEventListener("abort", stop);
+        const open = () => !stream.aborted && !closing.signal.aborted;
         await stream.writeSSE({ event: "ready", data: "{}" });
         try {
-          while (!stream.aborted) {
+          while (open()) {
             while (queue.length > 0) {
               await stream.writeSSE({ event: "change", data: queue.shift()! });
             }
             const timer = setTimeout(() => wake?.(), KEEP_ALIVE_MS);
-            await new Promise<void>((resolve) => wake = resolve);
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              if (!open()) resolve();
+            });
             clearTimeout(timer);
             wake = null;
-            if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+            if (queue.length === 0 && open()) await stream.write(": keep-alive\n\n");
           }
         } finally {
+          closing.signal.removeEventListener("abort", stop);
           await unsubscribe();
         }
       });

@@ -134,8 +134,8 @@ export function createJobHandlers(deps: HandlerDeps): Record<string, JobHandler>
       await withTenant(db, job.tenant_id, (tx) => expireUnpaid(tx, String(job.payload.order_id)));
     },
 
-    async "website.import"(job, { db }) {
-      await runImport(db, job.tenant_id, String(job.payload.import_id), deps.crawler);
+    async "website.import"(job, { db, signal }) {
+      await runImport(db, job.tenant_id, String(job.payload.import_id), deps.crawler, signal);
     },
 
     async "payment.expire_checkout"(job, { db }) {

@@ -11,6 +11,8 @@ import type { Job } from "./queue.ts";
 /** What a handler may use. */
 export interface JobContext {
   db: Db;
+  /** Aborted when the worker stops: a long job ends early and is retried later. */
+  signal: AbortSignal;
 }
 
 /** Runs one kind of job; throwing retries it later, `PermanentJobError` ends it. */
@@ -37,6 +39,8 @@ export interface WorkerOptions {
   /** Run only this tenant's jobs (tests sharing one database; per-tenant workers). */
   tenantId?: string | null;
   onError?: (error: Error, job?: Job) => void;
+  /** Stops the worker: no more jobs are claimed, and claimed ones not begun are given back. */
+  signal?: AbortSignal;
 }
 
 /** A running worker. */
@@ -84,9 +88,11 @@ export async function runJob(
   let error: Error | null = null;
   try {
     if (!handler) throw new PermanentJobError(`No handler for job kind ${job.kind}`);
-    await handler(job, { db });
+    await handler(job, { db, signal: opts.signal });
   } catch (err) {
     error = err instanceof Error ? err : new Error(String(err));
+    // Cut short by a stop: not the job's fault, so not an attempt.
+    if (opts.signal.aborted) return await release(db, [job], opts.workerId);
     opts.onError(error, job);
   }
   await finish(db, job, error, opts);
@@ -101,7 +107,22 @@ function withDefaults(options: WorkerOptions): Required<WorkerOptions> {
     baseDelayMs: options.baseDelayMs ?? 5_000,
     tenantId: options.tenantId ?? null,
     onError: options.onError ?? (() => {}),
+    signal: options.signal ?? new AbortController().signal,
   };
+}
+
+/** Gives claimed jobs that were not begun back to the queue, as if never claimed. */
+async function release(db: Db, jobs: Job[], workerId: string): Promise<void> {
+  for (const job of jobs) {
+    await withTenant(
+      db,
+      job.tenant_id,
+      (tx) =>
+        tx`update jobs set status = 'pending', locked_at = null, locked_by = null,
+          attempts = attempts - 1
+        where id = ${job.id} and status = 'running' and locked_by = ${workerId}`,
+    );
+  }
 }
 
 /** Claims and runs every job that is due, batch by batch. */
@@ -112,14 +133,21 @@ export async function runDueJobs(
 ): Promise<number> {
   const opts = withDefaults(options);
   let ran = 0;
-  while (true) {
+  while (!opts.signal.aborted) {
     const jobs = await db.sql<Job[]>`
       select * from arma_claim_jobs(${opts.workerId}, ${opts.batch}, ${opts.leaseSeconds},
         ${opts.tenantId}::uuid)`;
     if (jobs.length === 0) return ran;
-    for (const job of jobs) await runJob(db, handlers, job, opts);
-    ran += jobs.length;
+    for (const [i, job] of jobs.entries()) {
+      if (opts.signal.aborted) {
+        await release(db, jobs.slice(i), opts.workerId);
+        return ran;
+      }
+      await runJob(db, handlers, job, opts);
+      ran++;
+    }
   }
+  return ran;
 }
 
 /** Claims one pending job of a tenant at once (to answer with its result) and runs it. */
@@ -148,7 +176,11 @@ export function startWorker(
   handlers: Record<string, JobHandler>,
   options: WorkerOptions = {},
 ): Worker {
-  const opts = withDefaults(options);
+  const stopping = new AbortController();
+  const opts = withDefaults({
+    ...options,
+    signal: options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal,
+  });
   let stopped = false;
   let running: Promise<number> | null = null;
   let again = false;
@@ -179,6 +211,7 @@ export function startWorker(
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearInterval(timer);
       timer = undefined;
       await running;

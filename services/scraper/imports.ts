@@ -82,6 +82,7 @@ export async function runImport(
   tenantId: string,
   importId: string,
   crawler: Crawler,
+  signal?: AbortSignal,
 ): Promise<void> {
   const job = await withTenant(db, tenantId, async (tx) => {
     const current = await getImport(tx, importId);
@@ -95,6 +96,7 @@ export async function runImport(
   try {
     await crawler.crawl(job.url, {
       limit: job.page_limit,
+      signal,
       onPage: (page, progress) =>
         withTenant(db, tenantId, async (tx) => {
           const chunks = await replaceSource(tx, page.url, page.title ?? page.url, page.text);
@@ -103,10 +105,14 @@ export async function runImport(
           tx.emit({ type: "imports.changed", data: { id: importId } });
         }),
     });
+    // Stopped half way (the process is shutting down): the job runs it again later.
+    signal?.throwIfAborted();
   } catch (err) {
     await withTenant(db, tenantId, async (tx) => {
-      await tx`update website_imports set status = 'failed', error = ${(err as Error).message},
-        finished_at = now() where id = ${importId}`;
+      await (signal?.aborted
+        ? tx`update website_imports set status = 'queued' where id = ${importId}`
+        : tx`update website_imports set status = 'failed', error = ${(err as Error).message},
+          finished_at = now() where id = ${importId}`);
       tx.emit({ type: "imports.changed", data: { id: importId } });
     });
     throw err;

@@ -4,7 +4,13 @@
  * @module
  */
 
+import { withDeadline } from "../../lib/deadline.ts";
+
 const ROOT = new URL("../../", import.meta.url);
+// Starting includes opening the embedded database, slow while the suite runs beside it.
+const BANNER_MS = 90_000;
+// Longer than main.ts's own limit for a stop, so its exit code is what the test sees.
+const STOP_MS = 60_000;
 
 /** Returns a port that was free a moment ago. */
 export function freePort(): number {
@@ -38,15 +44,21 @@ export async function startServerProcess(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  // Read from the start, so that a chatty server never blocks on a full pipe.
+  const stderrText = new Response(child.stderr).text();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let banner = "";
-  const deadline = Date.now() + 90_000;
-  while (!/Arma is running[\s\S]*\n\n/.test(banner) && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    banner += value;
+  const deadline = Date.now() + BANNER_MS;
+  while (!/Arma is running[\s\S]*\n\n/.test(banner)) {
+    const next = await withDeadline(reader.read(), Math.max(0, deadline - Date.now()), "The banner")
+      .catch(() => null);
+    if (next === null || next.done) {
+      child.kill("SIGKILL");
+      await child.status;
+      throw new Error(`main.ts printed no banner: ${banner}\n${await stderrText}`);
+    }
+    banner += next.value;
   }
-  // Keep draining stdout so a chatty server never blocks on a full pipe.
   const drain = (async () => {
     while (true) {
       const { done, value } = await reader.read();
@@ -54,21 +66,28 @@ export async function startServerProcess(
       if (!options.quiet) banner += value;
     }
   })();
-  const stderrText = new Response(child.stderr).text();
+  const ended = async () => {
+    const status = await child.status;
+    await drain;
+    return { status, stderr: await stderrText };
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     banner,
     async stop() {
       child.kill("SIGTERM");
-      const status = await child.status;
-      await drain;
-      return { code: status.code, stderr: await stderrText };
+      // A process that ignores SIGTERM is a failure to report, not a test that waits forever.
+      const { status, stderr } = await withDeadline(ended(), STOP_MS, "Stopping main.ts")
+        .catch(async () => {
+          child.kill("SIGKILL");
+          const { stderr } = await ended();
+          throw new Error(`main.ts did not stop within ${STOP_MS} ms of SIGTERM:\n${stderr}`);
+        });
+      return { code: status.code, stderr };
     },
     async kill() {
       child.kill("SIGKILL");
-      await child.status;
-      await drain;
-      await stderrText;
+      await ended();
     },
   };
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withDeadline } from "../../lib/deadline.ts";
 import { REDIS_URL, startTestApp, type TestApp } from "../_support/app.ts";
 import { setupSalon } from "../_support/salon.ts";
 import { callTurn, FAKE_GEMINI_API_KEY, startFakeGemini, textTurn } from "../fakes/gemini.ts";
@@ -25,7 +26,15 @@ function socket(url: string) {
       }
     }
   };
-  const opened = new Promise((r) => ws.onopen = r);
+  // A refused upgrade never opens: it errors and closes, and the test says so.
+  const opened = withDeadline(
+    new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onclose = (e) => reject(new Error(`the socket closed before it opened (${e.code})`));
+    }),
+    5000,
+    "Opening the socket",
+  );
   return {
     frames,
     opened,
@@ -42,9 +51,10 @@ function socket(url: string) {
       });
     },
     async close() {
+      if (ws.readyState === WebSocket.CLOSED) return;
       const closed = new Promise((r) => ws.onclose = r);
       ws.close();
-      await closed;
+      await withDeadline(closed, 5000, "Closing the socket");
     },
   };
 }

@@ -1,24 +1,12 @@
 import assert from "node:assert/strict";
 import { type EngineEvent, runTurn } from "../../services/bot/engine.ts";
 import type { ChatModel, ModelChunk } from "../../services/bot/model.ts";
+import { withDeadline } from "../../lib/deadline.ts";
 import { TurnSlots } from "../../services/bot/turn_slots.ts";
 import { startTestApp } from "../_support/app.ts";
 import { setupSalon } from "../_support/salon.ts";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-
-/** `promise`, or a failure when it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 Deno.test("turn slots: first come first served, and no more than the limit at work", async () => {
   const slots = new TurnSlots(2);
@@ -94,9 +82,16 @@ Deno.test("the engine holds no slot while its model thinks, and streams when it 
         .join("");
     };
     const slow = collect("slow question");
-    while (asked.length === 0) await tick();
+    const deadline = Date.now() + 10_000;
+    while (asked.length === 0) {
+      assert.ok(Date.now() < deadline, "the slow turn never reached its model");
+      await tick();
+    }
     // The only slot is free while the slow turn's model thinks: another turn runs to its end.
-    assert.equal(await within(collect("quick question"), 10_000), "Yanıt: quick question");
+    assert.equal(
+      await withDeadline(collect("quick question"), 10_000, "The quick turn"),
+      "Yanıt: quick question",
+    );
     thinking.resolve();
     assert.equal(await slow, "Yanıt: slow question");
     assert.equal(deps.slots.free, 1);

@@ -6,9 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { withDeadline } from "../../lib/deadline.ts";
 import { startTestApp, type TestApp } from "../_support/app.ts";
 import { nextWeekday, setupSalon } from "../_support/salon.ts";
-import { launchChromium } from "../widget/support.ts";
+import { closeChromium, launchChromium } from "../widget/support.ts";
 
 const RESULTS = new URL("../../test-results/", import.meta.url);
 
@@ -40,10 +41,16 @@ async function withBrowser(
     page.setDefaultTimeout(15_000);
     await fn({ app, base, browser, page });
   } finally {
-    if (page) await screenshot(page, name);
-    await browser?.close();
-    await server.shutdown();
-    await app.close();
+    try {
+      if (page) await screenshot(page, name);
+    } finally {
+      if (browser) await closeChromium(browser);
+      try {
+        await withDeadline(server.shutdown(), 10_000, "The test server's shutdown");
+      } finally {
+        await app.close();
+      }
+    }
   }
 }
 

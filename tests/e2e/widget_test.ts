@@ -6,9 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { withDeadline } from "../../lib/deadline.ts";
 import { DATABASE_URL, REDIS_URL } from "../_support/app.ts";
 import { freePort, scratchDatabase, startServerProcess } from "../_support/server_process.ts";
-import { launchChromium, serveHostSite, widgetTag } from "../widget/support.ts";
+import { closeChromium, launchChromium, serveHostSite, widgetTag } from "../widget/support.ts";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
 const NAME = "Elif Şahin";
@@ -235,7 +236,7 @@ Deno.test("the widget in Chromium, on a page of another origin, with the offline
           // The test has failed already: its own error is the one to see.
           await page.screenshot({ path: shot }).catch((e) => console.error(`no screenshot: ${e}`));
         }
-        await context.close();
+        await withDeadline(context.close(), 20_000, "Closing the visit's browser context");
       }
       assert.deepEqual(foreign, [], "the widget asked a host other than Arma's");
       assert.deepEqual(errors, [], "the page threw");
@@ -544,7 +545,7 @@ Deno.test("the widget in Chromium, on a page of another origin, with the offline
         await p.screenshot({ path: `${RESULTS}widget-demo-page.png` });
         assert.deepEqual(violations, []);
       } finally {
-        await context.close();
+        await withDeadline(context.close(), 20_000, "Closing the demo page's browser context");
       }
     });
 
@@ -707,7 +708,7 @@ Deno.test("the widget in Chromium, on a page of another origin, with the offline
       );
     });
   } finally {
-    await browser?.close();
+    if (browser) await closeChromium(browser);
     await host?.close();
     if (server) {
       const { code, stderr } = await server.stop();

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { withDeadline } from "../../lib/deadline.ts";
 
 /** The API key the fake accepts unless told otherwise. */
 export const FAKE_FIRECRAWL_API_KEY = "fc-test";
@@ -332,7 +333,7 @@ export function startFakeFirecrawl(options: FakeFirecrawlOptions): FakeFirecrawl
     for (const socket of sockets.keys()) {
       if (socket.readyState === WebSocket.OPEN) socket.close(1001, "Fake Firecrawl is closing");
     }
-    await Promise.all(sockets.values());
+    await withDeadline(Promise.all(sockets.values()), 5000, "Closing the fake's sockets");
     await server.shutdown();
   }
 

@@ -99,3 +99,49 @@ Deno.test("a job whose worker died is taken over after its lease", async () => {
     await app.close();
   }
 });
+
+Deno.test("a stopping worker ends its running job early and gives back what it had not begun", async () => {
+  const app = await startTestApp();
+  try {
+    const b = await signupBusiness(app);
+    const started = Promise.withResolvers<void>();
+    let ran = 0;
+    const handlers = {
+      "test.long": async (_job: Job, { signal }: { signal: AbortSignal }) => {
+        ran++;
+        started.resolve();
+        // A long job (a website import) ends when told to.
+        await new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason))
+        );
+      },
+    };
+    const ids = await withTenant(app.db, b.tenantId, async (tx) => [
+      await enqueue(tx, "test.long", {}),
+      await enqueue(tx, "test.long", {}),
+      await enqueue(tx, "test.long", {}),
+    ]);
+    const worker = startWorker(app.db, handlers, { tenantId: b.tenantId, pollMs: 60_000 });
+    await started.promise;
+    await worker.stop();
+    assert.equal(ran, 1, "no job begins after the stop");
+    const jobs = await withTenant(
+      app.db,
+      b.tenantId,
+      (tx) => tx<Job[]>`select * from jobs where id = any(${ids}) order by created_at`,
+    );
+    assert.equal(jobs.length, 3);
+    for (const job of jobs) {
+      assert.equal(job.status, "pending", "every job is back in the queue");
+      assert.equal(job.attempts, 0, "a stop is not counted as an attempt");
+      assert.equal(job.locked_at, null);
+      assert.equal(job.last_error, null);
+    }
+    const again = await runDueJobs(app.db, { "test.long": () => Promise.resolve() }, {
+      tenantId: b.tenantId,
+    });
+    assert.equal(again, 3, "another worker runs them all");
+  } finally {
+    await app.close();
+  }
+});

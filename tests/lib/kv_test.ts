@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { openKv } from "../../lib/kv/mod.ts";
 import { REDIS_URL } from "../_support/app.ts";
+import { withDeadline } from "../../lib/deadline.ts";
 
 // The suite runs on the in-process store, and on Redis as well when REDIS_URL is set.
 const STORES = [
@@ -140,7 +141,7 @@ for (const store of STORES) {
         });
         await kv.publish("ch", "a");
         await kv.publish("ch", "b");
-        await done.promise;
+        await withDeadline(done.promise, 5000, "Both messages");
         assert.deepEqual(got, ["a", "b"]);
         await unsubscribe();
       });

@@ -3,14 +3,19 @@
  * site on another origin that embeds the widget, and a build of the widget outside static/.
  * @module
  */
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserServer, chromium } from "playwright-core";
+import { withDeadline } from "../../lib/deadline.ts";
 import { BUNDLES } from "../../lib/build.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-/** Launches headless Chromium (never a downloaded browser). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+const servers = new WeakMap<Browser, BrowserServer>();
+// Closing a healthy Chromium takes well under a second.
+const CLOSE_MS = 20_000;
+
+/** Launches headless Chromium (never a downloaded browser); close it with `closeChromium`. */
+export async function launchChromium(): Promise<Browser> {
+  const server = await chromium.launchServer({
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: [
@@ -22,6 +27,25 @@ export function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+  const browser = await chromium.connect(server.wsEndpoint());
+  servers.set(browser, server);
+  return browser;
+}
+
+/**
+ * Closes Chromium. One that does not close in time is killed, and said so, rather than holding
+ * the test run up: the browser's own shutdown is not what the tests judge.
+ */
+export async function closeChromium(browser: Browser): Promise<void> {
+  const server = servers.get(browser);
+  const close = async () => {
+    await browser.close();
+    await server?.close();
+  };
+  await withDeadline(close(), CLOSE_MS, "Closing Chromium").catch(async (err) => {
+    console.error(`${err.message}: killing it`);
+    await withDeadline(server?.kill() ?? Promise.resolve(), CLOSE_MS, "Killing Chromium");
   });
 }
 

@@ -1,8 +1,12 @@
 import { streamSSE } from "hono/streaming";
 import { api, tenantOf } from "../../../lib/api.ts";
 import { ChatMessageInput, oneTurnAtATime } from "../../../lib/chat.ts";
+import { withDeadline } from "../../../lib/deadline.ts";
 import { isMember } from "../../../services/auth/principal.ts";
 import { type EngineEvent, runTurn } from "../../../services/bot/engine.ts";
+
+// How long one event may wait for a customer's connection to take it.
+const WRITE_MS = 10_000;
 
 export const handler = {
   POST: api({
@@ -27,19 +31,25 @@ export const handler = {
       const wantsStream = (c.req.header("accept") ?? "").includes("text/event-stream");
       if (wantsStream) {
         return streamSSE(c, async (stream) => {
+          // A customer who stops reading does not hold the turn up: the stream is dropped, the
+          // turn runs to its end and its reply is stored for the history.
+          const send = async (event: string, data: unknown) => {
+            if (stream.aborted) return;
+            const write = stream.writeSSE({ event, data: JSON.stringify(data) });
+            await withDeadline(write, WRITE_MS, "Writing to the customer").catch(() =>
+              stream.abort()
+            );
+          };
           await oneTurnAtATime(body.conversation_id, async () => {
             try {
               for await (const event of runTurn(deps.engine, input)) {
                 if (event.type === "message") continue;
                 const { type, ...data } = event;
-                await stream.writeSSE({ event: type, data: JSON.stringify(data) });
+                await send(type, data);
               }
             } catch (err) {
               const e = err as { code?: string; message: string };
-              await stream.writeSSE({
-                event: "error",
-                data: JSON.stringify({ code: e.code ?? "internal", message: e.message }),
-              });
+              await send("error", { code: e.code ?? "internal", message: e.message });
             }
           });
         });

@@ -132,7 +132,14 @@ const upgrade = upgradeWebSocket((c: Ctx) => {
       }
     });
 
+  // A stopping server closes the socket ("going away"); the widget reconnects and resumes.
+  let goAway: (() => void) | undefined;
   return {
+    onOpen(_evt, ws) {
+      goAway = () => ws.close(1001, "Server is restarting");
+      if (deps.closing.signal.aborted) return goAway();
+      deps.closing.signal.addEventListener("abort", goAway);
+    },
     async onMessage(evt, ws) {
       const raw = typeof evt.data === "string" ? evt.data : "";
       if (raw.length === 0 || raw.length > MAX_FRAME) {
@@ -164,6 +171,7 @@ const upgrade = upgradeWebSocket((c: Ctx) => {
       }
     },
     async onClose() {
+      if (goAway) deps.closing.signal.removeEventListener("abort", goAway);
       await unsubscribe?.();
       unsubscribe = undefined;
     },
