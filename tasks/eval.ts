@@ -3,9 +3,12 @@
  * offline assistant and, when GEMINI_API_KEY is set, against Gemini; prints every failure and the
  * task success rate per model and language; exits non-zero when a model passes under 95%.
  *
- * `deno task eval [filter] [--verbose]`: only dialogues whose file name contains `filter`;
- * `--verbose` prints every transcript.
+ * `deno task eval [filter] [--verbose] [--dir=path]`: only dialogues whose file name contains
+ * `filter`; `--verbose` prints every transcript; `--dir` reads the dialogues from another folder
+ * (in the same format, on the same demo salon).
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadConfig } from "../lib/config.ts";
 import { chooseModel } from "../lib/deps.ts";
 import type { ChatModel } from "../services/bot/model.ts";
@@ -24,7 +27,9 @@ const THRESHOLD = 0.95;
 
 const verbose = Deno.args.includes("--verbose") || Deno.args.includes("-v");
 const filter = Deno.args.find((a) => !a.startsWith("-"));
-const dialogues = (await loadDialogues()).filter((d) => !filter || d.file!.includes(filter));
+const dir = Deno.args.find((a) => a.startsWith("--dir="))?.slice("--dir=".length);
+const dialogues = (await loadDialogues(dir ? pathToFileURL(resolve(dir) + "/") : undefined))
+  .filter((d) => !filter || d.file!.includes(filter));
 
 const config = loadConfig(Deno.env.toObject());
 const models: ChatModel[] = [createOfflineModel()];
