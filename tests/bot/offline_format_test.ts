@@ -51,6 +51,20 @@ Deno.test("spread() offers whole hours across the list; nearest() the closest ti
     "11:00",
     "11:30",
   ]);
+  // A morning with four whole hours and half hours: one half hour completes the five.
+  const morning = day(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"]);
+  assert.deepEqual(spread(morning, 5).map((s) => s.time), [
+    "09:00",
+    "10:00",
+    "10:30",
+    "11:00",
+    "12:00",
+  ]);
+  // Only quarter hours besides the whole ones: no time twice, none missing.
+  const quarters = day(["09:00", "09:15", "09:45", "10:00", "10:15", "10:45"]);
+  const picked = spread(quarters, 5).map((s) => s.time);
+  assert.equal(picked.length, 5);
+  assert.equal(new Set(picked).size, 5);
   assert.deepEqual(
     nearest(day(["12:00", "14:15", "16:00", "17:30"]), "15:00").map((s) => s.time),
     ["14:15", "16:00", "17:30"],

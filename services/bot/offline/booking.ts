@@ -33,7 +33,9 @@ function toOffer(s: SlotOut): Offer {
 export function spread<T extends { date: string; time: string }>(slots: T[], n = 5): T[] {
   if (slots.length <= n) return slots;
   const evenly = (list: T[], k: number): T[] => {
+    if (k <= 0) return [];
     if (list.length <= k) return list;
+    if (k === 1) return [list[Math.floor((list.length - 1) / 2)]!];
     const picked = new Set<T>();
     for (let i = 0; i < k; i++) picked.add(list[Math.round(i * (list.length - 1) / (k - 1))]!);
     return [...picked];
@@ -42,10 +44,13 @@ export function spread<T extends { date: string; time: string }>(slots: T[], n =
   if (whole.length >= n) return evenly(whole, n);
   const halves = slots.filter((s) => s.time.endsWith(":30"));
   const others = slots.filter((s) => !s.time.endsWith(":00") && !s.time.endsWith(":30"));
-  const fill = evenly(halves.length > 0 ? halves : others, n - whole.length);
-  const chosen = [...whole, ...fill];
-  if (chosen.length < n) chosen.push(...evenly(others, n - chosen.length));
-  return chosen.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
+  const chosen = new Set([
+    ...whole,
+    ...evenly(halves.length > 0 ? halves : others, n - whole.length),
+  ]);
+  const rest = others.filter((s) => !chosen.has(s));
+  for (const s of evenly(rest, n - chosen.size)) chosen.add(s);
+  return [...chosen].sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time));
 }
 
 /** The `n` times closest to `want`, in time order. */
