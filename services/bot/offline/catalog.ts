@@ -1,8 +1,9 @@
 /**
  * What a business offers, as the offline assistant looks it up: services, products and staff as
- * fuzzy-match candidates, with English names made from a small salon glossary ("Saç Kesimi" is also
- * "haircut"), shorter names without sizes and codes ("Güneş Kremi"), and an index of the words that
- * name exactly one offering ("şampuan") or a few ("krem").
+ * fuzzy-match candidates, with English names and Turkish synonyms from a glossary of the common
+ * trades ("Saç Kesimi" is also "haircut", "Diş Beyazlatma" "teeth whitening", "Muayene" "kontrol"),
+ * shorter names without sizes and codes ("Güneş Kremi"), and an index of the words that name exactly
+ * one offering ("şampuan") or a few ("krem").
  * @module
  */
 import type { BusinessContext } from "../model.ts";
@@ -34,7 +35,7 @@ export interface Catalog {
   wordHits: Map<string, Set<string>>;
 }
 
-/** Whole Turkish phrases of the trade and their English names. */
+/** Whole Turkish names of the salon's trade and their English names. */
 const PHRASES: [string, string[]][] = [
   ["sac kesimi", ["haircut", "hair cut"]],
   ["erkek sac kesimi", ["men's haircut", "mens haircut", "men haircut", "barber cut"]],
@@ -49,49 +50,251 @@ const PHRASES: [string, string[]][] = [
   ["nemlendirici krem", ["moisturiser", "moisturizer", "moisturising cream", "moisturizing cream"]],
 ];
 
-/** Single words and their English names, for names the phrases do not cover. */
-const WORDS: Record<string, string> = {
-  sac: "hair",
-  kesimi: "cut",
-  kesim: "cut",
-  boyama: "colouring",
-  boya: "dye",
-  manikur: "manicure",
-  pedikur: "pedicure",
-  masaj: "massage",
-  agda: "waxing",
-  makyaj: "make-up",
-  krem: "cream",
-  kremi: "cream",
-  sampuan: "shampoo",
-  maske: "mask",
-  maskesi: "mask",
-  yag: "oil",
-  yagi: "oil",
-  tirnak: "nail",
-  bakim: "care",
-  bakimi: "care",
-  nemlendirici: "moisturising",
-  gunes: "sun",
-  erkek: "men's",
-  kadin: "women's",
-  cocuk: "children's",
-  serum: "serum",
+/**
+ * The words of offering names in the common trades of small businesses in Turkey (hair, beauty,
+ * nails, barber, spa and massage, dental and medical clinics, physiotherapy, veterinary and pet
+ * grooming, tailoring, cosmetics and hair products), each with its English names and other
+ * Turkish words customers use for it. A few entries are phrases translated as a whole ("kanal
+ * tedavi" is a root canal). Keys are folded and in the bare form: "tedavisi" is found as "tedavi".
+ */
+const GLOSSARY: Record<string, readonly string[]> = {
+  // Hair, beauty and nails.
+  sac: ["hair"],
+  kesim: ["cut"],
+  kesme: ["cut"],
+  boyama: ["colouring", "coloring", "dye"],
+  boya: ["dye", "colour"],
+  rofle: ["highlights"],
+  balyaj: ["balayage"],
+  perma: ["perm"],
+  dalga: ["waves"],
+  duzlestirme: ["straightening"],
+  fon: ["blow dry", "blowout"],
+  topuz: ["updo"],
+  orgu: ["braid", "braids"],
+  gelin: ["bridal"],
+  damat: ["groom's"],
+  makyaj: ["make-up", "makeup"],
+  manikur: ["manicure"],
+  pedikur: ["pedicure"],
+  oje: ["nail polish", "polish"],
+  "kalici oje": ["gel polish", "gel nails"],
+  "protez tirnak": ["nail extensions", "acrylic nails"],
+  tirnak: ["nail", "nails"],
+  kas: ["eyebrow", "brow"],
+  kirpik: ["eyelash", "lash"],
+  lifting: ["lift"],
+  laminasyon: ["lamination"],
+  agda: ["waxing", "wax"],
+  epilasyon: ["hair removal", "epilation"],
+  lazer: ["laser"],
+  cilt: ["skin", "facial"],
+  yuz: ["face", "facial"],
+  vucut: ["body"],
+  el: ["hand"],
+  ayak: ["foot"],
+  bakim: ["care", "treatment"],
+  temizlik: ["cleaning", "cleansing"],
+  temizleme: ["cleansing", "cleaning"],
+  alim: ["shaping"],
+  sekillendirme: ["styling", "shaping"],
+  sekillendirici: ["styling"],
+  yikama: ["wash"],
+  // Barber.
+  sakal: ["beard"],
+  biyik: ["moustache", "mustache"],
+  tiras: ["shave", "trim"],
+  ense: ["neck"],
+  ustura: ["razor"],
+  // Spa and massage.
+  masaj: ["massage"],
+  hamam: ["turkish bath", "hammam"],
+  kese: ["scrub"],
+  kopuk: ["foam"],
+  sauna: ["sauna"],
+  aromaterapi: ["aromatherapy"],
+  refleksoloji: ["reflexology"],
+  "sicak tas": ["hot stone"],
+  isvec: ["swedish"],
+  // Dental and medical clinics, physiotherapy.
+  dis: ["tooth", "teeth", "dental"],
+  "dis tasi": ["teeth", "dental", "tartar"],
+  "dis eti": ["gum"],
+  beyazlatma: ["whitening"],
+  "kanal tedavi": ["root canal treatment", "root canal"],
+  kanal: ["canal"],
+  tedavi: ["treatment"],
+  dolgu: ["filling"],
+  cekim: ["extraction"],
+  implant: ["implant"],
+  kaplama: ["crown", "veneer"],
+  protez: ["denture", "prosthesis"],
+  ortodonti: ["orthodontics", "braces"],
+  muayene: ["checkup", "check-up", "examination", "consultation"],
+  kontrol: ["checkup", "check-up", "control"],
+  konsultasyon: ["consultation"],
+  rontgen: ["x-ray"],
+  ultrason: ["ultrasound"],
+  tahlil: ["test"],
+  kan: ["blood"],
+  asi: ["vaccine", "vaccination"],
+  "fizik tedavi": ["physiotherapy", "physical therapy"],
+  fizyoterapi: ["physiotherapy"],
+  terapi: ["therapy"],
+  seans: ["session"],
+  akupunktur: ["acupuncture"],
+  diyet: ["diet"],
+  danismanlik: ["consultation", "counselling"],
+  // Veterinary and pet grooming.
+  veteriner: ["vet", "veterinary"],
+  kedi: ["cat"],
+  kopek: ["dog"],
+  kisirlastirma: ["neutering", "spaying"],
+  mikrocip: ["microchip"],
+  "ic parazit": ["deworming"],
+  parazit: ["parasite", "flea"],
+  banyo: ["bath"],
+  mama: ["pet food", "food"],
+  tasma: ["collar"],
+  // Tailoring.
+  tadilat: ["alteration", "alterations"],
+  paca: ["hem"],
+  kisaltma: ["shortening", "hemming"],
+  daraltma: ["taking in"],
+  fermuar: ["zip", "zipper"],
+  degisim: ["replacement"],
+  dikis: ["sewing"],
+  elbise: ["dress"],
+  "takim elbise": ["suit"],
+  pantolon: ["trousers", "pants"],
+  ceket: ["jacket"],
+  gomlek: ["shirt"],
+  etek: ["skirt"],
+  // Cosmetics and hair products.
+  krem: ["cream"],
+  "sac krem": ["conditioner"],
+  sampuan: ["shampoo"],
+  maske: ["mask"],
+  serum: ["serum"],
+  tonik: ["toner"],
+  losyon: ["lotion"],
+  sabun: ["soap"],
+  parfum: ["perfume"],
+  ruj: ["lipstick"],
+  rimel: ["mascara"],
+  fondoten: ["foundation"],
+  yag: ["oil"],
+  tarak: ["comb"],
+  firca: ["brush"],
+  makas: ["scissors"],
+  jel: ["gel"],
+  wax: ["wax"],
+  gunes: ["sun"],
+  nemlendirici: ["moisturising", "moisturizing"],
+  onarici: ["repairing"],
+  besleyici: ["nourishing"],
+  kuru: ["dry"],
+  hassas: ["sensitive"],
+  ahsap: ["wooden"],
+  ve: ["and"],
+  ile: ["with"],
+  // Who it is for.
+  erkek: ["men's"],
+  kadin: ["women's"],
+  bayan: ["women's", "ladies'"],
+  cocuk: ["children's", "kids'"],
 };
 
-/** English names of a Turkish offering name, from the glossary. */
+/** Other Turkish words customers use for a word of an offering's name. */
+const TURKISH_SYNONYMS: Record<string, readonly string[]> = {
+  muayene: ["kontrol"],
+  kontrol: ["muayene"],
+  tiras: ["tras"],
+  konsultasyon: ["gorusme"],
+};
+
+/** A folded word of a name and its bare forms: "tedavisi" → "tedavi", "tıraşı" → "tiras". */
+function bareForms(word: string): string[] {
+  const cuts = [word];
+  if (/(si|su)$/.test(word) && word.length >= 5) cuts.push(word.slice(0, -2));
+  if (/[iu]$/.test(word) && word.length > 3) cuts.push(word.slice(0, -1));
+  return cuts.flatMap((w) => (w.endsWith("g") && w.length > 3 ? [w, `${w.slice(0, -1)}k`] : [w]));
+}
+
+/** The entry of `from` for a word or a two-word phrase of a name, in any of its bare forms. */
+function glossed(
+  phrase: string,
+  from: Record<string, readonly string[]>,
+): readonly string[] | null {
+  const words = phrase.split(" ");
+  const last = bareForms(words.at(-1)!);
+  for (const form of last) {
+    const entry = from[[...words.slice(0, -1), form].join(" ")];
+    if (entry) return entry;
+  }
+  return null;
+}
+
+/**
+ * The words of a folded name, with glossary phrases kept together, each with its renderings from
+ * `from` (the word itself when it has none).
+ */
+function renderings(name: string, from: Record<string, readonly string[]>) {
+  const words = name.split(" ");
+  const out: { word: string; options: readonly string[] | null }[] = [];
+  for (let i = 0; i < words.length;) {
+    const pair = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : "";
+    const phrase = pair ? glossed(pair, from) : null;
+    if (phrase) {
+      out.push({ word: pair, options: phrase });
+      i += 2;
+    } else {
+      out.push({ word: words[i]!, options: glossed(words[i]!, from) });
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Every way of putting one option of each slot together, up to `max`. */
+function combinations(slots: readonly (readonly string[])[], max: number): string[] {
+  let out = [""];
+  for (const options of slots) {
+    out = out.flatMap((head) => options.map((o) => (head ? `${head} ${o}` : o))).slice(0, max);
+  }
+  return out;
+}
+
+/**
+ * English names of a Turkish offering name: the salon's phrases, and word by word from the
+ * glossary ("Diş Beyazlatma" → "teeth whitening"). Sizes, codes and at most one unknown word (a
+ * brand, a style) are kept as they are.
+ */
 export function englishAliases(name: string): string[] {
   const f = fold(name);
   const out = new Set<string>();
   for (const [phrase, english] of PHRASES) {
     if (f === phrase) english.forEach((e) => out.add(e));
   }
-  const words = f.split(" ");
-  if (words.every((w) => WORDS[w] !== undefined || /\d/.test(w) || /^[a-z]{2,4}$/.test(w))) {
-    const translated = words.map((w) => WORDS[w] ?? w).join(" ");
-    if (translated !== f) out.add(translated);
+  const parts = renderings(f, GLOSSARY);
+  const kept = (w: string) => /\d/.test(w) || /^[a-z]{2,4}$/.test(w);
+  const unknown = parts.filter((x) => !x.options && !kept(x.word)).length;
+  if (unknown <= 1 && parts.some((x) => x.options) && (unknown === 0 || parts.length > 1)) {
+    for (const english of combinations(parts.map((x) => x.options ?? [x.word]), 12)) {
+      if (english !== f) out.add(english);
+    }
   }
   return [...out];
+}
+
+/** Other Turkish names of an offering: one word swapped for a synonym ("Muayene" → "kontrol"). */
+function turkishAliases(name: string): string[] {
+  const parts = renderings(fold(name), TURKISH_SYNONYMS);
+  return parts.flatMap((part, i) =>
+    (part.options ?? []).map((synonym) =>
+      parts.map((x, j) => (j === i ? synonym : x.word)).join(" ")
+    )
+  );
 }
 
 /** The name without sizes, codes and numbers: "Güneş Kremi SPF 50" → "Güneş Kremi". */
@@ -107,6 +310,7 @@ function offeringCandidate(o: { id: string; name: string }): Candidate {
   if (short) aliases.add(short);
   for (const n of [o.name, short].filter(Boolean) as string[]) {
     englishAliases(n).forEach((a) => aliases.add(a));
+    turkishAliases(n).forEach((a) => aliases.add(a));
   }
   return { id: o.id, name: o.name, aliases: [...aliases] };
 }
