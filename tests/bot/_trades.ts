@@ -156,8 +156,8 @@ export const BARBER: BusinessContext = {
 };
 
 /**
- * Answers the trades' detail, stock and handover calls from the offerings above; knowledge
- * searches find nothing. Anything else fails the test.
+ * Answers the trades' detail, stock and handover calls from the offerings above; free times and
+ * knowledge searches find nothing. Anything else fails the test.
  */
 export function tradeTools(call: ToolCall): Omit<ToolResult, "id" | "name"> | undefined {
   const service = [...CLINIC_SERVICES, ...BARBER_SERVICES].find((s) =>
@@ -174,6 +174,10 @@ export function tradeTools(call: ToolCall): Omit<ToolResult, "id" | "name"> | un
     case "check_stock":
       return product && {
         result: { product_id: product.id, name: product.name, available: 12, in_stock: true },
+      };
+    case "check_availability":
+      return service && {
+        result: { service, timezone: "Europe/Istanbul", slots: [], more: false },
       };
     case "search_knowledge":
       return { result: { results: [] } };

@@ -65,3 +65,55 @@ Deno.test("offline assistant: English questions about a clinic's and a barber's 
     `check_stock ${TRADE_ID.beardOil}`,
   ]);
 });
+
+Deno.test("offline assistant: a general word asks among the services and includes the checkup", async () => {
+  const sim = new Simulator({ business: CLINIC });
+  const reply = await sim.say("diş hekimi randevusu istiyorum perşembe 14:30", tradeTools);
+  assert.equal(reply.calls.length, 0);
+  assert.match(reply.text, /Muayene/);
+  assert.match(reply.text, /Diş Beyazlatma/);
+  assert.doesNotMatch(reply.text, /Kanal Tedavisi/);
+});
+
+Deno.test("offline assistant: information about a treatment comes before any booking", async () => {
+  const sim = new Simulator({ business: CLINIC });
+  const info = await sim.say("kanal tedavisi hakkında bilgi alabilir miyim", tradeTools);
+  assert.deepEqual(info.calls.map((c) => c.name), ["get_service_details"]);
+  assert.match(info.text, /Tek seans kanal tedavisi/);
+  assert.match(info.text, /randevu almak ister misiniz/);
+  const sessions = await new Simulator({ business: CLINIC }).say(
+    "kanal tedavisi kac seans surer",
+    tradeTools,
+  );
+  assert.match(sessions.text, /Tek seans/);
+  const minutes = await new Simulator({ business: CLINIC }).say(
+    "kaç dakka sürüyo dolgu",
+    tradeTools,
+  );
+  assert.match(minutes.text, /45 dakika sürüyor/);
+  assert.doesNotMatch(minutes.text, /1\.500/);
+});
+
+Deno.test("offline assistant: a person asked for by name is a handover, a doctor is offered", async () => {
+  for (const text of ["Ali abiyle konuşmak istiyorum", "Dr. Selin ile görüşebilir miyim"]) {
+    const reply = await new Simulator({ business: CLINIC }).say(text, tradeTools);
+    assert.equal(reply.calls[0]?.name, "request_handover", text);
+  }
+  const sim = new Simulator({ business: CLINIC });
+  const offer = await sim.say("bir doktorla görüşmek istiyorum", tradeTools);
+  assert.equal(offer.calls.length, 0);
+  assert.match(offer.text, /randevu ayarlayabilirim/);
+  assert.match(offer.text, /yetkiliye/);
+  const yes = await sim.say("evet", tradeTools);
+  assert.equal(yes.calls[0]?.name, "request_handover");
+  const english = await new Simulator({ business: CLINIC, locale: "en" }).say(
+    "can I speak to a doctor?",
+    tradeTools,
+  );
+  assert.match(english.text, /book you an appointment/);
+  const booking = await new Simulator({ business: BARBER }).say(
+    "Ali ustayla yarın 3te görüşelim, saç kesimi",
+    tradeTools,
+  );
+  assert.notEqual(booking.calls[0]?.name, "request_handover");
+});

@@ -315,6 +315,9 @@ function offeringCandidate(o: { id: string; name: string }): Candidate {
   return { id: o.id, name: o.name, aliases: [...aliases] };
 }
 
+/** Titles written before a name ("Dr. Ali Kaya" is called "Ali"). */
+const TITLES = /^(dr|dt|uzm|op|prof|doç|doc|av|psk|fzt|vet|dyt|mr|mrs|ms)\.?$/i;
+
 const cache = new Map<string, Catalog>();
 
 /** The catalog of a business (cached by its offerings and staff). */
@@ -341,7 +344,8 @@ export function catalogOf(b: BusinessContext): Catalog {
   }));
   const candidates = [...services, ...products].map(offeringCandidate);
   const staff = b.staff.map((s) => {
-    const first = s.name.split(/\s+/)[0]!;
+    const words = s.name.split(/\s+/);
+    const first = words.find((w) => !TITLES.test(w)) ?? words[0]!;
     return { id: s.id, name: s.name, aliases: first !== s.name ? [first] : [] };
   });
   const words = new Map<string, Set<string>>();
@@ -369,6 +373,27 @@ export function catalogOf(b: BusinessContext): Catalog {
   if (cache.size > 100) cache.clear();
   cache.set(key, catalog);
   return catalog;
+}
+
+/** Last words that make a service the general one: a checkup, an examination, a consultation. */
+const GENERAL_HEADS = new Set([
+  "muayene",
+  "kontrol",
+  "konsultasyon",
+  "danisma",
+  "gorusme",
+  "checkup",
+  "up",
+  "examination",
+  "consultation",
+]);
+
+/** The business's general services ("Muayene", "Diş Muayenesi"), which a general word may mean. */
+export function generalServices(catalog: Catalog): string[] {
+  return catalog.services.filter((s) => {
+    const last = fold(s.name).split(" ").at(-1)!;
+    return bareForms(last).some((w) => GENERAL_HEADS.has(w));
+  }).map((s) => s.id);
 }
 
 /** The offerings a single word may name ("şampuan", "kremi", "shampoo"), by the word index. */

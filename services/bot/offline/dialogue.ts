@@ -48,6 +48,7 @@ import {
   onServices,
   onStock,
   onTotal,
+  personAsked,
 } from "./info.ts";
 import {
   abortOrder,
@@ -267,11 +268,15 @@ function keepChoosing(t: Turn, p: Parsed): boolean {
   return true;
 }
 
-function shouldBook(t: Turn, p: Parsed): boolean {
+function shouldBook(t: Turn, p: Parsed, info: string | null): boolean {
   const s = t.s;
   const services = p.services.length > 0 || ambiguousOf(t, p, "service").length > 0;
   if (s.flow === "booking" && (bookingInfo(t, p) || services)) return true;
   if (p.products.length > 0 && p.services.length === 0) return false;
+  // "Kanal tedavisi hakkında bilgi alabilir miyim?": the information first, then the offer.
+  if (info === "details" && !p.date && !p.time && !p.part && intent(p, "book") < 0.55) {
+    return false;
+  }
   if (intent(p, "book") >= 0.55 || intent(p, "availability") >= 0.8) return true;
   return services && Boolean(p.date || p.time || p.part || p.wants || p.staffId);
 }
@@ -357,6 +362,16 @@ function onUser(t: Turn, text: string): void {
       !orderInfo(t, p))
   ) {
     handover(t, text);
+    return;
+  }
+  const person = personAsked(p);
+  if (person === "named") {
+    handover(t, text);
+    return;
+  }
+  if (person === "role" && !s.flow) {
+    t.say(t.t.offerSpecialist);
+    s.proposal = { kind: "handover" };
     return;
   }
 
@@ -451,7 +466,7 @@ function onUser(t: Turn, text: string): void {
 
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
-  const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p));
+  const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
   const toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
   if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {

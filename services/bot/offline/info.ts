@@ -7,6 +7,7 @@
  */
 import type { ToolResult } from "../model.ts";
 import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from "./format.ts";
+import { generalServices } from "./catalog.ts";
 import { languageScores } from "./nlu/entities.ts";
 import { fold, stripSuffix, tokens } from "./nlu/text.ts";
 import { STOPWORDS } from "./nlu/words.ts";
@@ -40,10 +41,16 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
     return "contact";
   }
   if (intent(p, "total") >= 0.9 && !named) return "total";
-  if (intent(p, "price") >= 0.6 && intent(p, "duration") >= 0.85) return "price";
-  if (intent(p, "duration") >= 0.85) return "duration";
-  if (intent(p, "price") >= 0.6) return "price";
-  if (intent(p, "product_info") >= 0.8) return "details";
+  const price = intent(p, "price") >= 0.6;
+  const duration = intent(p, "duration") >= 0.85;
+  // The details carry the price and the duration too ("how much is it and what brand?").
+  const details = intent(p, "product_info") >= 0.8 ||
+    (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
+  if (details && (price || duration)) return "details";
+  if (price && duration) return "price";
+  if (duration) return "duration";
+  if (price) return "price";
+  if (details) return "details";
   const products = p.products.length > 0 ||
     p.ambiguous.some((id) => t.cat.byId.get(id)?.kind === "product");
   if (
@@ -59,9 +66,18 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   return null;
 }
 
-/** Asks the customer which of a few offerings they mean. */
+/** "Boyalı saça uygun mu?", "is it good for sensitive skin?": the description answers. */
+const SUITABILITY = /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun mu\w*|\b(suitable|good|ok|safe) for\b/;
+
+/**
+ * Asks the customer which of a few offerings they mean. Services shared by a general word
+ * ("diş") come with the business's general service (a checkup) too, which the word may mean.
+ */
 export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "kind">): void {
   const kind = t.cat.byId.get(ids[0]!)?.kind ?? "service";
+  if (kind === "service" && ids.length > 1) {
+    ids = [...generalServices(t.cat).filter((id) => !ids.includes(id)), ...ids];
+  }
   t.s.choice = { ...choice, kind, ids };
   t.s.awaiting = "choice";
   t.say(t.t.askWhich(ids.map((id) => t.cat.byId.get(id)!.name)));
@@ -396,6 +412,24 @@ export function onKnowledge(t: Turn, question: string, r: ToolResult): void {
     return;
   }
   t.say(t.t.knowledge(answer));
+}
+
+const TALK = /\b(gorus|konus|talk|speak)\w*/;
+const NAMED_PERSON =
+  /\b(?!bir\b)[a-z]+ (abi|abla|bey|hanim|hoca|usta)\w*|\b[a-z]+(abi|abla)(y?la|y?le)\b|\b(mr|mrs|ms|miss|dr) [a-z]+/;
+const ROLE =
+  /\b(doktor|doctor|hekim|uzman|specialist|berber|barber|kuafor|stylist|hairdresser|terapist|therapist|fizyoterapist|physio\w*|veteriner|vet|avukat|lawyer|danisman|consultant|diyetisyen|dietitian|psikolog|psychologist|hemsire|nurse|estetisyen|beautician|usta)\w*/;
+
+/**
+ * Whom the customer asks to talk to, without asking for an appointment: a person by name
+ * ("Ali abiyle konuşmak istiyorum", a staff member), someone of the trade ("bir doktorla
+ * görüşmek istiyorum"), or nobody.
+ */
+export function personAsked(p: Parsed): "named" | "role" | null {
+  if (!TALK.test(p.folded) || intent(p, "goodbye") >= 0.8 || intent(p, "book") >= 0.55) return null;
+  if (p.date || p.time || p.part || p.services.length > 0) return null;
+  if (p.staffId || NAMED_PERSON.test(p.folded)) return "named";
+  return ROLE.test(p.folded) ? "role" : null;
 }
 
 /**

@@ -28,6 +28,7 @@ export interface Phrases {
   handoverDone: string;
   handoverFailed: string;
   offerHandover: string;
+  offerSpecialist: string;
   toolFailed: string;
   okNothingDone: string;
   anythingElse: string;
@@ -176,6 +177,8 @@ const TR: Phrases = {
   handoverFailed:
     "Şu anda sizi bir yetkiliye aktaramadım; lütfen işletmeyi telefonla arayın ya da biraz sonra tekrar deneyin.",
   offerHandover: "İsterseniz sizi bir yetkiliye aktarabilirim.",
+  offerSpecialist:
+    "Uzmanlarımızdan biriyle görüşmeniz için size randevu ayarlayabilirim ya da sizi şimdi bir yetkiliye aktarabilirim. Hangisini istersiniz?",
   toolFailed:
     "Üzgünüm, şu anda bu işlemi tamamlayamadım. Biraz sonra tekrar deneyebilir ya da bir yetkiliyle görüşebilirsiniz.",
   okNothingDone: "Peki, herhangi bir işlem yapmadım.",
@@ -372,6 +375,8 @@ const EN: Phrases = {
   handoverFailed:
     "I couldn't reach a person right now; please call the business or try again in a little while.",
   offerHandover: "I can pass you to a person if you like.",
+  offerSpecialist:
+    "I can book you an appointment with one of our specialists, or pass you to a person now. Which would you prefer?",
   toolFailed:
     "Sorry, I couldn't complete this right now. Please try again in a moment or ask for a person.",
   okNothingDone: "All right, I haven't done anything.",

@@ -152,9 +152,9 @@ const RULES: readonly Rule[] = [
 
   rule("duration", 0.88, "tr", [
     "ne kadar (?:sur|zaman al|vakit al)~",
-    "kac (?:dakika|dk|saat) (?:sur|al)~",
-    "kac dakika",
-    "sur(?:er|uyor|ecek|mekte)",
+    "kac (?:dakika|dakka|dk|saat) (?:sur|al)~",
+    "kac (?:dakika|dakka)",
+    "sur(?:er|uyor|uyo|ecek|mekte)",
     "suresi",
   ]),
   rule("duration", 0.88, "en", ["how long", "duration", "how many minutes"]),
@@ -208,6 +208,9 @@ const RULES: readonly Rule[] = [
     "ozellik~",
     "hangi cilt tip~",
     "hakkinda bilgi",
+    "marka~",
+    "kac (?:ml|gr|gram|litre)",
+    "kac seans",
   ]),
   rule("product_info", 0.8, "en", [
     "ingredients?",
@@ -215,6 +218,8 @@ const RULES: readonly Rule[] = [
     "what(?: is|'s) in",
     "details (?:about|of)",
     "tell me (?:more )?about",
+    "brand",
+    "how many (?:sessions|visits)",
   ]),
 
   rule("stock", 0.85, "tr", [
