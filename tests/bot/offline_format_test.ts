@@ -9,7 +9,7 @@ import {
   money,
   phoneText,
 } from "../../services/bot/offline/format.ts";
-import { bestSentences } from "../../services/bot/offline/info.ts";
+import { bestSentences } from "../../services/bot/offline/knowledge.ts";
 import { BUSINESS } from "./_offline_sim.ts";
 
 Deno.test("money() writes lira as people do in each language", () => {

@@ -239,7 +239,10 @@ function summary(t: Turn): string {
     staff: b.staffName,
     name: c.name!,
     phone: phoneText(c.phone!),
-    price: b.price !== undefined ? money(b.price, t.lang) : undefined,
+    // A price the business's texts qualify ("half price for children") is not stated bare.
+    price: b.price !== undefined && !t.s.qualified?.includes(b.serviceId ?? "")
+      ? money(b.price, t.lang)
+      : undefined,
   });
 }
 

@@ -3,8 +3,9 @@
  *
  * - when the last turn is the customer's message, it reads the message (`understand`), updates
  *   the memory's slots and decides: refuse abuse, hand over, confirm or drop what waits for a yes,
- *   cancel, answer a question, move the booking or the order on, search the website, or say it
- *   did not understand and what it can do;
+ *   cancel, answer its questions (every one it asks, see questions.ts), move the booking or the
+ *   order on after the answers, search what the business wrote, or say it did not understand and
+ *   what it can do;
  * - when the last turn holds tool results, it reads each by what its call was for (kept in the
  *   memory by call id) and writes the reply, or asks for the next calls (up to the engine's limit).
  *
@@ -37,11 +38,9 @@ import { catalogOf } from "./catalog.ts";
 import {
   answerInfo,
   askChoice,
-  askKnowledge,
   handover,
   infoKind,
   onHandover,
-  onKnowledge,
   onProductInfo,
   onProducts,
   onServiceInfo,
@@ -62,6 +61,8 @@ import {
   orderReminder,
   placeOrder,
 } from "./ordering.ts";
+import { askKnowledge, onKnowledge, onPriceNote } from "./knowledge.ts";
+import { answerOtherQuestions, asksPolicy } from "./questions.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
@@ -87,6 +88,7 @@ export function respond(req: ModelRequest): Reply {
   else {
     state.pending = {};
     state.carry = [];
+    state.trail = undefined;
     state.reprompt = false;
     const user = [...req.history].reverse().find((x) => x.role === "user");
     onUser(t, user?.role === "user" ? user.text : "");
@@ -117,11 +119,13 @@ function finish(t: Turn): Reply {
     return { text: "", calls: t.calls, state: s };
   }
   if (t.calls.length > 0) {
-    const text = [...s.carry, ...t.out].join("\n");
+    const text = [...s.carry, ...t.out, ...(s.trail ?? [])].join("\n");
     s.carry = [];
+    s.trail = undefined;
     return { text, calls: t.calls, state: s };
   }
-  const parts = [...s.carry, ...t.out];
+  const parts = [...s.carry, ...t.out, ...(s.trail ?? [])];
+  s.trail = undefined;
   if (s.reprompt) {
     const again = reminder(t);
     if (again && !parts.includes(again)) parts.push(again);
@@ -138,19 +142,22 @@ function onTools(t: Turn, results: ToolResult[]): void {
   t.s.pending = {};
   const stock: ToolResult[] = [];
   const avail: ToolResult[] = [];
+  const searches: { purpose: Extract<Purpose, { kind: "knowledge" }>; r: ToolResult }[] = [];
   const known = results.filter((r) => pending[r.id]);
+  // One offering answered about: the offer to book or order it follows the answer.
+  const single = known.filter((r) => pending[r.id]!.kind !== "price_note").length === 1;
   known.forEach((r, i) => {
     const purpose: Purpose = pending[r.id]!;
     const last = !known.slice(i + 1).some((x) => pending[x.id]!.kind === purpose.kind);
     switch (purpose.kind) {
       case "service_info":
-        onServiceInfo(t, purpose.question, r, last && known.length === 1);
+        onServiceInfo(t, purpose.question, r, last && single);
         break;
       case "product_info":
-        onProductInfo(t, purpose.question, r, last && known.length === 1);
+        onProductInfo(t, purpose.question, r, last && single);
         break;
       case "stock":
-        onStock(t, purpose.quantity, r, last && known.length === 1);
+        onStock(t, purpose.quantity, r, last && single);
         break;
       case "list_services":
         onServices(t, r);
@@ -162,7 +169,11 @@ function onTools(t: Turn, results: ToolResult[]): void {
         onTotal(t, r);
         break;
       case "knowledge":
-        onKnowledge(t, purpose.query, r);
+        searches.push({ purpose, r });
+        if (last) onKnowledge(t, searches);
+        break;
+      case "price_note":
+        onPriceNote(t, purpose, r);
         break;
       case "handover":
         onHandover(t, r);
@@ -333,6 +344,19 @@ function startOrder(t: Turn, p: Parsed): void {
   advanceOrder(t);
 }
 
+/**
+ * Starts or moves on the booking or the order after the message's questions were asked: while
+ * their answers wait for tools, what the flow says comes after them.
+ */
+function goOn(t: Turn, p: Parsed, toBooking: boolean, toOrder: boolean): void {
+  const answering = t.calls.length;
+  const said = t.out.length;
+  if (toBooking) startBooking(t, p);
+  else if (toOrder) startOrder(t, p);
+  if (answering > 0 && t.calls.length === answering) t.s.trail = t.out.splice(said);
+  if (t.s.flow && !t.acted) t.s.reprompt = true;
+}
+
 function onUser(t: Turn, text: string): void {
   const s = t.s;
   s.turns += 1;
@@ -453,6 +477,11 @@ function onUser(t: Turn, text: string): void {
     keepBooking(t);
     return;
   }
+  if (asksPolicy(p)) {
+    askKnowledge(t, text);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (intent(p, "cancel") >= 0.75 && p.noCode && !p.code) {
     t.say(t.t.noCode);
     s.proposal = { kind: "handover" };
@@ -473,11 +502,21 @@ function onUser(t: Turn, text: string): void {
     // "Saç kesimi ne kadar, yarın yer var mı?": the booking's summary gives the price too.
     if (!(p.services.length + p.products.length)) info = null;
   }
+  if (info === "included") {
+    // "Is blow dry included?": the offerings named are what it may include, not a new request.
+    answerInfo(t, info, p);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (info) answerInfo(t, info as Parameters<typeof answerInfo>[1], p);
-  if (toBooking) startBooking(t, p);
-  else if (toOrder) startOrder(t, p);
+  const asked = answerOtherQuestions(
+    t,
+    p,
+    info as Parameters<typeof answerInfo>[1] | null,
+    toBooking ? "booking" : toOrder ? "order" : s.flow,
+  );
   if (info || toBooking || toOrder) {
-    if (s.flow && !t.acted) s.reprompt = true;
+    goOn(t, p, toBooking, toOrder);
     return;
   }
 
@@ -550,6 +589,10 @@ function onUser(t: Turn, text: string): void {
   }
   const words = tokens(text).length;
   const question = intent(p, "knowledge_question") >= 0.4 || text.includes("?");
+  if (asked) {
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (question || (words >= 3 && !s.flow)) {
     askKnowledge(t, text);
     if (s.flow) s.reprompt = true;

@@ -1,16 +1,15 @@
 /**
  * Answers to questions: services and products with prices (list_services, list_products), one
- * offering's price, duration and details (get_service_details, get_product_details), stock
- * (check_stock), the cart's total (calculate_total), opening hours, address and contact (from the
- * business), anything else from the website (search_knowledge), and a person (request_handover).
+ * offering's price, duration, details and what it includes (get_service_details,
+ * get_product_details), stock (check_stock), the cart's total (calculate_total), opening hours,
+ * address and contact (from the business), and a person (request_handover); what the business
+ * wrote is searched in knowledge.ts.
  * @module
  */
 import type { ToolResult } from "../model.ts";
 import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from "./format.ts";
 import { generalServices } from "./catalog.ts";
-import { languageScores } from "./nlu/entities.ts";
-import { fold, stripSuffix, tokens } from "./nlu/text.ts";
-import { STOPWORDS } from "./nlu/words.ts";
+import { askKnowledge, askPriceNote, subjectWords } from "./knowledge.ts";
 import type { Choice } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import { intent, type Parsed } from "./understand.ts";
@@ -24,6 +23,7 @@ export type InfoKind =
   | "price"
   | "duration"
   | "details"
+  | "included"
   | "stock"
   | "list_services"
   | "list_products";
@@ -41,6 +41,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
     return "contact";
   }
   if (intent(p, "total") >= 0.9 && !named) return "total";
+  const question = intent(p, "knowledge_question") >= 0.4 || p.text.includes("?");
+  if (INCLUDED.test(p.folded) && question) return "included";
   const price = intent(p, "price") >= 0.6;
   const duration = intent(p, "duration") >= 0.85;
   // The details carry the price and the duration too ("how much is it and what brand?").
@@ -66,6 +68,9 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   return null;
 }
 
+/** "Kesim de dahil mi?", "is blow dry included?": what an offering comes with. */
+const INCLUDED = /\b(dahil|haric)\w*|\binclud(e|es|ed|ing)\b|\bcomes? with\b/;
+
 /** "Boyalı saça uygun mu?", "is it good for sensitive skin?": the description answers. */
 const SUITABILITY = /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun mu\w*|\b(suitable|good|ok|safe) for\b/;
 
@@ -85,13 +90,28 @@ export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "
 
 /** The offerings a question is about: named, or the one talked about before. */
 function targets(t: Turn, p: Parsed): string[] {
-  const named = [...p.services, ...p.products];
+  // "Boyalı saça uygun mu bu şampuan?": the hair it is for names no service.
+  const suitable = SUITABILITY.test(p.folded) && p.products.length > 0;
+  const named = suitable ? p.products : [...p.services, ...p.products];
   if (named.length > 0) return named;
   const s = t.s;
   if (s.topic) return [s.topic.id];
   if (s.flow === "booking" && s.booking.serviceId) return [s.booking.serviceId];
   if (s.flow === "order" && s.order.items.length > 0) return s.order.items.map((i) => i.productId);
   return [];
+}
+
+/**
+ * The offering an "is it included?" question is about: the one talked about, unless the message
+ * names another and no second one ("is blow dry included?" after the haircut is about the haircut).
+ */
+function includedIn(t: Turn, p: Parsed): string | undefined {
+  const named = [...p.services, ...p.products];
+  const s = t.s;
+  const current = s.topic?.id ??
+    (s.flow === "booking" ? s.booking.serviceId : s.order.items[0]?.productId);
+  if (current && (named.length < 2 || named.includes(current))) return current;
+  return named[0];
 }
 
 /** Answers (or calls the tool for) a question. */
@@ -132,20 +152,27 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
       return;
     }
   }
-  const ids = targets(t, p);
+  const included = kind === "included" ? includedIn(t, p) : undefined;
+  const ids = included ? [included] : kind === "included" ? [] : targets(t, p);
   if (ids.length === 0) {
-    if (p.ambiguous.length > 0) {
+    if (p.ambiguous.length > 0 && kind !== "included") {
       askChoice(t, p.ambiguous, { purpose: "info", question: kind });
       return;
     }
     if (kind === "stock") t.call("list_products", {}, { kind: "list_products" });
-    else t.call("list_services", {}, { kind: "list_services", prices: true });
+    // "Hediye çeki ne kadarlık?": something the catalog does not sell, maybe in the business's texts.
+    else if (kind === "included" || subjectWords(p.text).length > 0) {
+      askKnowledge(t, p.text, kind === "included" ? undefined : "list_services");
+    } else t.call("list_services", {}, { kind: "list_services", prices: true });
     return;
   }
   for (const id of ids.slice(0, 3)) {
     const o = t.cat.byId.get(id)!;
+    if (kind === "price" && ids.length === 1) askPriceNote(t, p.text, o);
     if (o.kind === "service") {
-      const question = kind === "duration" ? "duration" : kind === "price" ? "price" : "details";
+      const question = kind === "duration" || kind === "price" || kind === "included"
+        ? kind
+        : "details";
       t.call("get_service_details", { service_id: id }, { kind: "service_info", question });
     } else if (kind === "stock") {
       const quantity = p.quantities[id] ?? p.quantity;
@@ -156,7 +183,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else {
       t.call("get_product_details", { product_id: id }, {
         kind: "product_info",
-        question: kind === "price" ? "price" : "details",
+        question: kind === "price" || kind === "included" ? kind : "details",
       });
     }
   }
@@ -185,7 +212,7 @@ export function resultOf<T>(t: Turn, r: ToolResult): T | undefined {
 /** Reads get_service_details. */
 export function onServiceInfo(
   t: Turn,
-  question: "price" | "duration" | "details",
+  question: "price" | "duration" | "details" | "included",
   r: ToolResult,
   last: boolean,
 ): void {
@@ -200,8 +227,10 @@ export function onServiceInfo(
   if (!out) return;
   const price = money(out.price, t.lang);
   const duration = durationText(out.duration_minutes, t.lang);
-  if (question === "price") t.say(t.t.servicePrice(out.name, price, duration));
-  else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
+  if (question === "included") t.say(includes(t, out.name, out.description));
+  else if (question === "price") {
+    if (!t.noted.has(out.id)) t.say(t.t.servicePrice(out.name, price, duration));
+  } else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
   else {
     t.say(
       t.t.serviceDetails(out.name, out.description, price, duration, out.staff.map((x) => x.name)),
@@ -210,10 +239,15 @@ export function onServiceInfo(
   if (last) propose(t, { kind: "booking", serviceId: out.id }, t.t.proposeBooking(out.name));
 }
 
+/** What an offering includes, as its description says. */
+function includes(t: Turn, name: string, description: string | null): string {
+  return description ? t.t.includes(name, description) : t.t.knowledgeMissing;
+}
+
 /** Reads get_product_details. */
 export function onProductInfo(
   t: Turn,
-  question: "price" | "details",
+  question: "price" | "details" | "included",
   r: ToolResult,
   last: boolean,
 ): void {
@@ -228,8 +262,10 @@ export function onProductInfo(
   }>(t, r);
   if (!out) return;
   const price = money(out.price, t.lang);
-  if (question === "price") t.say(t.t.productPrice(out.name, price));
-  else {
+  if (question === "included") t.say(includes(t, out.name, out.description));
+  else if (question === "price") {
+    if (!t.noted.has(out.id)) t.say(t.t.productPrice(out.name, price));
+  } else {
     t.say(t.t.productDetails({
       name: out.name,
       description: out.description,
@@ -311,107 +347,6 @@ export function onTotal(t: Turn, r: ToolResult): void {
     money(out.total, t.lang),
     money(out.shipping, t.lang),
   ));
-}
-
-/** Searches the website's text for a question. */
-export function askKnowledge(t: Turn, text: string): void {
-  const query = text.trim().slice(0, 300);
-  if (query.length < 2) {
-    t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
-    return;
-  }
-  t.call("search_knowledge", { query }, { kind: "knowledge", query });
-}
-
-/** The question's words as stems ("çekleriniz" → "cek"), without stopwords. */
-function terms(text: string): string[] {
-  const out = new Set<string>();
-  for (const word of tokens(text)) {
-    const f = fold(word);
-    const singular = f.endsWith("s") ? f.slice(0, -1) : f;
-    if (f.length < 3 || STOPWORDS.has(f) || QUESTION_WORDS.has(f) || QUESTION_WORDS.has(singular)) {
-      continue;
-    }
-    const stem = fold(stripSuffix(word));
-    out.add(stem.length >= 3 ? stem : f);
-  }
-  return [...out];
-}
-
-const QUESTION_WORDS = new Set([
-  "musunuz",
-  "misiniz",
-  "miyim",
-  "yapiyor",
-  "var",
-  "yok",
-  "nedir",
-  "olur",
-  "can",
-  "you",
-  "does",
-  "there",
-  "any",
-  "numara",
-  "numaraniz",
-  "bilgi",
-  "hakkinda",
-  "nasil",
-  "number",
-  "about",
-  "randevu",
-  "appointment",
-  "booking",
-]);
-
-/** The sentences of the hits that answer the question best, in the reply language. */
-export function bestSentences(
-  hits: { snippet: string }[],
-  question: string,
-  lang: "tr" | "en",
-): string | null {
-  const wanted = terms(question);
-  const scored: { text: string; score: number; lang: "tr" | "en"; order: number }[] = [];
-  let order = 0;
-  for (const hit of hits) {
-    const text = hit.snippet.replace(/^…\S*\s*/, "").replace(/\s*\S*…$/, "");
-    for (const sentence of text.split(/(?<=[.!?])\s+/)) {
-      const f = fold(sentence);
-      const score = wanted.filter((w) =>
-        f.includes(w) || f.includes(w.slice(0, Math.max(3, Math.ceil(w.length * 0.75))))
-      ).length;
-      const l = languageScores(sentence);
-      scored.push({
-        text: sentence.trim(),
-        score,
-        lang: l.en > l.tr ? "en" : "tr",
-        order: order++,
-      });
-    }
-  }
-  const relevant = scored.filter((x) => x.score > 0);
-  if (relevant.length === 0) return null;
-  const own = relevant.filter((x) => x.lang === lang);
-  const pool = own.length > 0 ? own : relevant;
-  const best = Math.max(...pool.map((x) => x.score));
-  const picked = pool.filter((x) => x.score === best)
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, 2)
-    .sort((a, b) => a.order - b.order);
-  return picked.map((x) => x.text).join(" ");
-}
-
-/** Reads search_knowledge. */
-export function onKnowledge(t: Turn, question: string, r: ToolResult): void {
-  const hits = (r.result as { results?: { snippet: string }[] } | undefined)?.results ?? [];
-  const answer = r.error ? null : bestSentences(hits, question, t.lang);
-  if (!answer) {
-    t.say(t.t.knowledgeMissing);
-    // Inside a booking or an order a plain "yes" belongs to the flow, not to this offer.
-    if (!t.s.flow) t.s.proposal = { kind: "handover" };
-    return;
-  }
-  t.say(t.t.knowledge(answer));
 }
 
 const TALK = /\b(gorus|konus|talk|speak)\w*/;

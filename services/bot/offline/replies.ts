@@ -118,7 +118,11 @@ export interface Phrases {
   contact(phone: string | null, email: string | null, website: string | null): string;
   noAddress: string;
   knowledge(snippet: string): string;
+  knowledgeNote(snippet: string): string;
+  knowledgeForeign(snippet: string): string;
   knowledgeMissing: string;
+  knowledgeMissingOther: string;
+  includes(name: string, description: string): string;
 
   askProduct(names: string[]): string;
   askQuantity(name: string): string;
@@ -293,8 +297,13 @@ const TR: Phrases = {
     ].filter(Boolean).join(" "),
   noAddress: "Adres bilgimiz sistemde kayıtlı değil; işletmeyi telefonla arayabilirsiniz.",
   knowledge: (snippet) => `Web sitemizde bu konuda şöyle yazıyor: ${snippet}`,
+  knowledgeNote: (snippet) => `Bu konuda şunu söyleyebilirim: ${snippet}`,
+  knowledgeForeign: (snippet) => `Bu konuda elimdeki bilgi (İngilizce): ${snippet}`,
   knowledgeMissing:
     "Üzgünüm, bu konuda elimde bir bilgi yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
+  knowledgeMissingOther:
+    "Diğer sorunuzla ilgili elimde bilgi yok; isterseniz sizi bir yetkiliye aktarabilirim.",
+  includes: (name, description) => `${name} için açıklamamız: ${description}`,
 
   askProduct: (names) => `Hangi ürünü istersiniz? Ürünlerimiz: ${names.join(", ")}.`,
   askQuantity: (name) => `${name} için kaç adet istersiniz?`,
@@ -487,8 +496,13 @@ const EN: Phrases = {
     ].filter(Boolean).join(" "),
   noAddress: "Our address isn't on record here; please call the business.",
   knowledge: (snippet) => `Our website says: ${snippet}`,
+  knowledgeNote: (snippet) => `Here is what I can tell you: ${snippet}`,
+  knowledgeForeign: (snippet) => `Here is what we have on this (in Turkish): ${snippet}`,
   knowledgeMissing:
     "Sorry, I don't have information about that. I can pass you to a person if you like.",
+  knowledgeMissingOther:
+    "I don't have information on your other question; I can pass you to a person if you like.",
+  includes: (name, description) => `What ${name} includes: ${description}`,
 
   askProduct: (names) => `Which product would you like? Our products: ${names.join(", ")}.`,
   askQuantity: (name) => `How many ${name} would you like?`,

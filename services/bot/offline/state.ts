@@ -104,12 +104,15 @@ export interface CancelSlots {
 
 /** What a tool call of this turn is for. */
 export type Purpose =
-  | { kind: "service_info"; question: "price" | "duration" | "details" }
-  | { kind: "product_info"; question: "price" | "details" }
+  | { kind: "service_info"; question: "price" | "duration" | "details" | "included" }
+  | { kind: "product_info"; question: "price" | "details" | "included" }
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
-  | { kind: "knowledge"; query: string }
+  /** A search for a question; `fallback` when it finds nothing: the services with prices. */
+  | { kind: "knowledge"; query: string; fallback?: "list_services" }
+  /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
+  | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }
   | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean }
   | { kind: "hold" }
@@ -180,6 +183,12 @@ export interface State {
   carry: string[];
   /** Whether the reply should end by asking again for what the flow waits for. */
   reprompt?: boolean;
+  /** The flow's sentences of this turn, said after the answers to the customer's questions. */
+  trail?: string[];
+  /** The words of the last question the business's texts answered, for a follow-up. */
+  asked?: string[];
+  /** Offerings whose price the business's texts qualify ("half price for children"). */
+  qualified?: string[];
   /** Counter for tool call ids. */
   seq: number;
 }

@@ -26,6 +26,8 @@ export class Turn {
   acted = false;
   /** Send the text with this round's calls (the engine ends the turn after a handover). */
   speakNow = false;
+  /** Offerings whose price the business's texts qualified in this round (no bare price). */
+  readonly noted = new Set<string>();
 
   constructor(b: BusinessContext, cat: Catalog, s: State, now: Date, locale: Lang) {
     this.b = b;

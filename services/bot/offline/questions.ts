@@ -1,0 +1,84 @@
+/**
+ * The other questions one message asks. A message is cut into clauses ("pazar açık mısınız?
+ * cumartesi kaçta kapanıyorsunuz", "saat 4te pedikür, otopark var mı bu arada?"), and every clause
+ * that asks what the message's main reading does not answer gets its own answer: the opening hours
+ * of another day, the address, contact details or lists, or a search of what the business wrote.
+ * Questions about the business's policies ("iptal koşullarınız nedir?") are told apart from the
+ * requests they mention.
+ * @module
+ */
+import { bookingInfo } from "./booking.ts";
+import { answerInfo, type InfoKind, infoKind } from "./info.ts";
+import { askKnowledge, terms } from "./knowledge.ts";
+import { orderInfo } from "./ordering.ts";
+import type { Turn } from "./turn.ts";
+import { intent, type Parsed, understand } from "./understand.ts";
+
+/** Where a message's clauses end: sentence marks, and words that start another question. */
+const CLAUSE_END =
+  /(?<=[?!;\n])|(?<=[.,])\s|\s(?=\b(?:also|ayrica|bir de|bu arada|by the way|btw|if not|otherwise|yoksa)\b)/i;
+
+/** Words before a question that only link it to the one before ("if not, what time…"). */
+const LINK =
+  /^\s*(?:also|and|but|if not|otherwise|by the way|btw|ayrica|bir de|bu arada|peki|yoksa|degilse|ama|ve)\b[\s,]*/i;
+
+/** The clauses of a message, without the words that link them. */
+export function clauses(text: string): string[] {
+  return text.split(CLAUSE_END)
+    .map((c) => c.replace(LINK, "").replace(LINK, "").trim())
+    .filter((c) => /\p{L}/u.test(c));
+}
+
+/** "İptal koşullarınız nedir?", "what is your cancellation policy?": a policy, not a request. */
+const POLICY_QUESTION =
+  /\b(iptal\w*|cancel\w*|erteleme\w*|degisiklik\w*|reschedul\w*|gec kal\w*|late)\b.{0,40}\b(kosul\w*|sart\w*|politika\w*|kural\w*|ucret\w*|ceza\w*|policy|policies|terms|rules|fees?|charge\w*|penalt\w*|free|kac saat|ne zamana kadar|how (late|long before|far in advance|many hours)|until when)\b|\b(kosul\w*|sart\w*|politika\w*|kural\w*|policy|policies|terms|rules|fees?)\b.{0,30}\b(iptal\w*|cancel\w*|erteleme\w*|reschedul\w*)/;
+
+/** Whether a message asks about a policy of the business rather than to act on it. */
+export function asksPolicy(p: Parsed): boolean {
+  return POLICY_QUESTION.test(p.folded) && !p.code && !p.phone;
+}
+
+/** The kinds answered from the business's profile, which another clause may ask for as well. */
+const PROFILE_KINDS: readonly InfoKind[] = ["address", "contact", "list_services", "list_products"];
+
+/**
+ * Answers the questions of a message's clauses that its main reading leaves open: `main` is the
+ * question already answered, `flow` the flow the message goes on with. Returns whether any clause
+ * was answered or searched for.
+ */
+export function answerOtherQuestions(
+  t: Turn,
+  p: Parsed,
+  main: InfoKind | null,
+  flow: "booking" | "order" | "cancel" | undefined,
+): boolean {
+  const parts = clauses(p.text);
+  if (parts.length < 2) return false;
+  const answered = new Set<string>([main === "hours" ? `hours ${p.date ?? ""}` : main ?? ""]);
+  const searches: string[] = [];
+  for (const clause of parts) {
+    const c = understand(clause, t.cat, { now: t.now, timeZone: t.tz, lang: t.s.lang });
+    const kind = infoKind(t, c);
+    const key = kind === "hours" ? `hours ${c.date ?? ""}` : kind ?? "";
+    if (kind === "hours" && !(main === "hours" && !c.date) && !answered.has(key)) {
+      answered.add(key);
+      answerInfo(t, kind, c);
+    } else if (kind && PROFILE_KINDS.includes(kind) && !answered.has(key)) {
+      answered.add(key);
+      answerInfo(t, kind, c);
+    } else if (!kind && asksAnew(t, c, flow)) searches.push(clause);
+  }
+  for (const query of searches.slice(0, 3)) askKnowledge(t, query);
+  return answered.size > 1 || searches.length > 0;
+}
+
+/** Whether a clause asks something besides the flow, greetings and requests the message makes. */
+function asksAnew(t: Turn, c: Parsed, flow: "booking" | "order" | "cancel" | undefined): boolean {
+  const question = intent(c, "knowledge_question") >= 0.4 || c.text.includes("?");
+  if (!question || terms(c.text).length === 0) return false;
+  if (flow === "booking" && bookingInfo(t, c)) return false;
+  if (flow === "order" && orderInfo(t, c)) return false;
+  if (c.phone || c.email || c.name || c.code) return false;
+  return intent(c, "handover") < 0.85 && intent(c, "cancel") < 0.75 &&
+    intent(c, "book") < 0.55 && intent(c, "order") < 0.75 && intent(c, "greeting") < 0.5;
+}
