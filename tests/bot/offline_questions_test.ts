@@ -148,6 +148,12 @@ Deno.test("offline assistant: every question of one message is answered", async 
     faq.text,
     /^Our website says: We accept cash and cards; no instalments\. Gift cards/,
   );
+  const weekend = await salon("en").say(
+    "what time do you close on saturday and are you open on sunday?",
+    tools,
+  );
+  assert.match(weekend.text, /Saturday we are open 10:00–16:00/);
+  assert.match(weekend.text, /closed on Sunday/);
   const brand = await salon("en").say("how much is the argan shampoo and what brand is it", tools);
   assert.match(brand.text, /₺320\.00/);
   assert.match(brand.text, /Anatolia Hair/);
@@ -206,6 +212,18 @@ Deno.test("offline assistant: a price question about something not sold is searc
   assert.match(unknown.text, /Hizmetlerimiz: Saç Kesimi/);
   const list = await salon().say("fiyatlarınız ne kadar", tools);
   assert.deepEqual(list.calls.map((c) => c.name), ["list_services"]);
+  const wish = await salon().say("hediye çeki alabilir miyim", tools);
+  assert.deepEqual(wish.calls.map((c) => c.name), ["search_knowledge"]);
+  assert.match(wish.text, /6 ay geçerlidir/);
+  const notSold = await salon().say(
+    "kolonya alabilir miyim",
+    (call) =>
+      call.name === "list_products"
+        ? { result: { products: [{ name: "Nemlendirici Krem", price: 450, in_stock: true }] } }
+        : tools(call),
+  );
+  assert.deepEqual(notSold.calls.map((c) => c.name), ["search_knowledge", "list_products"]);
+  assert.match(notSold.text, /Ürünlerimiz: Nemlendirici Krem/);
 });
 
 Deno.test("offline assistant: a price the business's texts qualify is not quoted bare", async () => {
@@ -223,6 +241,24 @@ Deno.test("offline assistant: a price the business's texts qualify is not quoted
   assert.doesNotMatch(summary.text, /450/);
   const adult = await salon().say("saç kesimi fiyatı ne", tools);
   assert.match(adult.text, /450,00 ₺/);
+  const english = await salon("en").say(
+    "do you cut kids hair? how much?",
+    (call) =>
+      call.name === "search_knowledge"
+        ? {
+          result: {
+            results: [{
+              title: "Children",
+              url: "https://salon.example/sss",
+              snippet: "We also cut children's hair (under 12) at half price.",
+            }],
+          },
+        }
+        : tools(call),
+  );
+  assert.match(english.text, /half price/);
+  assert.doesNotMatch(english.text, /450/);
+  assert.equal(english.text.match(/half price/g)?.length, 1);
 });
 
 Deno.test("offline assistant: 'is it included?' is answered from the description, and the flow goes on", async () => {
@@ -231,6 +267,9 @@ Deno.test("offline assistant: 'is it included?' is answered from the description
   const included = await sim.say("is blow dry included?", tools);
   assert.deepEqual(included.calls.map((c) => c.args.service_id), [ID.cut]);
   assert.match(included.text, /What Saç Kesimi includes: Kadın saç kesimi, yıkama/);
+  const both = await salon("en").say("how much is a haircut and does it include a wash?", tools);
+  assert.match(both.text, /Saç Kesimi: Kadın saç kesimi, yıkama/);
+  assert.match(both.text, /₺450\.00/);
   const booking = salon();
   await booking.say("saç kesimi istiyorum", tools);
   const inFlow = await booking.say("fön de dahil mi fiyata", tools);

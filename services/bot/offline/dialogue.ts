@@ -61,7 +61,7 @@ import {
   orderReminder,
   placeOrder,
 } from "./ordering.ts";
-import { askKnowledge, onKnowledge, onPriceNote } from "./knowledge.ts";
+import { askKnowledge, onKnowledge, onPriceNote, subjectWords } from "./knowledge.ts";
 import { answerOtherQuestions, asksPolicy } from "./questions.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
@@ -297,6 +297,8 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   const products = p.products.length > 0 || ambiguousOf(t, p, "product").length > 0;
   if (s.flow === "order" && orderInfo(t, p)) return true;
   if (p.services.length > 0) return false;
+  // "Hediye çeki alabilir miyim?": something not in the catalog is looked up first.
+  if (!products && !s.flow && subjectWords(p.text).length > 0) return false;
   if (intent(p, "order") >= 0.75 && (products || !info)) return true;
   if (info === "stock" || info === "price" || info === "details") return false;
   return products && Boolean(p.wants || p.quantity);
@@ -594,7 +596,7 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (question || (words >= 3 && !s.flow)) {
-    askKnowledge(t, text);
+    askKnowledge(t, text, intent(p, "order") >= 0.75 ? "list_products" : undefined);
     if (s.flow) s.reprompt = true;
     return;
   }

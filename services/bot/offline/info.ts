@@ -42,9 +42,9 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   }
   if (intent(p, "total") >= 0.9 && !named) return "total";
   const question = intent(p, "knowledge_question") >= 0.4 || p.text.includes("?");
-  if (INCLUDED.test(p.folded) && question) return "included";
   const price = intent(p, "price") >= 0.6;
   const duration = intent(p, "duration") >= 0.85;
+  if (INCLUDED.test(p.folded) && question) return "included";
   // The details carry the price and the duration too ("how much is it and what brand?").
   const details = intent(p, "product_info") >= 0.8 ||
     (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
@@ -71,8 +71,13 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
 /** "Kesim de dahil mi?", "is blow dry included?": what an offering comes with. */
 const INCLUDED = /\b(dahil|haric)\w*|\binclud(e|es|ed|ing)\b|\bcomes? with\b/;
 
+/** "Fiyata dahil mi?", "does the price include it?": a price named, not asked for. */
+const IN_THE_PRICE =
+  /\bfiyat\w* (da |de )?dahil|\bdahil\w* (mi|mu)\w* fiyat\w*|\bin the (price|cost)\b|\b(price|cost) includ/;
+
 /** "Boyalı saça uygun mu?", "is it good for sensitive skin?": the description answers. */
-const SUITABILITY = /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun mu\w*|\b(suitable|good|ok|safe) for\b/;
+const SUITABILITY =
+  /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun\b|\bhangi (cilt|sac) tip\w*|\b(suitable|good|ok|safe) for\b/;
 
 /**
  * Asks the customer which of a few offerings they mean. Services shared by a general word
@@ -166,12 +171,16 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else t.call("list_services", {}, { kind: "list_services", prices: true });
     return;
   }
+  // "How much is it, and does it include polish?": the details say both.
+  const alsoAsked = (intent(p, "price") >= 0.6 && !IN_THE_PRICE.test(p.folded)) ||
+    intent(p, "duration") >= 0.85;
+  const asked = kind === "included" && alsoAsked ? "details" : kind;
   for (const id of ids.slice(0, 3)) {
     const o = t.cat.byId.get(id)!;
     if (kind === "price" && ids.length === 1) askPriceNote(t, p.text, o);
     if (o.kind === "service") {
-      const question = kind === "duration" || kind === "price" || kind === "included"
-        ? kind
+      const question = asked === "duration" || asked === "price" || asked === "included"
+        ? asked
         : "details";
       t.call("get_service_details", { service_id: id }, { kind: "service_info", question });
     } else if (kind === "stock") {
@@ -183,7 +192,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else {
       t.call("get_product_details", { product_id: id }, {
         kind: "product_info",
-        question: kind === "price" || kind === "included" ? kind : "details",
+        question: asked === "price" || asked === "included" ? asked : "details",
       });
     }
   }

@@ -64,10 +64,10 @@ const QUESTION_WORDS = new Set([
 ]);
 
 /**
- * Turkish words for the English words customers use about a business's rules and services, so an
- * English question finds what the business wrote in Turkish.
+ * Other words for the English words customers use about a business's rules and services: the
+ * Turkish ones, so an English question finds what the business wrote in Turkish, and synonyms.
  */
-const IN_TURKISH: Record<string, readonly string[]> = {
+const SAME_MEANING: Record<string, readonly string[]> = {
   cancel: ["iptal"],
   cancellation: ["iptal"],
   policy: ["kosul", "kural"],
@@ -87,9 +87,9 @@ const IN_TURKISH: Record<string, readonly string[]> = {
   refund: ["iade"],
   return: ["iade"],
   deposit: ["kapora", "depozito"],
-  child: ["cocuk"],
-  children: ["cocuk"],
-  kid: ["cocuk"],
+  child: ["cocuk", "children"],
+  children: ["cocuk", "child"],
+  kid: ["cocuk", "child", "children"],
   hygiene: ["hijyen", "steril"],
   clean: ["hijyen", "steril"],
   sterilise: ["steril"],
@@ -105,36 +105,12 @@ const IN_TURKISH: Record<string, readonly string[]> = {
   guarantee: ["garanti"],
 };
 
-/** Words of a price question that say nothing about what it is about. */
-const PRICE_WORDS = new Set([
-  "fiyat",
-  "fiyati",
-  "fiyatlar",
-  "ucret",
-  "ucreti",
-  "kadar",
-  "kadarlik",
-  "para",
-  "lira",
-  "sure",
-  "suresi",
-  "dakika",
-  "hizmet",
-  "islem",
-  "price",
-  "prices",
-  "cost",
-  "costs",
-  "fee",
-  "fees",
-  "charge",
-  "much",
-  "long",
-  "take",
-  "takes",
-  "service",
-  "services",
-]);
+/**
+ * Beginnings of words that say what kind of question or request a message is, not what it is
+ * about: prices, durations, wishes ("hediye çeki alabilir miyim" is about "hediye", "cek").
+ */
+const GENERIC_WORD =
+  /^(fiyat|ucret|kadar|para|lira|sur|dakika|hizmet|islem|siparis|urun|satin|vermek|almak|alaca|alayi|etmek|yapmak|istiyor|price|cost|fee|charge|much|long|take|service|product|order|buy|purchase|something|thing)/;
 
 /** A sentence that talks about a price. */
 const PRICED =
@@ -160,10 +136,10 @@ function single(folded: string): string {
   return folded.replace(/(\w)\1+/g, "$1");
 }
 
-/** A word of a question with the Turkish words for it ("cards" is also "kart"). */
-function withTurkish(term: string): string[] {
+/** A word of a question with its other words ("cards" is also "kart", "kids" "children"). */
+function sameMeaning(term: string): string[] {
   const singular = term.replace(/s$/, "");
-  return [term, ...(IN_TURKISH[term] ?? IN_TURKISH[singular] ?? [])];
+  return [term, ...(SAME_MEANING[term] ?? SAME_MEANING[singular] ?? [])];
 }
 
 /** Whether folded text has a word of the question (or its first three quarters). */
@@ -186,7 +162,7 @@ function pickSentences(
   options: { context?: string[]; keep?: (folded: string) => boolean } = {},
 ): Sentence[] {
   const context = options.context ?? [];
-  const wanted = terms(question).map(withTurkish);
+  const wanted = terms(question).map(sameMeaning);
   const related = context.filter((w) => !wanted.some((forms) => forms.includes(w)));
   const scored: Sentence[] = [];
   let order = 0;
@@ -228,11 +204,15 @@ export function bestSentences(
 /** The passages a search found, with the business's policies. */
 function passagesOf(t: Turn, r: ToolResult): Passage[] {
   const found = r.error ? [] : (r.result as { results?: Passage[] } | undefined)?.results ?? [];
-  return t.b.policies ? [...found, { snippet: t.b.policies, url: "policies" }] : found;
+  // The business's own rules come first among sentences that answer as well.
+  return t.b.policies ? [{ snippet: t.b.policies, url: "policies" }, ...found] : found;
 }
 
 /** Quotes sentences of the business's texts, saying where they come from and their language. */
-function quote(t: Turn, sentences: Sentence[]): void {
+function quote(t: Turn, picked: Sentence[]): void {
+  const sentences = picked.filter((x) => !t.quoted.has(x.text));
+  if (sentences.length === 0) return;
+  sentences.forEach((x) => t.quoted.add(x.text));
   const text = sentences.map((x) => x.text).join(" ");
   if (sentences.every((x) => x.lang !== t.lang)) t.say(t.t.knowledgeForeign(text));
   else t.say(sentences.every((x) => x.web) ? t.t.knowledge(text) : t.t.knowledgeNote(text));
@@ -265,8 +245,10 @@ export function onKnowledge(t: Turn, searches: { purpose: Search; r: ToolResult 
     });
     answers.push(picked);
     if (picked.length > 0) continue;
-    if (purpose.fallback && !r.error) {
+    if (purpose.fallback === "list_services" && !r.error) {
       t.call("list_services", {}, { kind: "list_services", prices: true });
+    } else if (purpose.fallback === "list_products" && !r.error) {
+      t.call("list_products", {}, { kind: "list_products" });
     } else missing += 1;
   }
   // A sentence two questions found answers the one that found it alone, in the questions' order.
@@ -297,12 +279,12 @@ function nameWords(t: Turn, o: Offering): Set<string> {
 const DAYS = new Set([...Object.keys(WEEKDAYS_TR), ...Object.keys(WEEKDAYS_EN)]);
 
 /**
- * What a price or duration question is about beyond prices, durations and days ("hediye çeki
- * ne kadarlık?" is about "hediye", "cek"); nothing for "fiyatlarınız ne kadar?".
+ * What a question or a wish is about beyond prices, durations, wishes and days ("hediye çeki ne
+ * kadarlık?" is about "hediye", "cek"); nothing for "fiyatlarınız ne kadar?".
  */
 export function subjectWords(text: string): string[] {
   return terms(text).filter((w) =>
-    !PRICE_WORDS.has(w) && !COMMON_WORDS.has(w) && !DAYS.has(w) && !/\d/.test(w)
+    !GENERIC_WORD.test(w) && !COMMON_WORDS.has(w) && !DAYS.has(w) && !/\d/.test(w)
   );
 }
 
@@ -329,7 +311,9 @@ export function onPriceNote(t: Turn, purpose: PriceNote, r: ToolResult): void {
   const cases = caseWords(t, purpose.query, o);
   const name = [...nameWords(t, o)];
   const notes = pickSentences(passagesOf(t, r), purpose.query, t.lang, {
-    keep: (f) => cases.some((w) => has(f, w)) && name.some((w) => has(f, w)) && PRICED.test(f),
+    keep: (f) =>
+      cases.some((w) => sameMeaning(w).some((x) => has(f, x))) &&
+      name.some((w) => has(f, w)) && PRICED.test(f),
   });
   if (notes.length === 0) return;
   quote(t, notes);

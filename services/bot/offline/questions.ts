@@ -16,7 +16,7 @@ import { intent, type Parsed, understand } from "./understand.ts";
 
 /** Where a message's clauses end: sentence marks, and words that start another question. */
 const CLAUSE_END =
-  /(?<=[?!;\n])|(?<=[.,])\s|\s(?=\b(?:also|ayrica|bir de|bu arada|by the way|btw|if not|otherwise|yoksa)\b)/i;
+  /(?<=[?!;\n])|(?<=[.,])\s|\s(?=\b(?:also|ayrica|bir de|bu arada|by the way|btw|if not|otherwise|yoksa)\b)|\s(?=\b(?:and|but) (?:are|is|do|does|can|could|what|when|where|how|which)\b)/i;
 
 /** Words before a question that only link it to the one before ("if not, what time…"). */
 const LINK =

@@ -109,8 +109,8 @@ export type Purpose =
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
-  /** A search for a question; `fallback` when it finds nothing: the services with prices. */
-  | { kind: "knowledge"; query: string; fallback?: "list_services" }
+  /** A search for a question; `fallback` lists what is offered when it finds nothing. */
+  | { kind: "knowledge"; query: string; fallback?: "list_services" | "list_products" }
   /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
   | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }

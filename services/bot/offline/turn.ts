@@ -28,6 +28,8 @@ export class Turn {
   speakNow = false;
   /** Offerings whose price the business's texts qualified in this round (no bare price). */
   readonly noted = new Set<string>();
+  /** Sentences of the business's texts quoted in this round (each is quoted once). */
+  readonly quoted = new Set<string>();
 
   constructor(b: BusinessContext, cat: Catalog, s: State, now: Date, locale: Lang) {
     this.b = b;

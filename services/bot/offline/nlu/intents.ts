@@ -211,6 +211,7 @@ const RULES: readonly Rule[] = [
     "marka~",
     "kac (?:ml|gr|gram|litre)",
     "kac seans",
+    "ne(?:ler)? yapil~",
   ]),
   rule("product_info", 0.8, "en", [
     "ingredients?",
@@ -220,6 +221,7 @@ const RULES: readonly Rule[] = [
     "tell me (?:more )?about",
     "brand",
     "how many (?:sessions|visits)",
+    "what (?:do you do|happens) (?:in|during|at)",
   ]),
 
   rule("stock", 0.85, "tr", [
