@@ -117,3 +117,57 @@ Deno.test("offline assistant: a person asked for by name is a handover, a doctor
   );
   assert.notEqual(booking.calls[0]?.name, "request_handover");
 });
+
+Deno.test("offline assistant: the team by name, and a day to see the dentist is a booking", async () => {
+  const team = await new Simulator({ business: CLINIC }).say("doktorlarınız kimler", tradeTools);
+  assert.equal(team.calls.length, 0);
+  assert.match(team.text, /Dr\. Ali Kaya ve Dr\. Selin Ak/);
+  const english = await new Simulator({ business: BARBER, locale: "en" }).say(
+    "who is the barber?",
+    tradeTools,
+  );
+  assert.match(english.text, /Our team: Ali Usta/);
+  const dentist = await new Simulator({ business: CLINIC }).say(
+    "dişçiye gitmem lazım yarın",
+    tradeTools,
+  );
+  assert.match(dentist.text, /Hangi hizmet için randevu istersiniz\? Hizmetlerimiz: Muayene/);
+  const come = await new Simulator({ business: CLINIC, locale: "en" }).say(
+    "I have a toothache, can I come today?",
+    tradeTools,
+  );
+  assert.match(come.text, /Which service would you like to book/);
+});
+
+Deno.test("offline assistant: what a treatment is like comes from its description", async () => {
+  const hurt = await new Simulator({ business: CLINIC }).say(
+    "kanal tedavisi acıtır mı",
+    tradeTools,
+  );
+  assert.match(hurt.text, /lokal anestezi dahil/);
+  const english = await new Simulator({ business: CLINIC, locale: "en" }).say(
+    "does a root canal hurt?",
+    tradeTools,
+  );
+  assert.match(english.text, /lokal anestezi/);
+  const age = await new Simulator({ business: BARBER }).say(
+    "çocuk tıraşı kaç yaşa kadar",
+    tradeTools,
+  );
+  assert.deepEqual(age.calls.map((c) => c.name), ["search_knowledge", "get_service_details"]);
+  assert.match(age.text, /12 yaş altı/);
+  const oil = await new Simulator({ business: BARBER }).say(
+    "sakal yağı ne işe yarıyor",
+    tradeTools,
+  );
+  assert.match(oil.text, /Sakalı yumuşatan/);
+});
+
+Deno.test("offline assistant: 'is it included?' about a word of two services asks which", async () => {
+  const sim = new Simulator({ business: BARBER, locale: "en" });
+  const which = await sim.say("is a hot towel included with the shave?", tradeTools);
+  assert.equal(which.calls.length, 0);
+  assert.match(which.text, /Sakal Tıraşı, Çocuk Tıraşı/);
+  const answer = await sim.say("the beard one", tradeTools);
+  assert.match(answer.text, /What Sakal Tıraşı includes: Ustura ile sakal tıraşı, sıcak havlu/);
+});

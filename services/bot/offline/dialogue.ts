@@ -48,6 +48,7 @@ import {
   onStock,
   onTotal,
   personAsked,
+  TRADE_PERSON,
 } from "./info.ts";
 import {
   abortOrder,
@@ -208,6 +209,10 @@ function onTools(t: Turn, results: ToolResult[]): void {
   });
 }
 
+/** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
+const COME =
+  /\b(gel(ebilir|sem|eyim|mek istiyorum)\w*|can (i|we) come|could (i|we) come|(see|fit) (me|us) in)\b/;
+
 const RESCHEDULE =
   /\b(randevu\w* (degistir|ertele|kaydir|baska)\w*|(degistir|ertele|kaydir)\w* .{0,15}randevu\w*|reschedul\w*|(change|move) my (appointment|booking))\b/;
 
@@ -289,7 +294,10 @@ function shouldBook(t: Turn, p: Parsed, info: string | null): boolean {
     return false;
   }
   if (intent(p, "book") >= 0.55 || intent(p, "availability") >= 0.8) return true;
-  return services && Boolean(p.date || p.time || p.part || p.wants || p.staffId);
+  // "Dişçiye gitmem lazım yarın", "can I come today?": a day to come is a booking.
+  const when = Boolean(p.date || p.time || p.part);
+  if (when && (TRADE_PERSON.test(p.folded) || COME.test(p.folded))) return true;
+  return services && Boolean(when || p.wants || p.staffId);
 }
 
 function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
@@ -596,7 +604,12 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (question || (words >= 3 && !s.flow)) {
-    askKnowledge(t, text, intent(p, "order") >= 0.75 ? "list_products" : undefined);
+    // "Çocuk tıraşı kaç yaşa kadar?": what the business wrote, else the offering's description.
+    const named = [...p.services, ...p.products];
+    askKnowledge(t, text, {
+      about: named.length === 1 ? named[0] : undefined,
+      fallback: intent(p, "order") >= 0.75 ? "list_products" : undefined,
+    });
     if (s.flow) s.reprompt = true;
     return;
   }

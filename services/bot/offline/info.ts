@@ -26,7 +26,8 @@ export type InfoKind =
   | "included"
   | "stock"
   | "list_services"
-  | "list_products";
+  | "list_products"
+  | "staff";
 
 /** The question a message asks, if it asks one of those. */
 export function infoKind(t: Turn, p: Parsed): InfoKind | null {
@@ -61,6 +62,7 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   ) {
     return "stock";
   }
+  if (STAFF_QUESTION.test(p.folded) && !p.staffId) return "staff";
   if (intent(p, "list_products") >= 0.8) return "list_products";
   if (intent(p, "list_services") >= 0.8 || (intent(p, "list_services") >= 0.4 && !named)) {
     return "list_services";
@@ -70,6 +72,14 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
 
 /** "Kesim de dahil mi?", "is blow dry included?": what an offering comes with. */
 const INCLUDED = /\b(dahil|haric)\w*|\binclud(e|es|ed|ing)\b|\bcomes? with\b/;
+
+const TEAM =
+  "(doktor|hekim|uzman|usta|berber|kuafor|calisan|personel|ekip|kadro|staff|team|dentist|doctor|stylist|barber|hairdresser|therapist|specialist)";
+
+/** "Doktorlarınız kimler?", "who is the dentist?": the team, by name. */
+const STAFF_QUESTION = new RegExp(
+  `\\b(kim|kimler|kimdir|who)\\b.{0,30}\\b${TEAM}|\\b${TEAM}\\w* (kim|kimler|kimdir|who)\\b`,
+);
 
 /** "Fiyata dahil mi?", "does the price include it?": a price named, not asked for. */
 const IN_THE_PRICE =
@@ -144,6 +154,9 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     case "list_products":
       t.call("list_products", {}, { kind: "list_products" });
       return;
+    case "staff":
+      t.say(b.staff.length ? t.t.team(b.staff.map((x) => x.name)) : t.t.knowledgeMissing);
+      return;
     case "total": {
       const items = s.order.items.filter((i) => i.quantity);
       if (items.length === 0) {
@@ -160,14 +173,14 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
   const included = kind === "included" ? includedIn(t, p) : undefined;
   const ids = included ? [included] : kind === "included" ? [] : targets(t, p);
   if (ids.length === 0) {
-    if (p.ambiguous.length > 0 && kind !== "included") {
+    if (p.ambiguous.length > 0) {
       askChoice(t, p.ambiguous, { purpose: "info", question: kind });
       return;
     }
     if (kind === "stock") t.call("list_products", {}, { kind: "list_products" });
     // "Hediye çeki ne kadarlık?": something the catalog does not sell, maybe in the business's texts.
     else if (kind === "included" || subjectWords(p.text).length > 0) {
-      askKnowledge(t, p.text, kind === "included" ? undefined : "list_services");
+      askKnowledge(t, p.text, kind === "included" ? {} : { fallback: "list_services" });
     } else t.call("list_services", {}, { kind: "list_services", prices: true });
     return;
   }
@@ -357,6 +370,10 @@ export function onTotal(t: Turn, r: ToolResult): void {
     money(out.shipping, t.lang),
   ));
 }
+
+/** A trade's people ("dişçiye gitmem lazım yarın" asks for an appointment). */
+export const TRADE_PERSON =
+  /\b(doktor|doctor|hekim|disci|dentist|uzman|specialist|berber|barber|kuafor|hairdresser|terzi|tailor|veteriner|vet|fizyoterapist|physio\w*|diyetisyen|dietitian|psikolog|psychologist|estetisyen|beautician|masoz)\w*/;
 
 const TALK = /\b(gorus|konus|talk|speak)\w*/;
 const NAMED_PERSON =

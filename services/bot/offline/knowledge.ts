@@ -218,18 +218,42 @@ function quote(t: Turn, picked: Sentence[]): void {
   else t.say(sentences.every((x) => x.web) ? t.t.knowledge(text) : t.t.knowledgeNote(text));
 }
 
-/** Searches what the business wrote for a question; `fallback` when nothing answers it. */
-export function askKnowledge(t: Turn, text: string, fallback?: Search["fallback"]): void {
+/**
+ * Searches what the business wrote for a question; when nothing answers it, the offering it is
+ * `about` is described, or `fallback` lists what is offered.
+ */
+export function askKnowledge(
+  t: Turn,
+  text: string,
+  options: Pick<Search, "fallback" | "about"> = {},
+): void {
   const query = text.trim().slice(0, 300);
   if (query.length < 2) {
     t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
     return;
   }
-  t.call("search_knowledge", { query }, {
-    kind: "knowledge",
-    query,
-    ...(fallback && { fallback }),
-  });
+  t.call("search_knowledge", { query }, { kind: "knowledge", query, ...options });
+}
+
+/** Answers a question nothing the business wrote answers: the offering's details, or a list. */
+function fallBack(t: Turn, search: Search): boolean {
+  const about = search.about ? t.cat.byId.get(search.about) : undefined;
+  if (about?.kind === "service") {
+    t.call("get_service_details", { service_id: about.id }, {
+      kind: "service_info",
+      question: "details",
+    });
+  } else if (about) {
+    t.call("get_product_details", { product_id: about.id }, {
+      kind: "product_info",
+      question: "details",
+    });
+  } else if (search.fallback === "list_services") {
+    t.call("list_services", {}, { kind: "list_services", prices: true });
+  } else if (search.fallback === "list_products") {
+    t.call("list_products", {}, { kind: "list_products" });
+  } else return false;
+  return true;
 }
 
 /**
@@ -244,12 +268,7 @@ export function onKnowledge(t: Turn, searches: { purpose: Search; r: ToolResult 
       context: t.s.asked,
     });
     answers.push(picked);
-    if (picked.length > 0) continue;
-    if (purpose.fallback === "list_services" && !r.error) {
-      t.call("list_services", {}, { kind: "list_services", prices: true });
-    } else if (purpose.fallback === "list_products" && !r.error) {
-      t.call("list_products", {}, { kind: "list_products" });
-    } else missing += 1;
+    if (picked.length === 0 && (r.error || !fallBack(t, purpose))) missing += 1;
   }
   // A sentence two questions found answers the one that found it alone, in the questions' order.
   const owner = (text: string) => {

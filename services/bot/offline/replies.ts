@@ -123,6 +123,7 @@ export interface Phrases {
   knowledgeMissing: string;
   knowledgeMissingOther: string;
   includes(name: string, description: string): string;
+  team(names: string[]): string;
 
   askProduct(names: string[]): string;
   askQuantity(name: string): string;
@@ -304,6 +305,7 @@ const TR: Phrases = {
   knowledgeMissingOther:
     "Diğer sorunuzla ilgili elimde bilgi yok; isterseniz sizi bir yetkiliye aktarabilirim.",
   includes: (name, description) => `${name} için açıklamamız: ${description}`,
+  team: (names) => `Ekibimiz: ${joinList(names, "tr")}.`,
 
   askProduct: (names) => `Hangi ürünü istersiniz? Ürünlerimiz: ${names.join(", ")}.`,
   askQuantity: (name) => `${name} için kaç adet istersiniz?`,
@@ -503,6 +505,7 @@ const EN: Phrases = {
   knowledgeMissingOther:
     "I don't have information on your other question; I can pass you to a person if you like.",
   includes: (name, description) => `What ${name} includes: ${description}`,
+  team: (names) => `Our team: ${joinList(names, "en")}.`,
 
   askProduct: (names) => `Which product would you like? Our products: ${names.join(", ")}.`,
   askQuantity: (name) => `How many ${name} would you like?`,

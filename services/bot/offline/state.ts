@@ -109,8 +109,16 @@ export type Purpose =
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
-  /** A search for a question; `fallback` lists what is offered when it finds nothing. */
-  | { kind: "knowledge"; query: string; fallback?: "list_services" | "list_products" }
+  /**
+   * A search for a question; when it finds nothing, `about` (an offering's id) is answered from
+   * its details, or `fallback` lists what is offered.
+   */
+  | {
+    kind: "knowledge";
+    query: string;
+    fallback?: "list_services" | "list_products";
+    about?: string;
+  }
   /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
   | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }
@@ -149,7 +157,7 @@ export interface Choice {
   ids: string[];
   /** What the choice was for. */
   purpose: "booking" | "order" | "info";
-  question?: "price" | "duration" | "details" | "stock";
+  question?: "price" | "duration" | "details" | "included" | "stock";
   /** A quantity given with the ambiguous product ("2 tane krem"). */
   quantity?: number;
 }

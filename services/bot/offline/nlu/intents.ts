@@ -204,7 +204,7 @@ const RULES: readonly Rule[] = [
     "icinde ne var",
     "nasil kullan~",
     "kullanim~",
-    "ne ise yarar~",
+    "ne ise yar(?:ar|iyor)~",
     "ozellik~",
     "hangi cilt tip~",
     "hakkinda bilgi",
@@ -212,6 +212,10 @@ const RULES: readonly Rule[] = [
     "kac (?:ml|gr|gram|litre)",
     "kac seans",
     "ne(?:ler)? yapil~",
+    "acit~",
+    "agrili m~",
+    "agri (?:olur|yapar)~",
+    "can(?:im)? yanar~",
   ]),
   rule("product_info", 0.8, "en", [
     "ingredients?",
@@ -222,6 +226,8 @@ const RULES: readonly Rule[] = [
     "brand",
     "how many (?:sessions|visits)",
     "what (?:do you do|happens) (?:in|during|at)",
+    "hurts?",
+    "painful",
   ]),
 
   rule("stock", 0.85, "tr", [
