@@ -136,6 +136,12 @@ Deno.test("offline assistant: every question of one message is answered", async 
   const saturday = await salon().say("pazar açık mısınız? cumartesi kaçta kapanıyorsunuz", tools);
   assert.match(saturday.text, /Pazar günü kapalıyız/);
   assert.match(saturday.text, /Cumartesi günü 10:00–16:00/);
+  const week = await salon().say("çalışma saatleriniz nedir, pazar açık mısınız?", tools);
+  assert.match(week.text, /Pazar günü kapalıyız/);
+  assert.match(week.text, /Çalışma saatlerimiz: Pazartesi–Cuma 09:00–19:00/);
+  const reach = await salon("en").say("what's your address and phone number?", tools);
+  assert.match(reach.text, /Our address: Moda Caddesi/);
+  assert.match(reach.text, /call us on 0216 555 12 34/);
   const where = await salon().say("adresiniz nerde? arabayla gelcem park yeri var mi", tools);
   assert.match(where.text, /Moda Caddesi/);
   assert.match(where.text, /otoparkı vardır/);
@@ -168,6 +174,32 @@ Deno.test("offline assistant: a question inside a booking is answered before the
   assert.deepEqual(reply.rounds[0]!.map((c) => c.name), ["search_knowledge", "check_availability"]);
   assert.match(reply.text, /^Web sitemizde bu konuda şöyle yazıyor: Salonun arkasında/);
   assert.match(reply.text, /adınızı ve telefon numaranızı/);
+});
+
+Deno.test("offline assistant: a question with the contact details or the yes is answered too", async () => {
+  const sim = salon();
+  await sim.say("cumartesi 16:00 saç kesimi", tools);
+  const contact = await sim.say("Ece Kaya 0544 222 33 44, otopark var mı?", tools);
+  assert.match(contact.text, /^Web sitemizde bu konuda şöyle yazıyor: Salonun arkasında/);
+  assert.match(contact.text, /Randevu özeti/);
+  const yes = await sim.say(
+    "evet, kartla ödeyebilir miyim?",
+    (call) =>
+      call.name === "create_appointment"
+        ? {
+          result: {
+            confirmation_code: "ABC234",
+            service: "Saç Kesimi",
+            date: "2026-11-28",
+            time: "16:00",
+            staff: "Ayşe Yılmaz",
+          },
+        }
+        : tools(call),
+  );
+  assert.deepEqual(yes.calls.map((c) => c.name), ["search_knowledge", "create_appointment"]);
+  assert.match(yes.text, /kartla ödeme alıyoruz/);
+  assert.match(yes.text, /ABC234/);
 });
 
 Deno.test("offline assistant: policies answer questions; a question about cancelling cancels nothing", async () => {

@@ -355,15 +355,24 @@ function startOrder(t: Turn, p: Parsed): void {
 }
 
 /**
- * Starts or moves on the booking or the order after the message's questions were asked: while
- * their answers wait for tools, what the flow says comes after them.
+ * Does the flow's next step after the message's questions were asked: while their answers wait for
+ * tools, what the step says comes after them.
  */
-function goOn(t: Turn, p: Parsed, toBooking: boolean, toOrder: boolean): void {
+function afterAnswers(t: Turn, step: () => void): void {
   const answering = t.calls.length;
   const said = t.out.length;
-  if (toBooking) startBooking(t, p);
-  else if (toOrder) startOrder(t, p);
-  if (answering > 0 && t.calls.length === answering) t.s.trail = t.out.splice(said);
+  step();
+  if (answering > 0 && t.calls.length === answering) {
+    t.s.trail = [...(t.s.trail ?? []), ...t.out.splice(said)];
+  }
+}
+
+/** Starts or moves on the booking or the order after the message's questions were asked. */
+function goOn(t: Turn, p: Parsed, toBooking: boolean, toOrder: boolean): void {
+  afterAnswers(t, () => {
+    if (toBooking) startBooking(t, p);
+    else if (toOrder) startOrder(t, p);
+  });
   if (t.s.flow && !t.acted) t.s.reprompt = true;
 }
 
@@ -423,6 +432,7 @@ function onUser(t: Turn, text: string): void {
     }
     if (p.yes) {
       t.acted = true;
+      answerOtherQuestions(t, p, null, s.flow);
       bookNow(t);
       return;
     }
@@ -439,6 +449,7 @@ function onUser(t: Turn, text: string): void {
     }
     if (p.yes) {
       t.acted = true;
+      answerOtherQuestions(t, p, null, s.flow);
       placeOrder(t);
       return;
     }
@@ -535,8 +546,7 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (contact && (s.flow === "booking" || s.flow === "order")) {
-    if (s.flow === "booking") advanceBooking(t);
-    else advanceOrder(t);
+    afterAnswers(t, () => (s.flow === "booking" ? advanceBooking(t) : advanceOrder(t)));
     return;
   }
   if (proposal?.kind === "booking" && (p.date || p.time || p.part) && !p.no) {

@@ -41,6 +41,21 @@ export function asksPolicy(p: Parsed): boolean {
 /** The kinds answered from the business's profile, which another clause may ask for as well. */
 const PROFILE_KINDS: readonly InfoKind[] = ["address", "contact", "list_services", "list_products"];
 
+/** "Çalışma saatleriniz", "opening hours": the week's hours, not one day's. */
+const WEEK_HOURS =
+  /\b(calisma saat\w*|saatleriniz\w*|mesai\w*|opening hours|business hours|hours)\b/;
+
+/** The address and contact details a message asks for, however many. */
+function profileAsked(t: Turn, p: Parsed): InfoKind[] {
+  const kinds: InfoKind[] = [];
+  if (intent(p, "address") >= 0.85 && !p.delivery && !p.address) kinds.push("address");
+  if (
+    intent(p, "contact") >= 0.8 && !p.phone && !p.email && t.s.awaiting !== "contact" &&
+    !/\biban\b/.test(p.folded)
+  ) kinds.push("contact");
+  return kinds.length > 1 ? kinds : [];
+}
+
 /**
  * Answers the questions of a message's clauses that its main reading leaves open: `main` is the
  * question already answered, `flow` the flow the message goes on with. Returns whether any clause
@@ -52,21 +67,23 @@ export function answerOtherQuestions(
   main: InfoKind | null,
   flow: "booking" | "order" | "cancel" | undefined,
 ): boolean {
-  const parts = clauses(p.text);
-  if (parts.length < 2) return false;
   const answered = new Set<string>([main === "hours" ? `hours ${p.date ?? ""}` : main ?? ""]);
+  const answer = (kind: InfoKind, key: string, c: Parsed) => {
+    if (answered.has(key)) return;
+    answered.add(key);
+    answerInfo(t, kind, c);
+  };
+  // "Adresiniz ve telefonunuz?": the profile's answers the whole message asks for.
+  for (const kind of profileAsked(t, p)) answer(kind, kind, p);
+  const parts = clauses(p.text);
   const searches: string[] = [];
-  for (const clause of parts) {
+  for (const clause of parts.length > 1 ? parts : []) {
     const c = understand(clause, t.cat, { now: t.now, timeZone: t.tz, lang: t.s.lang });
     const kind = infoKind(t, c);
-    const key = kind === "hours" ? `hours ${c.date ?? ""}` : kind ?? "";
-    if (kind === "hours" && !(main === "hours" && !c.date) && !answered.has(key)) {
-      answered.add(key);
-      answerInfo(t, kind, c);
-    } else if (kind && PROFILE_KINDS.includes(kind) && !answered.has(key)) {
-      answered.add(key);
-      answerInfo(t, kind, c);
-    } else if (!kind && asksAnew(t, c, flow)) searches.push(clause);
+    if (kind === "hours" && (c.date || WEEK_HOURS.test(c.folded))) {
+      answer(kind, `hours ${c.date ?? ""}`, c);
+    } else if (kind && PROFILE_KINDS.includes(kind)) answer(kind, kind, c);
+    else if (!kind && asksAnew(t, c, flow)) searches.push(clause);
   }
   for (const query of searches.slice(0, 3)) askKnowledge(t, query);
   return answered.size > 1 || searches.length > 0;
