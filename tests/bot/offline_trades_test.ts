@@ -171,3 +171,21 @@ Deno.test("offline assistant: 'is it included?' about a word of two services ask
   const answer = await sim.say("the beard one", tradeTools);
   assert.match(answer.text, /What Sakal Tıraşı includes: Ustura ile sakal tıraşı, sıcak havlu/);
 });
+
+Deno.test("offline assistant: a word two services share asks between them only", async () => {
+  const vet: BusinessContext = {
+    ...CLINIC,
+    services: ["Genel Muayene", "Kuduz Aşısı", "Karma Aşı"].map((name, i) => ({
+      id: `00000000-0000-4000-8000-00000000030${i}`,
+      name,
+      price: 400,
+      duration_minutes: 20,
+      category: null,
+    })),
+  };
+  const reply = await new Simulator({ business: vet, locale: "en" }).say("vaccine price?");
+  assert.match(reply.text, /Which one do you mean: Kuduz Aşısı, Karma Aşı\?/);
+  assert.deepEqual(read(vet, "how much is the rabies vaccine", "en").services, [
+    "00000000-0000-4000-8000-000000000301",
+  ]);
+});

@@ -103,7 +103,7 @@ const GLOSSARY: Record<string, readonly string[]> = {
   // Barber.
   sakal: ["beard"],
   biyik: ["moustache", "mustache"],
-  tiras: ["shave", "trim"],
+  tiras: ["shave", "trim", "grooming"],
   ense: ["neck"],
   ustura: ["razor"],
   // Spa and massage.
@@ -150,8 +150,10 @@ const GLOSSARY: Record<string, readonly string[]> = {
   kedi: ["cat"],
   kopek: ["dog"],
   kisirlastirma: ["neutering", "spaying"],
-  mikrocip: ["microchip"],
+  kuduz: ["rabies"],
+  karma: ["combination"],
   "ic parazit": ["deworming"],
+  mikrocip: ["microchip"],
   parazit: ["parasite", "flea"],
   banyo: ["bath"],
   mama: ["pet food", "food"],

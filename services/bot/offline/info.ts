@@ -90,12 +90,12 @@ const SUITABILITY =
   /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun\b|\bhangi (cilt|sac) tip\w*|\b(suitable|good|ok|safe) for\b/;
 
 /**
- * Asks the customer which of a few offerings they mean. Services shared by a general word
- * ("diş") come with the business's general service (a checkup) too, which the word may mean.
+ * Asks the customer which of a few offerings they mean. A word three services or more share is
+ * the trade's general word ("diş"): the business's general service (a checkup) comes first.
  */
 export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "kind">): void {
   const kind = t.cat.byId.get(ids[0]!)?.kind ?? "service";
-  if (kind === "service" && ids.length > 1) {
+  if (kind === "service" && ids.length >= 3) {
     ids = [...generalServices(t.cat).filter((id) => !ids.includes(id)), ...ids];
   }
   t.s.choice = { ...choice, kind, ids };
