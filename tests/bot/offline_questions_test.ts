@@ -104,6 +104,10 @@ Deno.test("clauses() cuts a message at its questions and the words that link the
     "otopark var mı",
   ]);
   assert.deepEqual(clauses("Saç kesimi ne kadar"), ["Saç kesimi ne kadar"]);
+  assert.deepEqual(clauses("Saç boyama ne kadar? Ayrıca otopark var mı?"), [
+    "Saç boyama ne kadar?",
+    "otopark var mı?",
+  ]);
 });
 
 Deno.test("bestSentences() quotes only what answers, leaning on the question before", () => {
@@ -212,6 +216,9 @@ Deno.test("offline assistant: policies answer questions; a question about cancel
   assert.doesNotMatch(card.text, /Web sitemizde/);
   const cancel = await salon().say("randevumu iptal etmek istiyorum", tools);
   assert.match(cancel.text, /onay kodunu/);
+  const both = await salon().say("randevumu iptal etmek istiyorum, ücret alıyor musunuz?", tools);
+  assert.match(both.text, /^Bu konuda şunu söyleyebilirim: Randevular en geç 24 saat/);
+  assert.match(both.text, /onay kodunu/);
 });
 
 Deno.test("offline assistant: the owner's notes are not said to be on a website", async () => {

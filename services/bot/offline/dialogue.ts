@@ -500,7 +500,9 @@ function onUser(t: Turn, text: string): void {
   }
   if (asksPolicy(p)) {
     askKnowledge(t, text);
-    if (s.flow) s.reprompt = true;
+    // "İptal etmek istiyorum, ücret alıyor musunuz?": the rule, then the cancellation.
+    if (intent(p, "cancel") >= 0.75 && p.wants) afterAnswers(t, () => startCancel(t, p));
+    else if (s.flow) s.reprompt = true;
     return;
   }
   if (intent(p, "cancel") >= 0.75 && p.noCode && !p.code) {

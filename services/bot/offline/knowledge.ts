@@ -29,7 +29,6 @@ interface Sentence {
   text: string;
   score: number;
   lang: Lang;
-  order: number;
   /** Whether it comes from a page imported from the website. */
   web: boolean;
 }
@@ -153,7 +152,7 @@ function has(folded: string, term: string): boolean {
 /**
  * The sentences of the passages that answer the question best, in the reply language when any
  * does: those with the most of the question's words, at most two. Words of the question before
- * (`context`) only break ties between sentences that match the question itself.
+ * (`context`) count half, and only in sentences that match the question itself.
  */
 function pickSentences(
   passages: Passage[],
@@ -165,7 +164,6 @@ function pickSentences(
   const wanted = terms(question).map(sameMeaning);
   const related = context.filter((w) => !wanted.some((forms) => forms.includes(w)));
   const scored: Sentence[] = [];
-  let order = 0;
   for (const passage of passages) {
     const text = passage.snippet.replace(/^…\S*\s*/, "").replace(/\s*\S*…$/, "");
     for (const raw of text.split(/(?<=[.!?])\s+/)) {
@@ -179,7 +177,6 @@ function pickSentences(
         text: sentence,
         score: own + 0.5 * related.filter((w) => has(f, w)).length,
         lang: l.en > l.tr ? "en" : "tr",
-        order: order++,
         web: /^https?:/.test(passage.url ?? ""),
       });
     }

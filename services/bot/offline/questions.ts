@@ -16,11 +16,11 @@ import { intent, type Parsed, understand } from "./understand.ts";
 
 /** Where a message's clauses end: sentence marks, and words that start another question. */
 const CLAUSE_END =
-  /(?<=[?!;\n])|(?<=[.,])\s|\s(?=\b(?:also|ayrica|bir de|bu arada|by the way|btw|if not|otherwise|yoksa)\b)|\s(?=\b(?:and|but) (?:are|is|do|does|can|could|what|when|where|how|which)\b)/i;
+  /(?<=[?!;\n])|(?<=[.,])\s|\s(?=(?:also|ayr[iı]ca|bir de|bu arada|by the way|btw|if not|otherwise|yoksa)(?=[\s,?!.]|$))|\s(?=(?:and|but) (?:are|is|do|does|can|could|what|when|where|how|which)\s)/i;
 
 /** Words before a question that only link it to the one before ("if not, what time…"). */
 const LINK =
-  /^\s*(?:also|and|but|if not|otherwise|by the way|btw|ayrica|bir de|bu arada|peki|yoksa|degilse|ama|ve)\b[\s,]*/i;
+  /^\s*(?:also|and|but|if not|otherwise|by the way|btw|ayr[iı]ca|bir de|bu arada|peki|yoksa|de[gğ]ilse|ama|ve)(?=[\s,?!.]|$)[\s,?!.]*/i;
 
 /** The clauses of a message, without the words that link them. */
 export function clauses(text: string): string[] {
