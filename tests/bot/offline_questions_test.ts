@@ -206,6 +206,15 @@ Deno.test("offline assistant: a question with the contact details or the yes is 
   assert.match(yes.text, /ABC234/);
 });
 
+Deno.test("offline assistant: a question mark closing part of an order asks nothing more", async () => {
+  const reply = await salon("en").say(
+    "Can you ship 2 argan shampoos to Bağdat Cad. No 200, Kadıköy, İstanbul? Name's Oliver Grant, phone 0530 111 2233",
+    tools,
+  );
+  assert.ok(!reply.calls.some((c) => c.name === "search_knowledge"));
+  assert.doesNotMatch(reply.text, /don't have information/);
+});
+
 Deno.test("offline assistant: policies answer questions; a question about cancelling cancels nothing", async () => {
   const policy = await salon().say("iptal koşullarınız nedir", tools);
   assert.deepEqual(policy.calls.map((c) => c.name), ["search_knowledge"]);

@@ -306,7 +306,8 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   if (s.flow === "order" && orderInfo(t, p)) return true;
   if (p.services.length > 0) return false;
   // "Hediye çeki alabilir miyim?": something not in the catalog is looked up first.
-  if (!products && !s.flow && subjectWords(p.text).length > 0) return false;
+  const ordering = Boolean(p.delivery || p.payment || p.quantity !== undefined);
+  if (!products && !s.flow && !ordering && subjectWords(p.text).length > 0) return false;
   if (intent(p, "order") >= 0.75 && (products || !info)) return true;
   if (info === "stock" || info === "price" || info === "details") return false;
   return products && Boolean(p.wants || p.quantity);

@@ -89,9 +89,14 @@ export function answerOtherQuestions(
   return answered.size > 1 || searches.length > 0;
 }
 
+/** Words that make a clause a question. */
+const QUESTION_WORD =
+  /\b(m[iu]\w*|nedir|nasil|neden|niye|ne zaman|nere\w*|nerde\w*|hangi\w*|kim\w*|kac\w*|what|how|why|when|where|which|who|is there|are there|do you|does|can i|can you|could you|is it|are you)\b/;
+
 /** Whether a clause asks something besides the flow, greetings and requests the message makes. */
 function asksAnew(t: Turn, c: Parsed, flow: "booking" | "order" | "cancel" | undefined): boolean {
-  const question = intent(c, "knowledge_question") >= 0.4 || c.text.includes("?");
+  // Beside a booking or an order, a question mark alone may close a part of it ("… İstanbul?").
+  const question = QUESTION_WORD.test(c.folded) || (!flow && c.text.includes("?"));
   if (!question || terms(c.text).length === 0) return false;
   if (flow === "booking" && bookingInfo(t, c)) return false;
   if (flow === "order" && orderInfo(t, c)) return false;
