@@ -318,6 +318,9 @@ Deno.test("offline assistant: 'is it included?' is answered from the description
   const both = await salon("en").say("how much is a haircut and does it include a wash?", tools);
   assert.match(both.text, /Saç Kesimi: Kadın saç kesimi, yıkama/);
   assert.match(both.text, /₺450\.00/);
+  const tax = await salon().say("argan şampuan fiyatına kdv dahil mi", tools);
+  assert.deepEqual(tax.calls.map((c) => c.name), ["get_product_details"]);
+  assert.match(tax.text, /320,00 ₺ \(KDV dahil\)/);
   const booking = salon();
   await booking.say("saç kesimi istiyorum", tools);
   const inFlow = await booking.say("fön de dahil mi fiyata", tools);

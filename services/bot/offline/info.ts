@@ -45,7 +45,7 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   const question = intent(p, "knowledge_question") >= 0.4 || p.text.includes("?");
   const price = intent(p, "price") >= 0.6;
   const duration = intent(p, "duration") >= 0.85;
-  if (INCLUDED.test(p.folded) && question) return "included";
+  if (INCLUDED.test(p.folded) && question && !NOT_IN_OFFERING.test(p.folded)) return "included";
   // The details carry the price and the duration too ("how much is it and what brand?").
   const details = intent(p, "product_info") >= 0.8 ||
     (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
@@ -80,6 +80,9 @@ const TEAM =
 const STAFF_QUESTION = new RegExp(
   `\\b(kim|kimler|kimdir|who)\\b.{0,30}\\b${TEAM}|\\b${TEAM}\\w* (kim|kimler|kimdir|who)\\b`,
 );
+
+/** Taxes and delivery, which "dahil mi?" may ask about too: the price or the order's total says. */
+const NOT_IN_OFFERING = /\b(kdv|vat|tax\w*|vergi\w*|kargo\w*|shipping|delivery|teslimat\w*)\b/;
 
 /** "Fiyata dahil mi?", "does the price include it?": a price named, not asked for. */
 const IN_THE_PRICE =

@@ -109,7 +109,7 @@ const SAME_MEANING: Record<string, readonly string[]> = {
  * about: prices, durations, wishes ("hediye çeki alabilir miyim" is about "hediye", "cek").
  */
 const GENERIC_WORD =
-  /^(fiyat|ucret|kadar|para|lira|sur|dakika|hizmet|islem|siparis|urun|satin|vermek|almak|alaca|alayi|etmek|yapmak|istiyor|price|cost|fee|charge|much|long|take|service|product|order|buy|purchase|something|thing)/;
+  /^(fiyat|ucret|kadar|para|lira|kdv|vergi|dahil|haric|sur|dakika|hizmet|islem|siparis|urun|satin|vermek|almak|alaca|alayi|etmek|yapmak|istiyor|price|cost|fee|charge|vat|tax|includ|much|long|take|service|product|order|buy|purchase|something|thing)/;
 
 /** A sentence that talks about a price. */
 const PRICED =
