@@ -29,6 +29,7 @@ import { computeTotals } from "../orders/totals.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
 import { Address, getTenant } from "../tenants/tenants.ts";
 import { addDays, localDate, minutesOf } from "../time.ts";
+import { fillCustomer } from "./conversations.ts";
 import { searchKnowledge } from "./knowledge.ts";
 import type { ToolCall, ToolDeclaration, ToolResult } from "./model.ts";
 
@@ -266,6 +267,11 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             now: ctx.now,
             conversationId: ctx.conversationId,
           });
+          // The inbox then shows who the conversation is with.
+          await fillCustomer(tx, ctx.conversationId, {
+            name: a.customer_name,
+            phone: a.customer_phone,
+          });
           return {
             status: 201,
             body: {
@@ -421,6 +427,11 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             now: ctx.now,
             conversationId: ctx.conversationId,
             locale: ctx.locale,
+          });
+          await fillCustomer(tx, ctx.conversationId, {
+            name: o.customer_name,
+            phone: o.customer_phone,
+            email: o.customer_email,
           });
           return { status: 201, body: o };
         }));
