@@ -333,6 +333,7 @@ function onUser(t: Turn, text: string): void {
   s.turns += 1;
   const p = understand(text, t.cat, {
     awaiting: s.awaiting,
+    flow: s.flow,
     now: t.now,
     timeZone: t.tz,
     lang: s.lang,

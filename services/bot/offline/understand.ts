@@ -81,6 +81,8 @@ export interface Parsed {
 /** What the dialogue expects, which makes some readings likelier. */
 export interface Expectation {
   awaiting?: Awaiting;
+  /** The flow in progress. */
+  flow?: "booking" | "order" | "cancel";
   now: Date;
   timeZone: string;
   lang: Lang;
@@ -181,16 +183,51 @@ function abuseOf(f: string, injection: number): Abuse | undefined {
   return undefined;
 }
 
-/** Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "not Monday, Friday". */
+/** Turkish words that take back what comes before them: "yarın değil", "2 olmaz bana". */
+const TAKING_BACK = new Set([
+  "degil",
+  "degilim",
+  "yerine",
+  "olmaz",
+  "olmasin",
+  "olmuyor",
+  "uymaz",
+  "uymuyor",
+  "istemiyorum",
+  "gelemem",
+  "gelemiyorum",
+  "gelemeyecegim",
+  "gelemiycem",
+]);
+/** English verbs that take back their whole clause: "Wednesday doesn't work for me". */
+const TAKING_BACK_EN = new Set(["doesn't", "doesnt", "can't", "cant", "cannot", "won't", "wont"]);
+
+/** Whether the word at `i` takes back what it follows ("değil mi?" asks instead). */
+function takesBack(f: string[], i: number): boolean {
+  const w = f[i]!;
+  const asks = /^m[iu](s|y|$)/.test(f[i + 1] ?? "");
+  if (TAKING_BACK.has(w)) return !asks;
+  // "işim çıktı": something came up.
+  return w === "cikti" && f[i - 1] === "isim";
+}
+
+/**
+ * Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "çarşamba işim çıktı, cuma
+ * olur mu" → "cuma olur mu"; "2 olmaz bana, 4 olsun" → "4 olsun"; "not Monday, Friday".
+ */
 function corrected(text: string): string {
   const clauses = text.split(/[,;!?\n]|\.(?=\s|$)|\bama\b|\bbut\b/i);
   const kept: string[] = [];
   for (const clause of clauses) {
     let t = tokens(clause);
     const f = t.map(fold);
-    const back = f.findLastIndex((w) => w === "degil" || w === "yerine");
+    const back = f.findLastIndex((_, i) => takesBack(f, i));
     if (back >= 0) t = t.slice(back + 1);
     const f2 = t.map(fold);
+    const refused = f2.some((w, i) =>
+      TAKING_BACK_EN.has(w) && !["you", "we", "i", "there"].includes(f2[i + 1] ?? "")
+    );
+    if (refused) t = [];
     const not = f2.findIndex((w, i) =>
       w === "not" || (w === "instead" && f2[i + 1] === "of") ||
       (w === "rather" && f2[i + 1] === "than")
@@ -209,7 +246,7 @@ function partOf(part: PartOfDay, window?: { start: string; end: string }) {
 
 /** A bare hour given when a time was asked for: "15", "3", "14.30", "is 4 ok?", "9 olsun". */
 function bareTime(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
+  const words = text.trim().split(/\s+/).filter((w) => w !== ",");
   const numbers = words
     .map((w) => /^(\d{1,2})(?:[:.](\d{2}))?(?:'?\p{L}+)?[?.!,]*$/u.exec(w))
     .filter((m): m is RegExpExecArray => m !== null);
@@ -221,6 +258,10 @@ function bareTime(text: string): string | undefined {
   if (hour >= 1 && hour <= 7 && !m[2]?.startsWith("0")) hour += 12;
   return `${pad(hour)}:${pad(minute)}`;
 }
+
+/** A bare hour said as a choice ("4 olsun", "3 olur mu", "make it 5"), not a phone's digits. */
+const NEW_HOUR =
+  /\b\d{1,2}('?[a-z]+)? (olsun|olur\w*|olabilir\w*|alalim|alabilir\w*|yapalim|yapabilir\w*|uygun\w*|gibi|civari\w*|ok|okay)\b|\b(make it|how about|what about|instead)\b/;
 
 const HOUR_NEIGHBOURS = new Set([
   "uygun",
@@ -286,7 +327,7 @@ function withServiceWords(text: string): string {
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const text = withServiceWords(raw);
-  const mentions = findMentions(text, catalog.candidates).filter((m) => {
+  let mentions = findMentions(text, catalog.candidates).filter((m) => {
     for (let i = m.start; i < m.end; i++) if (skip.has(i)) return false;
     return true;
   });
@@ -295,6 +336,12 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const services: string[] = [];
   const products: string[] = [];
   const quantities: Record<string, number> = {};
+  // "manikür değil pedikür": the offering taken back is no request when another one replaces it.
+  const back = mentions.filter((m) => takenBack(T, m.start, m.end));
+  if (back.length < mentions.length) {
+    for (const m of back) for (let i = m.start; i < m.end; i++) covered.add(i);
+    mentions = mentions.filter((m) => !back.includes(m));
+  }
   const add = (id: string, start: number) => {
     const o = catalog.byId.get(id);
     if (!o) return;
@@ -323,6 +370,16 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   }
   const words = new Set([...covered].map((i) => T[i]!));
   return { services, products, quantities, ambiguous, words };
+}
+
+/** Words right after an offering's name that take it back: "manikür değil", "X yerine". */
+const TAKEN_BACK_AFTER = new Set(["degil", "yerine", "olmasin", "olmaz", "istemiyorum"]);
+
+/** Whether the offering named at `start`..`end` is taken back: "X değil Y", "not X", "instead of X". */
+function takenBack(T: string[], start: number, end: number): boolean {
+  if (TAKEN_BACK_AFTER.has(T[end] ?? "") && !/^m[iu](s|y|$)/.test(T[end + 1] ?? "")) return true;
+  const before = T.slice(Math.max(0, start - 3), start).join(" ");
+  return /\b(not|instead of|rather than)( (a|an|the|my))?$/.test(before);
 }
 
 const UNITS = new Set(["tane", "adet", "kutu", "sise", "paket", "tup", "x", "pieces", "pcs"]);
@@ -511,12 +568,15 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
       .test(folded);
 
-  const dt = parseDateTime(corrected(noContacts), x.now, x.timeZone);
+  const kept = corrected(noContacts);
+  const dt = parseDateTime(kept, x.now, x.timeZone);
   let time = dt?.time;
-  if (!time && (x.awaiting === "time" || x.awaiting === "confirm_booking")) {
-    time = bareTime(
-      noContacts.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""),
-    );
+  // A time is being chosen, or a held one changed ("4 olsun" while the name is asked for).
+  const timeAnswer = x.awaiting === "time" || x.awaiting === "confirm_booking" ||
+    (x.flow === "booking" && x.awaiting === "contact" && !badPhone &&
+      NEW_HOUR.test(fold(kept)));
+  if (!time && timeAnswer) {
+    time = bareTime(kept.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""));
   }
   if (!time && dt?.date) time = hourNextToDate(noContacts);
   const p: Parsed = {
