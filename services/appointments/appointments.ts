@@ -497,6 +497,14 @@ export async function cancelAppointment(
   return a;
 }
 
+/** How many hours before its start the customer may still cancel an appointment themselves. */
+export async function customerCancellationHours(tx: Tx, a: Appointment): Promise<number> {
+  const [row] = await tx<{ hours: number | null }[]>`
+    select (meta_info->>'cancellation_hours')::int as hours from offerings
+    where id = ${a.offering_id}`;
+  return row?.hours ?? DEFAULT_CANCELLATION_HOURS;
+}
+
 /** Finds a customer's appointment by confirmation code and phone; null when they do not match. */
 export async function findByCode(tx: Tx, code: string, phone: string): Promise<Appointment | null> {
   const normal = normalizePhone(phone);

@@ -357,7 +357,8 @@ function onUser(t: Turn, text: string): void {
     (proposal?.kind === "handover" && p.yes && !confirming && !bookingInfo(t, p) &&
       !orderInfo(t, p))
   ) {
-    handover(t, text);
+    const offered = proposal?.kind === "handover" && p.yes ? proposal : undefined;
+    handover(t, offered?.reason ?? text, offered?.text);
     return;
   }
 

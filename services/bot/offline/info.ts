@@ -402,11 +402,11 @@ export function onKnowledge(t: Turn, question: string, r: ToolResult): void {
  * Hands the conversation to a person. The engine ends the turn once the handover succeeded, so
  * the reply goes out with the call.
  */
-export function handover(t: Turn, reason: string): void {
+export function handover(t: Turn, reason: string, text?: string): void {
   t.call("request_handover", { reason: reason.trim().slice(0, 200) || "customer request" }, {
     kind: "handover",
   });
-  t.say(t.t.handoverDone);
+  t.say(text ?? t.t.handoverDone);
   t.speakNow = true;
   t.endFlow();
 }

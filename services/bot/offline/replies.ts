@@ -80,6 +80,7 @@ export interface Phrases {
   cancelled(service: string, when: string): string;
   cancelKept: string;
   cancelTooLate(hours: string): string;
+  handoverLateCancel(hours: string): string;
 
   servicesList(items: string[]): string;
   productsList(items: string[]): string;
@@ -256,6 +257,8 @@ const TR: Phrases = {
   cancelKept: "Peki, randevunuza dokunmadım; olduğu gibi duruyor.",
   cancelTooLate: (hours) =>
     `Randevunuza ${hours} saatten az kaldığı için buradan iptal edemiyorum. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  handoverLateCancel: (hours) =>
+    `Sizi bir yetkiliye aktarıyorum; ${hours} saatten az kalan randevunuzun iptal talebiyle ilgilenip en kısa sürede buradan size yanıt verecek.`,
 
   servicesList: (items) => `Hizmetlerimiz: ${items.join("; ")}.`,
   productsList: (items) => `Ürünlerimiz: ${items.join("; ")}.`,
@@ -448,6 +451,8 @@ const EN: Phrases = {
   cancelKept: "All right, I left your appointment as it is.",
   cancelTooLate: (hours) =>
     `Your appointment is less than ${hours} hours away, so I can't cancel it here. I can pass you to a person if you like.`,
+  handoverLateCancel: (hours) =>
+    `I'm passing you to a member of our team; they will take up the cancellation of your appointment less than ${hours} hours away and answer you here shortly.`,
 
   servicesList: (items) => `Our services: ${items.join("; ")}.`,
   productsList: (items) => `Our products: ${items.join("; ")}.`,

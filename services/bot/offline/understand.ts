@@ -568,6 +568,8 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
       .test(folded);
 
+  // "Eşimin numarasıyla almıştık, 0555…": in a cancellation that is the customer's own booking.
+  const ownBooking = x.flow === "cancel" && Boolean(phone || code);
   const kept = corrected(noContacts);
   const dt = parseDateTime(kept, x.now, x.timeZone);
   let time = dt?.time;
@@ -604,7 +606,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     wants: WANTS.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
-    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75)
+    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)
       ? "others_data"
       : abuseOf(folded, intents.injection ?? 0),
   };
