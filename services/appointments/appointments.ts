@@ -214,9 +214,15 @@ export async function createAppointment(
   const { service, tenant } = booking;
   const start = resolveStart(input, tenant.timezone);
   if (Number.isNaN(start)) throw new ValidationError("Invalid start time", { field: "starts_at" });
+  // The time held for this conversation keeps the staff member it was held with.
   const [hold] = input.hold_id
     ? await tx<{ holder: string; staff_id: string | null }[]>`
       select holder, staff_id from slot_holds where id = ${input.hold_id} and expires_at > ${now}`
+    : options.conversationId
+    ? await tx<{ holder: string; staff_id: string | null }[]>`
+      select holder, staff_id from slot_holds
+      where holder = ${options.conversationId} and offering_id = ${service.id}
+        and starts_at = ${new Date(start)} and expires_at > ${now}`
     : [];
   const holder = hold?.holder ?? options.conversationId ?? undefined;
   const wanted = { staffId: input.staff_id, holder, now };

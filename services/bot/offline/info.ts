@@ -71,6 +71,8 @@ export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "
 function targets(t: Turn, p: Parsed): string[] {
   const named = [...p.services, ...p.products];
   if (named.length > 0) return named;
+  // "sakal ne kadar" names something else than the topic, if not exactly which.
+  if (p.ambiguous.length > 0) return [];
   const s = t.s;
   if (s.topic) return [s.topic.id];
   if (s.flow === "booking" && s.booking.serviceId) return [s.booking.serviceId];

@@ -43,6 +43,13 @@ export interface Phrases {
   nextFreeDay(day: string, times: string[]): string;
   noSlotsSoon(service: string): string;
   staffNotEligible(staff: string, service: string): string;
+  staffOffDay(staff: string, weekday: string, days: string[]): string;
+  serviceOffDay(service: string, weekday: string, staff: string[], days: string[]): string;
+  staffSchedule(staff: string, schedule: string): string;
+  staffWorksOn(staff: string, day: string, hours: string): string;
+  staffOnDay(day: string, entries: string[]): string;
+  noStaffOnDay(day: string): string;
+  staffSchedules(entries: string[]): string;
   held(service: string, when: string, staff?: string): string;
   askContact: string;
   askContactOrder: string;
@@ -71,6 +78,7 @@ export interface Phrases {
   reschedule: string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
+  bothInOne(first: string, second: string, both: string): string;
   askCancelCode: string;
   askCancelPhone: string;
   cancelNotFound: string;
@@ -209,6 +217,18 @@ const TR: Phrases = {
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
     `${staff} ${service} hizmetini vermiyor; diğer uzmanlarımızın boş saatlerine bakıyorum.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} ${weekday} günleri çalışmıyor; çalıştığı günler: ${joinList(days, "tr")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${weekday} günleri ${service} yapılmıyor; bu hizmeti ${joinList(staff, "tr")} veriyor (${
+      joinList(days, "tr")
+    } günleri).`,
+  staffSchedule: (staff, schedule) => `${staff} çalışma saatleri: ${schedule}.`,
+  staffWorksOn: (staff, day, hours) =>
+    `Evet, ${staff} ${day} ${hours} saatleri arasında çalışıyor.`,
+  staffOnDay: (day, entries) => `${day} çalışanlarımız: ${joinList(entries, "tr")}.`,
+  noStaffOnDay: (day) => `Üzgünüm, ${day} çalışan kimse yok.`,
+  staffSchedules: (entries) => `Ekibimizin çalışma saatleri: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `${when} saatini ${service} için birkaç dakikalığına sizin adınıza ayırdım${
       staff ? ` (${staff})` : ""
@@ -242,6 +262,8 @@ const TR: Phrases = {
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
   oneAtATime: (first, second) =>
     `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
+  bothInOne: (first, second, both) =>
+    `${first} ve ${second} birlikte ${both} hizmetimizle yapılıyor; onunla devam ediyorum.`,
   askCancelDetails:
     "İptal için randevunuzun onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
   askCancelCode: "Randevunuzun 6 haneli onay kodunu yazar mısınız?",
@@ -406,6 +428,17 @@ const EN: Phrases = {
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>
     `${staff} doesn't do ${service}; I'm checking our other specialists.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} doesn't work on ${weekday}s; they work on ${joinList(days, "en")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${service} isn't done on ${weekday}s: ${joinList(staff, "en")} ${
+      staff.length > 1 ? "do" : "does"
+    } it, on ${joinList(days, "en")}.`,
+  staffSchedule: (staff, schedule) => `${staff} works ${schedule}.`,
+  staffWorksOn: (staff, day, hours) => `Yes, ${staff} works ${day}, ${hours}.`,
+  staffOnDay: (day, entries) => `Working ${day}: ${joinList(entries, "en")}.`,
+  noStaffOnDay: (day) => `Sorry, nobody is working ${day}.`,
+  staffSchedules: (entries) => `Our team's hours: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `I'm holding ${service} on ${when} for you for a few minutes${staff ? ` (${staff})` : ""}.`,
   askContact: "To complete the booking, could you give me your name and phone number?",
@@ -436,6 +469,8 @@ const EN: Phrases = {
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
   oneAtATime: (first, second) =>
     `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
+  bothInOne: (first, second, both) =>
+    `${first} and ${second} together are our ${both} service; I'll go on with that.`,
   askCancelDetails:
     "To cancel, please give me your booking's confirmation code and the phone number you booked with.",
   askCancelCode: "Could you give me the 6-character confirmation code of your booking?",

@@ -26,7 +26,7 @@ import {
 import { findMentions } from "./nlu/fuzzy.ts";
 import { classify, type Intent } from "./nlu/intents.ts";
 import { readNumber } from "./nlu/numbers.ts";
-import { fold, normalize, tokens } from "./nlu/text.ts";
+import { fold, isInflectionOf, normalize, tokens } from "./nlu/text.ts";
 import { pad } from "../../time.ts";
 import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
 
@@ -316,17 +316,51 @@ const SERVICE_VERBS: [RegExp, string][] = [
 ];
 
 /** Rewrites verbs that name a service into its words, keeping token positions. */
-function withServiceWords(text: string): string {
-  return tokens(text).map((w) => {
+function withServiceWords(text: string): { text: string; verbs: Set<number> } {
+  const verbs = new Set<number>();
+  const words = tokens(text).map((w, i) => {
     const f = fold(w);
-    for (const [re, word] of SERVICE_VERBS) if (re.test(f)) return word;
+    for (const [re, word] of SERVICE_VERBS) {
+      if (re.test(f)) {
+        verbs.add(i);
+        return word;
+      }
+    }
     return w;
-  }).join(" ");
+  });
+  return { text: words.join(" "), verbs };
+}
+
+/** Words of an offering's name that say what is done, not to what: "Sakal Tıraşı" is "sakal". */
+const ACTION_WORDS =
+  /^(kesim\w*|tiras\w*|bakim\w*|alim\w*|boyama\w*|yikama\w*|temizli\w*|temizleme\w*|uygulama\w*|seans\w*|islem\w*|hizmet\w*|cut|cuts|shave|trim|care|treatment|session|service)$/;
+const CHILD_IN_MESSAGE =
+  /\b(cocu\w*|oglum\w*|kizim\w*|bebe\w*|my (son|daughter|kid|child|boy|girl)\w*|kids?|child\w*|children)\b/;
+const CHILD_IN_NAME = /\b(cocuk\w*|child\w*|kids?|junior|bebek\w*)\b/;
+
+/**
+ * Of the offerings one word may name, the one meant: the only one whose other words the message
+ * says too or only say what is done ("sakal" → "Sakal Tıraşı" rather than "Saç + Sakal"), or for a
+ * child ("oğlumu tıraş" → "Çocuk Tıraşı"). All of them when none stands out.
+ */
+function meant(catalog: Catalog, ids: string[], T: string[], folded: string): string[] {
+  const said = (w: string) => T.some((x) => x === w || isInflectionOf(x, w));
+  const extra = ids.map((id) =>
+    tokens(catalog.byId.get(id)!.name, { fold: true })
+      .filter((w) => w.length > 1 && !said(w) && !ACTION_WORDS.test(w)).length
+  );
+  const plain = ids.filter((_, k) => extra[k] === 0);
+  if (plain.length === 1) return plain;
+  if (CHILD_IN_MESSAGE.test(folded)) {
+    const child = ids.filter((id) => CHILD_IN_NAME.test(fold(catalog.byId.get(id)!.name)));
+    if (child.length === 1) return child;
+  }
+  return ids;
 }
 
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
-  const text = withServiceWords(raw);
+  const { text, verbs } = withServiceWords(raw);
   let mentions = findMentions(text, catalog.candidates).filter((m) => {
     for (let i = m.start; i < m.end; i++) if (skip.has(i)) return false;
     return true;
@@ -357,14 +391,20 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     add(m.id, m.start);
   }
   let ambiguous: string[] = [];
-  T.forEach((word, i) => {
-    if (covered.has(i) || skip.has(i)) return;
-    const ids = [...offeringsOfWord(catalog, word)].filter((id) =>
-      !services.includes(id) && !products.includes(id)
-    );
+  const folded = T.join(" ");
+  // A word that may name an offering already named is about that one ("sakal traş").
+  const byWord = (i: number) => {
+    const ids = covered.has(i) || skip.has(i) ? [] : [...offeringsOfWord(catalog, T[i]!)];
+    return ids.some((id) => services.includes(id) || products.includes(id)) ? [] : ids;
+  };
+  // A verb ("kestirmek" ~ "kesim") counts only when no noun of the message names an offering.
+  const nouns = T.map((_, i) => i).filter((i) => !verbs.has(i));
+  const named = nouns.some((i) => byWord(i).length > 0);
+  for (const i of named ? nouns : T.map((_, k) => k)) {
+    const ids = meant(catalog, byWord(i), T, folded);
     if (ids.length === 1) add(ids[0]!, i);
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
-  });
+  }
   if (services.length + products.length > 0) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
@@ -483,6 +523,12 @@ const NOT_NAME_WORDS = new Set([
   "hanim",
   "bey",
   "hoca",
+  "hocam",
+  "usta",
+  "ustam",
+  "abi",
+  "abla",
+  "doktor",
   "olsun",
   "etmez",
   "farketmez",
