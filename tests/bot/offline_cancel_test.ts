@@ -43,6 +43,15 @@ Deno.test("offline cancellation: after a wrong phone, the spouse's number is tri
   }
 });
 
+Deno.test("offline cancellation: a booking made with a relative's number is the customer's with its code", async () => {
+  const sim = new Simulator();
+  const found = await sim.say(
+    "eşimin numarasıyla randevu almıştık gelemeyeceğiz, K7M2QX 0555 111 22 33",
+    (c) => lookUp(c),
+  );
+  assert.match(found.text, /K7M2QX kodlu randevu: Manikür/);
+});
+
 Deno.test("offline cancellation: the same code and phone are not looked up twice", async () => {
   const sim = new Simulator();
   await sim.say("iptal K7M2QX 0532 000 11 22", (c) => lookUp(c));

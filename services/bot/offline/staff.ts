@@ -95,7 +95,10 @@ export function isStaffQuestion(t: Turn, p: Parsed): boolean {
   if (scheduled(t.b).length === 0 || p.services.length > 0 || p.products.length > 0) return false;
   if (t.s.flow === "booking" && p.date) return false;
   const f = p.folded;
-  if (p.staffId) return SCHEDULE.test(f) || (p.date !== undefined && PRESENT.test(f));
+  if (p.staffId) {
+    if (!t.b.staff.find((m) => m.id === p.staffId)?.hours) return false;
+    return SCHEDULE.test(f) || (p.date !== undefined && PRESENT.test(f));
+  }
   return ROLE.test(f) && (SCHEDULE.test(f) || (p.date !== undefined && PRESENT.test(f)));
 }
 

@@ -1,9 +1,10 @@
 /**
  * Reads one customer message into everything the dialogue needs: intents, the offerings and staff
- * it names (with quantities), date, time or part of the day (a corrected one wins: "yarın değil,
- * cuma"), phone, name, e-mail, confirmation code, address, yes/no, delivery and payment choices,
- * "fark etmez", ordinal picks ("ilki"), the language it is written in, and abuse (prompt injection,
- * other customers' data, discounts, owner claims).
+ * it names (with quantities; one taken back is dropped: "manikür değil pedikür"), date, time or
+ * part of the day (a corrected one wins: "yarın değil, cuma", "çarşamba işim çıktı, cuma"; a bare
+ * hour changes a held time: "4 olsun"), phone, name, e-mail, confirmation code, address, yes/no,
+ * delivery and payment choices, "fark etmez", ordinal picks ("ilki"), the language it is written
+ * in, and abuse (prompt injection, other customers' data, discounts, owner claims).
  * @module
  */
 import type { Catalog } from "./catalog.ts";
@@ -614,8 +615,8 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
       .test(folded);
 
-  // "Eşimin numarasıyla almıştık, 0555…": in a cancellation that is the customer's own booking.
-  const ownBooking = x.flow === "cancel" && Boolean(phone || code);
+  // "Eşimin numarasıyla almıştık, 0555…" with a code, or in a cancellation: the customer's own.
+  const ownBooking = Boolean(code) || (x.flow === "cancel" && Boolean(phone));
   const kept = corrected(noContacts);
   const dt = parseDateTime(kept, x.now, x.timeZone);
   let time = dt?.time;
