@@ -148,7 +148,7 @@ function tooLate(t: Turn, code: string, hours: number): void {
   t.say(t.t.cancelTooLate(String(hours)));
   t.s.proposal = {
     kind: "handover",
-    reason: `Cancellation of ${code} less than ${hours} hours before`,
+    reason: t.t.lateCancelReason(code, String(hours)),
     text: t.t.handoverLateCancel(String(hours)),
   };
   endCancel(t);

@@ -89,6 +89,7 @@ export interface Phrases {
   cancelKept: string;
   cancelTooLate(hours: string): string;
   handoverLateCancel(hours: string): string;
+  lateCancelReason(code: string, hours: string): string;
 
   servicesList(items: string[]): string;
   productsList(items: string[]): string;
@@ -281,6 +282,7 @@ const TR: Phrases = {
     `Randevunuza ${hours} saatten az kaldığı için buradan iptal edemiyorum. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   handoverLateCancel: (hours) =>
     `Sizi bir yetkiliye aktarıyorum; ${hours} saatten az kalan randevunuzun iptal talebiyle ilgilenip en kısa sürede buradan size yanıt verecek.`,
+  lateCancelReason: (code, hours) => `${code} kodlu randevunun iptali (${hours} saatten az kaldı)`,
 
   servicesList: (items) => `Hizmetlerimiz: ${items.join("; ")}.`,
   productsList: (items) => `Ürünlerimiz: ${items.join("; ")}.`,
@@ -488,6 +490,8 @@ const EN: Phrases = {
     `Your appointment is less than ${hours} hours away, so I can't cancel it here. I can pass you to a person if you like.`,
   handoverLateCancel: (hours) =>
     `I'm passing you to a member of our team; they will take up the cancellation of your appointment less than ${hours} hours away and answer you here shortly.`,
+  lateCancelReason: (code, hours) =>
+    `Cancellation of booking ${code} (less than ${hours} hours left)`,
 
   servicesList: (items) => `Our services: ${items.join("; ")}.`,
   productsList: (items) => `Our products: ${items.join("; ")}.`,

@@ -106,7 +106,6 @@ export function isStaffQuestion(t: Turn, p: Parsed): boolean {
 export function answerStaffQuestion(t: Turn, p: Parsed): void {
   const b = t.b;
   const m = b.staff.find((x) => x.id === p.staffId);
-  t.acted = true;
   if (p.date && !hoursOn(b, p.date)) {
     t.say(t.t.closedOn(weekdayName(p.date, t.lang)));
     return;

@@ -268,7 +268,9 @@ Deno.test("parseTime() reads an hour whose case ending is written apart", () => 
   assert.equal(parseTime("pardon 4 e alalım")?.time, "16:00");
   assert.equal(parseTime("3 te gelirim")?.time, "15:00");
   assert.equal(parseTime("10 da")?.time, "10:00");
-  for (const text of ["1 sakal yağı 1 de tarak", "2 de şampuan istiyorum", "3 a day"]) {
+  for (
+    const text of ["1 sakal yağı 1 de tarak", "2 de şampuan istiyorum", "2 de olsun", "3 a day"]
+  ) {
     assert.equal(parseTime(text), null, text);
   }
 });

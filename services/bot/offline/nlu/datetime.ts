@@ -141,7 +141,7 @@ function toks(text: string): Tok[] {
 const SPACED_SUFFIXES = new Set(["te", "ta", "e", "a", "ye", "ya", "de", "da"]);
 /** Words after "12 de" that make it a time, not "12 too" ("1 de tarak" is one comb more). */
 const AFTER_SPACED_LOCATIVE =
-  /^(ol\w*|uygun\w*|musait\w*|bos\w*|gel\w*|randevu\w*|yer\w*|ayarla\w*|gibi|civari\w*|m[iu]\w*|ok|okay)$/;
+  /^(olur\w*|olabilir\w*|uygun\w*|musait\w*|bos\w*|gel\w*|randevu\w*|yer\w*|ayarla\w*|gibi|civari\w*|m[iu]\w*|ok|okay)$/;
 /** Words after "3 a" that keep it English ("3 a day"). */
 const NOT_AFTER_SPACED_DATIVE = new Set(["m", "day", "week", "month", "year", "piece", "person"]);
 
