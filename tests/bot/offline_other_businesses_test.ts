@@ -114,6 +114,11 @@ Deno.test("offline assistant: answers which staff member works when", async () =
     assert.equal(reply.calls.length, 0, text);
     assert.match(reply.text, expected, text);
   }
+  const today = await chat(CLINIC)("bugün kim var?");
+  assert.match(today.text, /Bugün \(23 Kasım Pazartesi\) çalışanlarımız: Dt\. Elif Aydın/);
+  // Asking for a free time with someone is a booking.
+  const slot = await chat(CLINIC)("Elif hanım perşembe yer var mı");
+  assert.match(slot.text, /Hangi hizmet için randevu/);
   const english = await chat(CLINIC, "en")("which dentist works on Saturday");
   assert.match(english.text, /Working on Saturday 28 November: Dt\. Elif Aydın \(09:00–13:00\)/);
 });

@@ -82,7 +82,9 @@ export function offDayNote(t: Turn, date: string): string | null {
 
 const SCHEDULE =
   /\b(calis\w*|bakiyor\w*|bakar mi\w*|hangi gun\w*|ne zaman\w*|gunleri|work\w*|which days|what days|when)\b/;
-const PRESENT = /\b(var mi\w*|burada mi\w*|gelir mi\w*|gelecek mi\w*|in on|there on|around on)\b/;
+const PRESENT = /\b(var|burada\w*|gelir mi\w*|gelecek mi\w*|in on|there on|around on)\b/;
+/** Words that ask for a free time, which the booking answers ("Mehmet beyden yarın randevu var mı"). */
+const SLOT = /\b(randevu\w*|yer|yeriniz|bos|musait\w*|appointments?|book\w*|slots?|free)\b/;
 const ROLE =
   /\b(doktor\w*|hekim\w*|disci\w*|usta\w*|berber\w*|kuafor\w*|uzman\w*|hoca\w*|personel\w*|calisan\w*|kim|kimler|doctors?|dentists?|stylists?|barbers?|hairdressers?|therapists?|staff|who)\b/;
 
@@ -95,6 +97,7 @@ export function isStaffQuestion(t: Turn, p: Parsed): boolean {
   if (scheduled(t.b).length === 0 || p.services.length > 0 || p.products.length > 0) return false;
   if (t.s.flow === "booking" && p.date) return false;
   const f = p.folded;
+  if (SLOT.test(f)) return false;
   if (p.staffId) {
     if (!t.b.staff.find((m) => m.id === p.staffId)?.hours) return false;
     return SCHEDULE.test(f) || (p.date !== undefined && PRESENT.test(f));
