@@ -12,6 +12,7 @@ import type { Db, Tx } from "../../db/types.ts";
 import {
   cancelByCode,
   createAppointment,
+  customerCancellationHours,
   findByCode,
   holdSlot,
 } from "../appointments/appointments.ts";
@@ -327,6 +328,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       tenantTx(ctx, async (tx) => {
         const a = await findByCode(tx, args.confirmation_code, args.phone);
         if (!a) throw new NotFoundError("Appointment with this code and phone");
+        const hours = await customerCancellationHours(tx, a);
         return {
           confirmation_code: a.confirmation_code,
           service: a.service_name,
@@ -334,6 +336,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           date: a.scheduled_date,
           time: a.scheduled_time,
           status: a.status,
+          cancellation_hours: hours,
+          cancellable_here: new Date(a.starts_at).getTime() - hours * 3600_000 >= ctx.now.getTime(),
         };
       }),
   }),

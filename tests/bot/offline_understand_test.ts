@@ -33,6 +33,26 @@ Deno.test("understand() takes the corrected day: 'yarın değil, cuma' and 'not 
   assert.equal(read("15:00 değil 16:00 olsun").time, "16:00");
 });
 
+Deno.test("understand() drops a day or time the customer takes back in the same message", () => {
+  assert.equal(read("yok yok çarşamba işim çıktı, cuma aynı saat olur mu?").date, "2026-11-27");
+  assert.equal(read("çarşamba gelemem, perşembe olur mu").date, "2026-11-26");
+  assert.equal(read("Wednesday doesn't work for me, Friday same time?").date, "2026-11-27");
+  // Questions keep what they ask about.
+  assert.equal(read("yarın olmaz mı?").date, "2026-11-24");
+  assert.equal(read("can't we do Friday?").date, "2026-11-27");
+});
+
+Deno.test("understand() replaces an offering taken back: 'X değil Y', 'X yerine Y', 'not X'", () => {
+  assert.deepEqual(read("pardon manikür değil fön olacak").services, [ID.blowDry]);
+  assert.deepEqual(read("manikür yerine fön").services, [ID.blowDry]);
+  assert.deepEqual(read("fön olmasın manikür olsun").services, [ID.manicure]);
+  assert.deepEqual(read("not a manicure, a haircut").services, [ID.cut]);
+  assert.deepEqual(read("a haircut instead of the manicure").services, [ID.cut]);
+  // Without a replacement, or asked as a question, the offering stays.
+  assert.deepEqual(read("manikür değil mi bu").services, [ID.manicure]);
+  assert.deepEqual(read("saç kesimi ve fön").services, [ID.cut, ID.blowDry]);
+});
+
 Deno.test("understand() reads Turkish dates and times", () => {
   assert.equal(read("öbür gün").date, "2026-11-25");
   assert.equal(read("haftaya salı").date, "2026-12-01");
@@ -51,6 +71,33 @@ Deno.test("understand() reads a bare hour only when a time was asked for", () =>
   assert.equal(read("15", "time").time, "15:00");
   assert.equal(read("is 4 ok?", "time").time, "16:00");
   assert.equal(read("15").time, undefined);
+});
+
+Deno.test("understand() reads a new hour for a held time while the name is asked for", () => {
+  const change = (text: string) =>
+    understand(text, catalog, {
+      now: NOW,
+      timeZone: "Europe/Istanbul",
+      lang: "tr",
+      awaiting: "contact",
+      flow: "booking",
+    }).time;
+  assert.equal(change("ay pardon 2 olmaz bana, 4 olsun"), "16:00");
+  assert.equal(change("4 olsun"), "16:00");
+  assert.equal(change("pardon 4 e alalım"), "16:00");
+  assert.equal(change("Pınar Ateş 0532 222 11 00"), undefined);
+  assert.equal(change("Adım Hale Er, numaram 0532 12"), undefined);
+  // In an order, "2 olsun" is a quantity.
+  assert.equal(
+    understand("2 olsun", catalog, {
+      now: NOW,
+      timeZone: "Europe/Istanbul",
+      lang: "tr",
+      awaiting: "contact",
+      flow: "order",
+    }).time,
+    undefined,
+  );
 });
 
 Deno.test("understand() keeps a confirmation code next to a phone number", () => {

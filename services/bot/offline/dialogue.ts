@@ -61,6 +61,7 @@ import {
   orderReminder,
   placeOrder,
 } from "./ordering.ts";
+import { answerStaffQuestion, isStaffQuestion } from "./staff.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
@@ -291,6 +292,13 @@ function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] 
 }
 
 function startBooking(t: Turn, p: Parsed): void {
+  const both = p.services.length > 1 ? combinedService(t, p.services[0]!, p.services[1]!) : null;
+  if (both) {
+    // "Saç kesimi ve sakal tıraşı": one offering of the business does both ("Saç + Sakal").
+    const [first, second] = p.services.map((id) => t.cat.byId.get(id)!.name);
+    t.say(t.t.bothInOne(first!, second!, t.cat.byId.get(both)!.name));
+    p = { ...p, services: [both] };
+  }
   applyBooking(t, p);
   if (p.services.length > 1) {
     // One booking at a time; the next service is offered once this one is booked.
@@ -310,6 +318,19 @@ function startBooking(t: Turn, p: Parsed): void {
     }
   }
   advanceBooking(t);
+}
+
+/** A service whose name joins words of two others ("Saç + Sakal" for "Saç Kesimi" and "Sakal Tıraşı"). */
+function combinedService(t: Turn, a: string, b: string): string | null {
+  const words = (id: string) => new Set(tokens(t.cat.byId.get(id)!.name, { fold: true }));
+  const [wa, wb] = [words(a), words(b)];
+  const found = t.cat.services.find((o) => {
+    if (o.id === a || o.id === b) return false;
+    const w = [...words(o.id)].filter((x) => x.length > 1);
+    return w.length > 1 && w.every((x) => wa.has(x) || wb.has(x)) &&
+      w.some((x) => wa.has(x) && !wb.has(x)) && w.some((x) => wb.has(x) && !wa.has(x));
+  });
+  return found?.id ?? null;
 }
 
 function startOrder(t: Turn, p: Parsed): void {
@@ -333,6 +354,7 @@ function onUser(t: Turn, text: string): void {
   s.turns += 1;
   const p = understand(text, t.cat, {
     awaiting: s.awaiting,
+    flow: s.flow,
     now: t.now,
     timeZone: t.tz,
     lang: s.lang,
@@ -356,7 +378,8 @@ function onUser(t: Turn, text: string): void {
     (proposal?.kind === "handover" && p.yes && !confirming && !bookingInfo(t, p) &&
       !orderInfo(t, p))
   ) {
-    handover(t, text);
+    const offered = proposal?.kind === "handover" && p.yes ? proposal : undefined;
+    handover(t, offered?.reason ?? text, offered?.text);
     return;
   }
 
@@ -449,6 +472,11 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (!forced && isStaffQuestion(t, p)) {
+    answerStaffQuestion(t, p);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p));
@@ -538,6 +566,11 @@ function onUser(t: Turn, text: string): void {
   if (question || (words >= 3 && !s.flow)) {
     askKnowledge(t, text);
     if (s.flow) s.reprompt = true;
+    return;
+  }
+  if (s.flow && p.yes && words <= 3) {
+    // "tamam" while a detail is asked for: the question again, without "I didn't understand".
+    s.reprompt = true;
     return;
   }
   if (s.flow) {

@@ -71,6 +71,8 @@ export function askChoice(t: Turn, ids: string[], choice: Omit<Choice, "ids" | "
 function targets(t: Turn, p: Parsed): string[] {
   const named = [...p.services, ...p.products];
   if (named.length > 0) return named;
+  // "sakal ne kadar" names something else than the topic, if not exactly which.
+  if (p.ambiguous.length > 0) return [];
   const s = t.s;
   if (s.topic) return [s.topic.id];
   if (s.flow === "booking" && s.booking.serviceId) return [s.booking.serviceId];
@@ -402,11 +404,11 @@ export function onKnowledge(t: Turn, question: string, r: ToolResult): void {
  * Hands the conversation to a person. The engine ends the turn once the handover succeeded, so
  * the reply goes out with the call.
  */
-export function handover(t: Turn, reason: string): void {
+export function handover(t: Turn, reason: string, text?: string): void {
   t.call("request_handover", { reason: reason.trim().slice(0, 200) || "customer request" }, {
     kind: "handover",
   });
-  t.say(t.t.handoverDone);
+  t.say(text ?? t.t.handoverDone);
   t.speakNow = true;
   t.endFlow();
 }

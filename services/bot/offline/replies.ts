@@ -43,6 +43,13 @@ export interface Phrases {
   nextFreeDay(day: string, times: string[]): string;
   noSlotsSoon(service: string): string;
   staffNotEligible(staff: string, service: string): string;
+  staffOffDay(staff: string, weekday: string, days: string[]): string;
+  serviceOffDay(service: string, weekday: string, staff: string[], days: string[]): string;
+  staffSchedule(staff: string, schedule: string): string;
+  staffWorksOn(staff: string, day: string, hours: string): string;
+  staffOnDay(day: string, entries: string[]): string;
+  noStaffOnDay(day: string): string;
+  staffSchedules(entries: string[]): string;
   held(service: string, when: string, staff?: string): string;
   askContact: string;
   askContactOrder: string;
@@ -71,6 +78,7 @@ export interface Phrases {
   reschedule: string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
+  bothInOne(first: string, second: string, both: string): string;
   askCancelCode: string;
   askCancelPhone: string;
   cancelNotFound: string;
@@ -80,6 +88,8 @@ export interface Phrases {
   cancelled(service: string, when: string): string;
   cancelKept: string;
   cancelTooLate(hours: string): string;
+  handoverLateCancel(hours: string): string;
+  lateCancelReason(code: string, hours: string): string;
 
   servicesList(items: string[]): string;
   productsList(items: string[]): string;
@@ -208,6 +218,18 @@ const TR: Phrases = {
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
     `${staff} ${service} hizmetini vermiyor; diğer uzmanlarımızın boş saatlerine bakıyorum.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} ${weekday} günleri çalışmıyor; çalıştığı günler: ${joinList(days, "tr")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${weekday} günleri ${service} yapılmıyor; bu hizmeti ${joinList(staff, "tr")} veriyor (${
+      joinList(days, "tr")
+    } günleri).`,
+  staffSchedule: (staff, schedule) => `${staff} çalışma saatleri: ${schedule}.`,
+  staffWorksOn: (staff, day, hours) =>
+    `Evet, ${staff} ${day} ${hours} saatleri arasında çalışıyor.`,
+  staffOnDay: (day, entries) => `${day} çalışanlarımız: ${joinList(entries, "tr")}.`,
+  noStaffOnDay: (day) => `Üzgünüm, ${day} çalışan kimse yok.`,
+  staffSchedules: (entries) => `Ekibimizin çalışma saatleri: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `${when} saatini ${service} için birkaç dakikalığına sizin adınıza ayırdım${
       staff ? ` (${staff})` : ""
@@ -241,6 +263,8 @@ const TR: Phrases = {
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
   oneAtATime: (first, second) =>
     `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
+  bothInOne: (first, second, both) =>
+    `${first} ve ${second} birlikte ${both} hizmetimizle yapılıyor; onunla devam ediyorum.`,
   askCancelDetails:
     "İptal için randevunuzun onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
   askCancelCode: "Randevunuzun 6 haneli onay kodunu yazar mısınız?",
@@ -256,6 +280,9 @@ const TR: Phrases = {
   cancelKept: "Peki, randevunuza dokunmadım; olduğu gibi duruyor.",
   cancelTooLate: (hours) =>
     `Randevunuza ${hours} saatten az kaldığı için buradan iptal edemiyorum. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  handoverLateCancel: (hours) =>
+    `Sizi bir yetkiliye aktarıyorum; ${hours} saatten az kalan randevunuzun iptal talebiyle ilgilenip en kısa sürede buradan size yanıt verecek.`,
+  lateCancelReason: (code, hours) => `${code} kodlu randevunun iptali (${hours} saatten az kaldı)`,
 
   servicesList: (items) => `Hizmetlerimiz: ${items.join("; ")}.`,
   productsList: (items) => `Ürünlerimiz: ${items.join("; ")}.`,
@@ -403,6 +430,17 @@ const EN: Phrases = {
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>
     `${staff} doesn't do ${service}; I'm checking our other specialists.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} doesn't work on ${weekday}s; they work on ${joinList(days, "en")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${service} isn't done on ${weekday}s: ${joinList(staff, "en")} ${
+      staff.length > 1 ? "do" : "does"
+    } it, on ${joinList(days, "en")}.`,
+  staffSchedule: (staff, schedule) => `${staff} works ${schedule}.`,
+  staffWorksOn: (staff, day, hours) => `Yes, ${staff} works ${day}, ${hours}.`,
+  staffOnDay: (day, entries) => `Working ${day}: ${joinList(entries, "en")}.`,
+  noStaffOnDay: (day) => `Sorry, nobody is working ${day}.`,
+  staffSchedules: (entries) => `Our team's hours: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `I'm holding ${service} on ${when} for you for a few minutes${staff ? ` (${staff})` : ""}.`,
   askContact: "To complete the booking, could you give me your name and phone number?",
@@ -433,6 +471,8 @@ const EN: Phrases = {
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
   oneAtATime: (first, second) =>
     `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
+  bothInOne: (first, second, both) =>
+    `${first} and ${second} together are our ${both} service; I'll go on with that.`,
   askCancelDetails:
     "To cancel, please give me your booking's confirmation code and the phone number you booked with.",
   askCancelCode: "Could you give me the 6-character confirmation code of your booking?",
@@ -448,6 +488,10 @@ const EN: Phrases = {
   cancelKept: "All right, I left your appointment as it is.",
   cancelTooLate: (hours) =>
     `Your appointment is less than ${hours} hours away, so I can't cancel it here. I can pass you to a person if you like.`,
+  handoverLateCancel: (hours) =>
+    `I'm passing you to a member of our team; they will take up the cancellation of your appointment less than ${hours} hours away and answer you here shortly.`,
+  lateCancelReason: (code, hours) =>
+    `Cancellation of booking ${code} (less than ${hours} hours left)`,
 
   servicesList: (items) => `Our services: ${items.join("; ")}.`,
   productsList: (items) => `Our products: ${items.join("; ")}.`,

@@ -99,6 +99,8 @@ export interface CancelSlots {
   phone?: string;
   /** The appointment find_appointment returned for code and phone. */
   found?: { code: string; service: string; date: string; time: string; status: string };
+  /** The code and phone find_appointment found nothing for ("CODE|phone"). */
+  tried?: string;
   failures: number;
 }
 
@@ -153,7 +155,8 @@ export interface Choice {
 
 /** Something the assistant offered to do next, which a plain "yes" accepts. */
 export type Proposal =
-  | { kind: "handover" }
+  /** `reason` tells the person what the customer needs; `text` is said instead of the usual. */
+  | { kind: "handover"; reason?: string; text?: string }
   | { kind: "booking"; serviceId: string; date?: string }
   | { kind: "order"; productId: string; quantity?: number };
 

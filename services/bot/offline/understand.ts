@@ -1,9 +1,10 @@
 /**
  * Reads one customer message into everything the dialogue needs: intents, the offerings and staff
- * it names (with quantities), date, time or part of the day (a corrected one wins: "yarın değil,
- * cuma"), phone, name, e-mail, confirmation code, address, yes/no, delivery and payment choices,
- * "fark etmez", ordinal picks ("ilki"), the language it is written in, and abuse (prompt injection,
- * other customers' data, discounts, owner claims).
+ * it names (with quantities; one taken back is dropped: "manikür değil pedikür"), date, time or
+ * part of the day (a corrected one wins: "yarın değil, cuma", "çarşamba işim çıktı, cuma"; a bare
+ * hour changes a held time: "4 olsun"), phone, name, e-mail, confirmation code, address, yes/no,
+ * delivery and payment choices, "fark etmez", ordinal picks ("ilki"), the language it is written
+ * in, and abuse (prompt injection, other customers' data, discounts, owner claims).
  * @module
  */
 import type { Catalog } from "./catalog.ts";
@@ -26,7 +27,7 @@ import {
 import { findMentions } from "./nlu/fuzzy.ts";
 import { classify, type Intent } from "./nlu/intents.ts";
 import { readNumber } from "./nlu/numbers.ts";
-import { fold, normalize, tokens } from "./nlu/text.ts";
+import { fold, isInflectionOf, normalize, tokens } from "./nlu/text.ts";
 import { pad } from "../../time.ts";
 import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
 
@@ -81,6 +82,8 @@ export interface Parsed {
 /** What the dialogue expects, which makes some readings likelier. */
 export interface Expectation {
   awaiting?: Awaiting;
+  /** The flow in progress. */
+  flow?: "booking" | "order" | "cancel";
   now: Date;
   timeZone: string;
   lang: Lang;
@@ -181,16 +184,51 @@ function abuseOf(f: string, injection: number): Abuse | undefined {
   return undefined;
 }
 
-/** Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "not Monday, Friday". */
+/** Turkish words that take back what comes before them: "yarın değil", "2 olmaz bana". */
+const TAKING_BACK = new Set([
+  "degil",
+  "degilim",
+  "yerine",
+  "olmaz",
+  "olmasin",
+  "olmuyor",
+  "uymaz",
+  "uymuyor",
+  "istemiyorum",
+  "gelemem",
+  "gelemiyorum",
+  "gelemeyecegim",
+  "gelemiycem",
+]);
+/** English verbs that take back their whole clause: "Wednesday doesn't work for me". */
+const TAKING_BACK_EN = new Set(["doesn't", "doesnt", "can't", "cant", "cannot", "won't", "wont"]);
+
+/** Whether the word at `i` takes back what it follows ("değil mi?" asks instead). */
+function takesBack(f: string[], i: number): boolean {
+  const w = f[i]!;
+  const asks = /^m[iu](s|y|$)/.test(f[i + 1] ?? "");
+  if (TAKING_BACK.has(w)) return !asks;
+  // "işim çıktı": something came up.
+  return w === "cikti" && f[i - 1] === "isim";
+}
+
+/**
+ * Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "çarşamba işim çıktı, cuma
+ * olur mu" → "cuma olur mu"; "2 olmaz bana, 4 olsun" → "4 olsun"; "not Monday, Friday".
+ */
 function corrected(text: string): string {
   const clauses = text.split(/[,;!?\n]|\.(?=\s|$)|\bama\b|\bbut\b/i);
   const kept: string[] = [];
   for (const clause of clauses) {
     let t = tokens(clause);
     const f = t.map(fold);
-    const back = f.findLastIndex((w) => w === "degil" || w === "yerine");
+    const back = f.findLastIndex((_, i) => takesBack(f, i));
     if (back >= 0) t = t.slice(back + 1);
     const f2 = t.map(fold);
+    const refused = f2.some((w, i) =>
+      TAKING_BACK_EN.has(w) && !["you", "we", "i", "there"].includes(f2[i + 1] ?? "")
+    );
+    if (refused) t = [];
     const not = f2.findIndex((w, i) =>
       w === "not" || (w === "instead" && f2[i + 1] === "of") ||
       (w === "rather" && f2[i + 1] === "than")
@@ -209,7 +247,7 @@ function partOf(part: PartOfDay, window?: { start: string; end: string }) {
 
 /** A bare hour given when a time was asked for: "15", "3", "14.30", "is 4 ok?", "9 olsun". */
 function bareTime(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
+  const words = text.trim().split(/\s+/).filter((w) => w !== ",");
   const numbers = words
     .map((w) => /^(\d{1,2})(?:[:.](\d{2}))?(?:'?\p{L}+)?[?.!,]*$/u.exec(w))
     .filter((m): m is RegExpExecArray => m !== null);
@@ -221,6 +259,10 @@ function bareTime(text: string): string | undefined {
   if (hour >= 1 && hour <= 7 && !m[2]?.startsWith("0")) hour += 12;
   return `${pad(hour)}:${pad(minute)}`;
 }
+
+/** A bare hour said as a choice ("4 olsun", "3 olur mu", "make it 5"), not a phone's digits. */
+const NEW_HOUR =
+  /\b\d{1,2}('?[a-z]+)? (olsun|olur\w*|olabilir\w*|alalim|alabilir\w*|yapalim|yapabilir\w*|uygun\w*|gibi|civari\w*|ok|okay)\b|\b(make it|how about|what about|instead)\b/;
 
 const HOUR_NEIGHBOURS = new Set([
   "uygun",
@@ -275,18 +317,52 @@ const SERVICE_VERBS: [RegExp, string][] = [
 ];
 
 /** Rewrites verbs that name a service into its words, keeping token positions. */
-function withServiceWords(text: string): string {
-  return tokens(text).map((w) => {
+function withServiceWords(text: string): { text: string; verbs: Set<number> } {
+  const verbs = new Set<number>();
+  const words = tokens(text).map((w, i) => {
     const f = fold(w);
-    for (const [re, word] of SERVICE_VERBS) if (re.test(f)) return word;
+    for (const [re, word] of SERVICE_VERBS) {
+      if (re.test(f)) {
+        verbs.add(i);
+        return word;
+      }
+    }
     return w;
-  }).join(" ");
+  });
+  return { text: words.join(" "), verbs };
+}
+
+/** Words of an offering's name that say what is done, not to what: "Sakal Tıraşı" is "sakal". */
+const ACTION_WORDS =
+  /^(kesim\w*|tiras\w*|bakim\w*|alim\w*|boyama\w*|yikama\w*|temizli\w*|temizleme\w*|uygulama\w*|seans\w*|islem\w*|hizmet\w*|cut|cuts|shave|trim|care|treatment|session|service)$/;
+const CHILD_IN_MESSAGE =
+  /\b(cocu\w*|oglum\w*|kizim\w*|bebe\w*|my (son|daughter|kid|child|boy|girl)\w*|kids?|child\w*|children)\b/;
+const CHILD_IN_NAME = /\b(cocuk\w*|child\w*|kids?|junior|bebek\w*)\b/;
+
+/**
+ * Of the offerings one word may name, the one meant: the only one whose other words the message
+ * says too or only say what is done ("sakal" → "Sakal Tıraşı" rather than "Saç + Sakal"), or for a
+ * child ("oğlumu tıraş" → "Çocuk Tıraşı"). All of them when none stands out.
+ */
+function meant(catalog: Catalog, ids: string[], T: string[], folded: string): string[] {
+  const said = (w: string) => T.some((x) => x === w || isInflectionOf(x, w));
+  const extra = ids.map((id) =>
+    tokens(catalog.byId.get(id)!.name, { fold: true })
+      .filter((w) => w.length > 1 && !said(w) && !ACTION_WORDS.test(w)).length
+  );
+  const plain = ids.filter((_, k) => extra[k] === 0);
+  if (plain.length === 1) return plain;
+  if (CHILD_IN_MESSAGE.test(folded)) {
+    const child = ids.filter((id) => CHILD_IN_NAME.test(fold(catalog.byId.get(id)!.name)));
+    if (child.length === 1) return child;
+  }
+  return ids;
 }
 
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
-  const text = withServiceWords(raw);
-  const mentions = findMentions(text, catalog.candidates).filter((m) => {
+  const { text, verbs } = withServiceWords(raw);
+  let mentions = findMentions(text, catalog.candidates).filter((m) => {
     for (let i = m.start; i < m.end; i++) if (skip.has(i)) return false;
     return true;
   });
@@ -295,6 +371,12 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const services: string[] = [];
   const products: string[] = [];
   const quantities: Record<string, number> = {};
+  // "manikür değil pedikür": the offering taken back is no request when another one replaces it.
+  const back = mentions.filter((m) => takenBack(T, m.start, m.end));
+  if (back.length < mentions.length) {
+    for (const m of back) for (let i = m.start; i < m.end; i++) covered.add(i);
+    mentions = mentions.filter((m) => !back.includes(m));
+  }
   const add = (id: string, start: number) => {
     const o = catalog.byId.get(id);
     if (!o) return;
@@ -310,19 +392,35 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     add(m.id, m.start);
   }
   let ambiguous: string[] = [];
-  T.forEach((word, i) => {
-    if (covered.has(i) || skip.has(i)) return;
-    const ids = [...offeringsOfWord(catalog, word)].filter((id) =>
-      !services.includes(id) && !products.includes(id)
-    );
+  const folded = T.join(" ");
+  // A word that may name an offering already named is about that one ("sakal traş").
+  const byWord = (i: number) => {
+    const ids = covered.has(i) || skip.has(i) ? [] : [...offeringsOfWord(catalog, T[i]!)];
+    return ids.some((id) => services.includes(id) || products.includes(id)) ? [] : ids;
+  };
+  // A verb ("kestirmek" ~ "kesim") counts only when no noun of the message names an offering.
+  const nouns = T.map((_, i) => i).filter((i) => !verbs.has(i));
+  const named = nouns.some((i) => byWord(i).length > 0);
+  for (const i of named ? nouns : T.map((_, k) => k)) {
+    const ids = meant(catalog, byWord(i), T, folded);
     if (ids.length === 1) add(ids[0]!, i);
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
-  });
+  }
   if (services.length + products.length > 0) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
   const words = new Set([...covered].map((i) => T[i]!));
   return { services, products, quantities, ambiguous, words };
+}
+
+/** Words right after an offering's name that take it back: "manikür değil", "X yerine". */
+const TAKEN_BACK_AFTER = new Set(["degil", "yerine", "olmasin", "olmaz", "istemiyorum"]);
+
+/** Whether the offering named at `start`..`end` is taken back: "X değil Y", "not X", "instead of X". */
+function takenBack(T: string[], start: number, end: number): boolean {
+  if (TAKEN_BACK_AFTER.has(T[end] ?? "") && !/^m[iu](s|y|$)/.test(T[end + 1] ?? "")) return true;
+  const before = T.slice(Math.max(0, start - 3), start).join(" ");
+  return /\b(not|instead of|rather than)( (a|an|the|my))?$/.test(before);
 }
 
 const UNITS = new Set(["tane", "adet", "kutu", "sise", "paket", "tup", "x", "pieces", "pcs"]);
@@ -426,6 +524,12 @@ const NOT_NAME_WORDS = new Set([
   "hanim",
   "bey",
   "hoca",
+  "hocam",
+  "usta",
+  "ustam",
+  "abi",
+  "abla",
+  "doktor",
   "olsun",
   "etmez",
   "farketmez",
@@ -511,12 +615,17 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
       .test(folded);
 
-  const dt = parseDateTime(corrected(noContacts), x.now, x.timeZone);
+  // "Eşimin numarasıyla almıştık, 0555…" with a code, or in a cancellation: the customer's own.
+  const ownBooking = Boolean(code) || (x.flow === "cancel" && Boolean(phone));
+  const kept = corrected(noContacts);
+  const dt = parseDateTime(kept, x.now, x.timeZone);
   let time = dt?.time;
-  if (!time && (x.awaiting === "time" || x.awaiting === "confirm_booking")) {
-    time = bareTime(
-      noContacts.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""),
-    );
+  // A time is being chosen, or a held one changed ("4 olsun" while the name is asked for).
+  const timeAnswer = x.awaiting === "time" || x.awaiting === "confirm_booking" ||
+    (x.flow === "booking" && x.awaiting === "contact" && !badPhone &&
+      NEW_HOUR.test(fold(kept)));
+  if (!time && timeAnswer) {
+    time = bareTime(kept.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""));
   }
   if (!time && dt?.date) time = hourNextToDate(noContacts);
   const p: Parsed = {
@@ -544,7 +653,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     wants: WANTS.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
-    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75)
+    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)
       ? "others_data"
       : abuseOf(folded, intents.injection ?? 0),
   };
