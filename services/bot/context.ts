@@ -32,6 +32,7 @@ export async function loadBusinessContext(
     where is_active order by offering_type, category nulls last, name`;
   const staff = await tx<{ id: string; name: string }[]>`
     select id, name from staff_members where is_active order by name`;
+  const products = offerings.filter((o) => o.offering_type === "product");
   const a = t.address;
   return {
     name: t.business_name,
@@ -56,7 +57,7 @@ export async function loadBusinessContext(
       duration_minutes: Number(o.meta_info.duration_minutes ?? 0),
       category: o.category,
     })),
-    products: offerings.filter((o) => o.offering_type === "product").map((o) => ({
+    products: products.map((o) => ({
       id: o.id,
       name: o.name,
       price: o.price,
@@ -65,8 +66,31 @@ export async function loadBusinessContext(
     })),
     staff,
     onlinePayment,
+    bankTransfer: takesBankTransfer(settings.payments),
+    ships: shipsOrders(settings.assistant.policies, products.map((o) => o.meta_info)),
   };
 }
+
+/** Whether the business takes bank transfers: it gave an IBAN, or its payment text says so. */
+export function takesBankTransfer(
+  payments: { iban: string; manual_instructions: string },
+): boolean {
+  return payments.iban.trim() !== "" ||
+    TRANSFER_WORDS.test(payments.manual_instructions.toLocaleLowerCase("tr-TR"));
+}
+
+/** Whether the business ships: a product needs shipping and its policies do not rule it out. */
+export function shipsOrders(policies: string, products: Record<string, unknown>[]): boolean {
+  return products.some((meta) => meta.shipping_required !== false) &&
+    !NO_SHIPPING.test(policies.toLocaleLowerCase("tr-TR"));
+}
+
+/** Manual payment instructions that take bank transfers. */
+const TRANSFER_WORDS = /\b(iban|havale|eft|banka|bank|transfer)/;
+
+/** Policies that rule shipping out: "kargo yok", "kargo ile gönderim yapmıyoruz", "no shipping". */
+const NO_SHIPPING =
+  /\b(kargo\S* (yok|yapılmaz|yapılmıyor|yapmıyoruz|göndermiyoruz|gönderilmez|gönderilmiyor|hizmeti\S* yok)|kargo\S* (ile |ve )?(gönderim|teslimat|satış)\S* (yok|yapılmaz|yapılmıyor|yapılmamaktadır|yapmıyoruz|bulunmuyor|bulunmamaktadır)|(gönderim|teslimat) (yapmıyoruz|yapılmıyor|yapılmamaktadır)|(sadece|yalnızca) (mağazadan|dükkandan|işletmeden|elden) (teslim|satış)|no (shipping|delivery)|(do not|don't|doesn't|does not) (ship|deliver)|pick-?up only|collection only|in-store only)/;
 
 /** The system instruction for Gemini. */
 export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: Date): string {
