@@ -253,6 +253,23 @@ Deno.test("offline order: 'yok pardon 2 tane olsun' and 'yok 3 olsun' change the
   ]);
 });
 
+Deno.test("offline order: 'ikisinden de 2 tane' and '2 of each' give every line the quantity", async () => {
+  for (
+    const [locale, first, second] of [
+      ["tr", "güneş kremi ve şampuan istiyorum", "ikisinden de 2 tane"],
+      ["en", "I want the sunscreen and the argan shampoo", "2 of each"],
+    ] as const
+  ) {
+    const sim = new Simulator({ locale });
+    await sim.say(first, shop(SALON));
+    const both = await sim.say(second, shop(SALON));
+    assert.deepEqual(called(both.calls, "check_stock").map((c) => c.args), [
+      { product_id: ID.sunscreen, quantity: 2 },
+      { product_id: ID.shampoo, quantity: 2 },
+    ], locale);
+  }
+});
+
 Deno.test("offline order: brand, size and suitability questions are answered from the product", async () => {
   const sim = new Simulator();
   const tools = shop(SALON);
@@ -340,4 +357,12 @@ Deno.test("offline order: English replies leave out descriptions written only in
   assert.doesNotMatch(reply.text, /Güneşe çıkmadan|Yüz için/);
   const brand = await sim.say("what brand is it?", shop(SALON));
   assert.match(brand.text, /made by Işıl Kozmetik/);
+  const usage = await sim.say("how do I use it?", shop(SALON));
+  assert.match(
+    usage.text,
+    /written in Turkish only\): "Güneşe çıkmadan 20 dakika önce uygulayın\."/,
+  );
+  const both = await sim.say("how much is the argan shampoo and what brand is it", shop(SALON));
+  assert.match(both.text, /₺320\.00/);
+  assert.match(both.text, /Anatolia Hair/);
 });

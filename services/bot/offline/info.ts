@@ -42,6 +42,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   if (intent(p, "total") >= 0.9 && !named) return "total";
   if (intent(p, "price") >= 0.6 && intent(p, "duration") >= 0.85) return "price";
   if (intent(p, "duration") >= 0.85) return "duration";
+  // "Ne kadar, markası ne?": the details give both.
+  if (intent(p, "price") >= 0.6 && productQuestion(t, p) !== null) return "details";
   if (intent(p, "price") >= 0.6) return "price";
   if (intent(p, "product_info") >= 0.8) return "details";
   if (productQuestion(t, p) !== null) return "details";
@@ -64,6 +66,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
 const BRAND = /\b(marka\w*|brand\w*|made by|who makes)\b/;
 const SIZE =
   /\b(kac (ml|cl|lt|litre|gr|gram|kg|mg)|ml|cl|gram\w*|hacm\w*|boyut\w*|buyukluk\w*|ebat\w*|how (big|large|many ml)|size|volume)\b/;
+const USAGE =
+  /\b(nasil kullan\w*|kullanim\w*|how (do i|to|should i|do you) use|directions for use)\b/;
 const SUITS =
   /\b(uygun mu|uyar mi|iyi gelir mi|ise yarar mi|kullanilir mi|kullanabilir miyim|zarar\w* (var )?mi|suitable|good for|ok for|safe for|work for|works for)\b/;
 
@@ -78,6 +82,7 @@ export function productQuestion(t: Turn, p: Parsed): ProductQuestion | null {
   }
   if (BRAND.test(p.folded)) return "brand";
   if (SIZE.test(p.folded)) return "size";
+  if (USAGE.test(p.folded)) return "usage";
   if (SUITS.test(p.folded)) return "details";
   return null;
 }
@@ -166,7 +171,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else {
       t.call("get_product_details", { product_id: id }, {
         kind: "product_info",
-        question: kind === "price" ? "price" : productQuestion(t, p) ?? "details",
+        question: kind === "price"
+          ? "price"
+          : intent(p, "price") >= 0.6
+          ? "details"
+          : productQuestion(t, p) ?? "details",
       });
     }
   }
@@ -269,7 +278,10 @@ export function onProductInfo(
       usage: foreign(t, out.usage) ? null : out.usage,
       inStock: out.in_stock,
     }));
-    if (untranslated) t.say(t.t.onlyInOtherLanguage);
+    // Asked how to use it, the customer gets the instructions as written, said to be so.
+    if (question === "usage" && out.usage && foreign(t, out.usage)) {
+      t.say(t.t.usageInOtherLanguage(out.usage));
+    } else if (untranslated) t.say(t.t.onlyInOtherLanguage);
   }
   if (last && out.in_stock) {
     propose(t, { kind: "order", productId: out.id }, t.t.proposeOrder(out.name));

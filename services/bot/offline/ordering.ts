@@ -40,6 +40,10 @@ export function orderInfo(t: Turn, p: Parsed): boolean {
   );
 }
 
+/** A quantity said for every line: "ikisinden de 2 tane", "hepsinden birer", "2 of each". */
+const EVERY_LINE =
+  /\b(ikisi(nden)? de|ikisinden|hepsi(nden)?( de)?|her birinden|her ikisinden|both|each|all of them)\b/;
+
 /** Sets a line's quantity, saying so when it changes one the customer gave before. */
 function setQuantity(t: Turn, line: Line, quantity: number): void {
   if (line.quantity !== undefined && line.quantity !== quantity) {
@@ -93,7 +97,10 @@ export function applyOrder(t: Turn, p: Parsed): void {
       o.items.push({ productId: id, name: t.cat.byId.get(id)!.name, quantity });
     }
   }
-  if (quantityForOrder(t, p)) {
+  if (quantityForOrder(t, p) && EVERY_LINE.test(p.folded)) {
+    for (const line of o.items) setQuantity(t, line, p.quantity!);
+    o.short = undefined;
+  } else if (quantityForOrder(t, p)) {
     // The line asked about, else the last one named: "yok pardon 2 tane olsun".
     const line = (o.short && o.items.find((i) => i.productId === o.short!.productId)) ??
       o.items.find((i) => !i.quantity) ?? o.items.at(-1);

@@ -109,6 +109,8 @@ export interface Phrases {
   productSize(name: string, size: string): string;
   /** A description the business wrote only in the other language was left out. */
   onlyInOtherLanguage: string;
+  /** Instructions for use the business wrote only in the other language, quoted as written. */
+  usageInOtherLanguage(usage: string): string;
   inStock(name: string, count: number | null): string;
   inStockQuantity(name: string, quantity: number): string;
   outOfStock(name: string): string;
@@ -300,6 +302,7 @@ const TR: Phrases = {
   productBrand: (name, brand) => `${name} markası: ${brand}.`,
   productSize: (name, size) => `${name}: ${size}.`,
   onlyInOtherLanguage: "Ayrıntılı açıklaması yalnızca İngilizce olarak mevcut.",
+  usageInOtherLanguage: (usage) => `Kullanım talimatı (yalnızca İngilizce yazılmış): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} stokta var.` : `${name} stokta var (${count} adet).`,
   inStockQuantity: (name, quantity) => `${name} için ${quantity} adet stokta mevcut.`,
@@ -497,6 +500,7 @@ const EN: Phrases = {
   productBrand: (name, brand) => `${name} is made by ${brand}.`,
   productSize: (name, size) => `${name}: ${size}.`,
   onlyInOtherLanguage: "Its full description is only available in Turkish.",
+  usageInOtherLanguage: (usage) => `How to use it (written in Turkish only): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} is in stock.` : `${name} is in stock (${count} available).`,
   inStockQuantity: (name, quantity) => `We have ${quantity} of ${name} in stock.`,

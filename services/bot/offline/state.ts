@@ -104,8 +104,8 @@ export interface CancelSlots {
   failures: number;
 }
 
-/** What a customer asks about a product: its price, all its details, its brand or its size. */
-export type ProductQuestion = "price" | "details" | "brand" | "size";
+/** What a customer asks about a product: its price, all its details, its brand, size or use. */
+export type ProductQuestion = "price" | "details" | "brand" | "size" | "usage";
 
 /** What a tool call of this turn is for. */
 export type Purpose =
