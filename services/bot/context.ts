@@ -121,6 +121,10 @@ export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: 
       b.closedDays.length ? ` Closed on: ${b.closedDays.join(", ")}.` : ""
     }`,
     b.policies ? `Policies of the business (follow them): ${b.policies}` : "",
+    b.ships ? "" : "Orders are not shipped: offer pick-up only.",
+    b.onlinePayment || b.bankTransfer
+      ? ""
+      : "Orders are paid on pick-up only (no online payment, no bank transfer).",
     `Services: ${b.services.map((s) => s.name).join(", ") || "none"}. Products: ${
       b.products.map((p) => p.name).join(", ") || "none"
     }.`,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { shipsOrders, takesBankTransfer } from "../../services/bot/context.ts";
+import { buildSystemPrompt, shipsOrders, takesBankTransfer } from "../../services/bot/context.ts";
+import { BUSINESS, NOW } from "./_offline_sim.ts";
 
 Deno.test("shipsOrders() is false when the policies rule shipping out or nothing needs it", () => {
   const shipped = [{ shipping_required: true }];
@@ -35,4 +36,12 @@ Deno.test("takesBankTransfer() needs an IBAN or payment words that say so", () =
     takesBankTransfer({ iban: " ", manual_instructions: "Havale için bizi arayın." }),
     true,
   );
+});
+
+Deno.test("buildSystemPrompt() tells Gemini when orders are not shipped or only paid on pick-up", () => {
+  const shop = buildSystemPrompt(BUSINESS, "tr", NOW);
+  assert.doesNotMatch(shop, /not shipped|paid on pick-up only/);
+  const clinic = buildSystemPrompt({ ...BUSINESS, ships: false, bankTransfer: false }, "tr", NOW);
+  assert.match(clinic, /Orders are not shipped: offer pick-up only\./);
+  assert.match(clinic, /paid on pick-up only/);
 });
