@@ -253,6 +253,17 @@ Deno.test("offline order: 'yok pardon 2 tane olsun' and 'yok 3 olsun' change the
   ]);
 });
 
+Deno.test("offline order: 'sipariş vermek istiyorum' starts an order, not a cancellation", async () => {
+  const sim = new Simulator();
+  const reply = await sim.say("sipariş vermek istiyorum", shop(SALON));
+  assert.match(reply.text, /Hangi ürünü istersiniz/);
+  const counted = await sim.say("güneş kremi ve şampuandan ikişer tane", shop(SALON));
+  assert.deepEqual(called(counted.calls, "check_stock").map((c) => c.args), [
+    { product_id: ID.sunscreen, quantity: 2 },
+    { product_id: ID.shampoo, quantity: 2 },
+  ]);
+});
+
 Deno.test("offline order: 'ikisinden de 2 tane' and '2 of each' give every line the quantity", async () => {
   for (
     const [locale, first, second] of [

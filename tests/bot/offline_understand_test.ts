@@ -114,6 +114,15 @@ Deno.test("understand() gives each product its own quantity, in digits or words"
   });
   const english = read("one sunscreen and a couple of shampoos");
   assert.deepEqual(english.quantities, { [ID.sunscreen]: 1, [ID.shampoo]: 2 });
+  assert.deepEqual(read("a moisturiser and a bottle of shampoo").quantities, {
+    [ID.cream]: 1,
+    [ID.shampoo]: 1,
+  });
+  assert.deepEqual(read("güneş kremi ve şampuandan 2şer tane").quantities, {
+    [ID.sunscreen]: 2,
+    [ID.shampoo]: 2,
+  });
+  assert.equal(read("2 tane yollar mısınız").delivery, "shipping");
   assert.equal(read("bir adet şampuan").quantities[ID.shampoo], 1);
 });
 

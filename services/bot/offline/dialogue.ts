@@ -294,7 +294,8 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   const counted = p.quantity !== undefined || Object.keys(p.quantities).length > 0;
   if (intent(p, "total") >= 0.9 && products && counted) return true;
   if (info === "stock" || info === "price" || info === "details") return false;
-  return products && Boolean(p.wants || p.quantity);
+  // "Şampuan ve maskeden ikişer tane": several products, each counted.
+  return products && Boolean(p.wants || p.quantity || Object.keys(p.quantities).length > 1);
 }
 
 /**

@@ -103,7 +103,7 @@ const NO_CODE =
 const PICKUP =
   /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|ugrayip al\w*|salondan|magazadan|dukkandan|subeden|isletmeden|klinikten|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
 const SHIPPING =
-  /\b(kargo\w*|gonder\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+  /\b(kargo\w*|gonder\w*|yolla\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
 const ORDINALS: [RegExp, number][] = [
   [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
   [/\b(ikinci\w*|second)\b/, 1],
@@ -426,7 +426,9 @@ function eachCount(T: string[]): number | null {
 /** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
 function quantityBefore(T: string[], start: number, floor: number, claimed: Set<number>) {
   for (let i = start - 1; i >= Math.max(floor, start - 4); i--) {
-    const c = countAt(T, i);
+    // "a moisturiser", "an eye cream", "a bottle of shampoo": one.
+    const article = (T[i] === "a" || T[i] === "an") && !readNumber(T, i);
+    const c = article ? { value: 1, at: i, length: 1 } : countAt(T, i);
     if (!c || claimed.has(i)) continue;
     const between = T.slice(i + c.length, start);
     if (between.every((w) => UNITS.has(w) || QUANTITY_FILLERS.has(w))) return c;

@@ -192,6 +192,8 @@ Deno.test("extractConfirmationCode() reads 6-character codes without look-alike 
     ["ABC12I", null],
     ["AB0K9Z", null],
     ["TAMAM SAATTE GELİRİM", null],
+    ["sipariş vermek istiyorum", null],
+    ["randevu vermek istiyorum", null],
   ];
   for (const [text, code] of table) assert.equal(extractConfirmationCode(text), code, text);
 });
@@ -277,6 +279,10 @@ Deno.test("extractAddress() starts at the label or the first part and stops befo
   assert.equal(english.line, "Bağdat Cad. No 200, Kadıköy, İstanbul");
   const long = extractAddress("Kizilay Mah. Gazi Mustafa Kemal Blv. No:22 Cankaya Ankara")!;
   assert.equal(long.street, "Gazi Mustafa Kemal Blv.");
+  const bare = extractAddress("Bağdat cad 45 kadıköy istanbul")!;
+  assert.equal(bare.street, "Bağdat cad");
+  assert.equal(bare.number, "45");
+  assert.equal(bare.district, "Kadıköy");
   const lower = extractAddress("kargoyla yollayin ataturk cad no 5 kadikoy izmir")!;
   assert.equal(lower.street, "ataturk cad");
   assert.equal(lower.city, "İzmir");

@@ -469,7 +469,6 @@ const CODE_CUES = new Set([
   "onay",
   "rezervasyon",
   "randevu",
-  "siparis",
   "code",
   "confirmation",
   "booking",
@@ -491,8 +490,11 @@ export function extractConfirmationCode(text: string): string | null {
     const upper = raw.toUpperCase();
     if (!CODE_ALPHABET.test(upper)) continue;
     const mixed = /\d/.test(upper) && /[A-Z]/.test(upper);
+    // "randevu almak", "randevu vermek": a verb after a cue word is no code.
+    const verb = /^\p{Ll}+$/u.test(raw) && VERB_ENDINGS.test(fold(raw));
     const cued = words[i]!.startsWith("#") ||
-      CODE_CUES.has(fold(words[i - 1] ?? "")) || CODE_CUES.has(fold(words[i - 2] ?? ""));
+      ((CODE_CUES.has(fold(words[i - 1] ?? "")) || CODE_CUES.has(fold(words[i - 2] ?? ""))) &&
+        !verb);
     const capitals = /[A-Z]/.test(raw) && raw === upper && !shouting;
     if (mixed || cued || capitals) return upper;
   }
@@ -813,6 +815,11 @@ export function extractAddress(text: string): Address | null {
       if (from === i) continue;
       address.street = w.slice(from, i + 1).map((x) => x.raw).join(" ");
       found(from, i + 1);
+      // "Bağdat Cad. 45/3": a number right after the street is the building's.
+      if (/^\d{1,4}(?:\/\d{1,4})?[a-zA-Z]?[.,]?$/.test(next)) {
+        address.number ??= next.replace(/[.,]$/, "");
+        found(from, i + 2);
+      }
     } else if (AREA_TYPES.test(f) && !address.neighbourhood) {
       const from = placeNameStart(w, i, lastPartEnd, 3);
       if (from === i) continue;
