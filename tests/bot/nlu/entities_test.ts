@@ -73,6 +73,9 @@ Deno.test("extractName() ends a name where a label of another detail starts", ()
   ];
   for (const [text, name] of table) assert.equal(extractName(text), name, text);
   assert.equal(extractName("ali veli, tel ", { expected: true }), "Ali Veli");
+  assert.equal(extractName("Tom Baker - ", { expected: true }), "Tom Baker");
+  assert.equal(extractName("Elif Şahin / ", { expected: true }), "Elif Şahin");
+  assert.equal(extractName("adım mehmet soyadım demir"), "Mehmet Demir");
   for (const label of ["tel", "Tel", "telefon", "numaram", "adres", "phone", "e-posta"]) {
     assert.equal(extractName(label, { expected: true }), null, label);
   }

@@ -213,6 +213,9 @@ function withoutLabels(clause: string[]): string[] {
   return clause.slice(from, to);
 }
 
+/** Labels of a surname given after the first name: "adım Mehmet soyadım Demir". */
+const SURNAME_LABELS = new Set(["soyadim", "soyadi", "soyismim", "soyisim", "surname"]);
+
 /** Two-word cues of a full name: "ad soyad Burak Çelik", "isim soyisim …". */
 const SURNAME_CUES = new Set([
   "ad soyad",
@@ -238,9 +241,9 @@ const LABEL_COLON =
 
 /** Splits raw text into words, keeping apostrophes inside them and cutting at punctuation. */
 function rawClauses(text: string): string[][] {
-  return text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").replace(LABEL_COLON, "$1 ").split(
-    /[,.;:!?\n()"]+/,
-  ).map((c) => c.trim().split(/\s+/).filter(Boolean)).filter((c) => c.length > 0);
+  return text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").replace(LABEL_COLON, "$1 ")
+    .split(/[,.;:!?\n()"|]+|(?:^|\s)[-–—/]+(?=\s|$)/)
+    .map((c) => c.trim().split(/\s+/).filter(Boolean)).filter((c) => c.length > 0);
 }
 
 /**
@@ -285,7 +288,11 @@ export function extractName(text: string, options: NameOptions = {}): string | n
         if (capitalisedOnly && !/^\p{Lu}/u.test(rest[0] ?? "")) continue;
         // "ben", "I'm" and "this is" also start sentences that are no introductions.
         const name = takeName(rest, strict, !strict && !capitalisedOnly);
-        if (name.length > 0) return finish(name);
+        // "adım Mehmet soyadım Demir"
+        const surname = SURNAME_LABELS.has(fold(rest[name.length] ?? ""))
+          ? takeName(rest.slice(name.length + 1, name.length + 2), strict, true)
+          : [];
+        if (name.length > 0) return finish([...name, ...surname]);
       }
       if (f[i] === "adina" || f[i] === "adiyla") {
         const before = takeName(clause.slice(Math.max(0, i - 3), i).reverse(), false).reverse();
