@@ -850,6 +850,7 @@ export function extractAddress(text: string): Address | null {
     if (!PROVINCES.includes(w[i]!.folded)) continue;
     address.city = capitalise(w[i]!.raw.replace(/[.,]$/, ""), "tr");
     const before = w[i - 1];
+    // "Kadıköy, İstanbul": a comma may stand between the district and the province.
     const district = before !== undefined && i - 1 >= lastPartEnd &&
       /^\p{L}+$/u.test(before.raw) && placeNameWord({ ...before, clauseEnd: false }, false);
     if (district) address.district = capitalise(before.raw, "tr");
