@@ -36,6 +36,7 @@ export async function loadBusinessContext(
     select staff_id, weekday, to_char(start_time, 'HH24:MI') as start,
       to_char(end_time, 'HH24:MI') as end
     from staff_working_hours order by weekday, start_time`;
+  const products = offerings.filter((o) => o.offering_type === "product");
   const a = t.address;
   return {
     name: t.business_name,
@@ -61,7 +62,7 @@ export async function loadBusinessContext(
       category: o.category,
       staff_ids: performers(o.meta_info, staff),
     })),
-    products: offerings.filter((o) => o.offering_type === "product").map((o) => ({
+    products: products.map((o) => ({
       id: o.id,
       name: o.name,
       price: o.price,
@@ -79,6 +80,8 @@ export async function loadBusinessContext(
       ),
     })),
     onlinePayment,
+    bankTransfer: takesBankTransfer(settings.payments),
+    ships: shipsOrders(settings.assistant.policies, products.map((o) => o.meta_info)),
   };
 }
 
@@ -101,6 +104,27 @@ function staffLines(b: BusinessContext, locale: "tr" | "en"): string {
   });
   return lines.length ? `Staff, their working hours and services: ${lines.join(" | ")}.` : "";
 }
+
+/** Whether the business takes bank transfers: it gave an IBAN, or its payment text says so. */
+export function takesBankTransfer(
+  payments: { iban: string; manual_instructions: string },
+): boolean {
+  return payments.iban.trim() !== "" ||
+    TRANSFER_WORDS.test(payments.manual_instructions.toLocaleLowerCase("tr-TR"));
+}
+
+/** Whether the business ships: a product needs shipping and its policies do not rule it out. */
+export function shipsOrders(policies: string, products: Record<string, unknown>[]): boolean {
+  return products.some((meta) => meta.shipping_required !== false) &&
+    !NO_SHIPPING.test(policies.toLocaleLowerCase("tr-TR"));
+}
+
+/** Manual payment instructions that take bank transfers. */
+const TRANSFER_WORDS = /\b(iban|havale|eft|banka|bank|transfer)/;
+
+/** Policies that rule shipping out: "kargo yok", "kargo ile gönderim yapmıyoruz", "no shipping". */
+const NO_SHIPPING =
+  /\b(kargo\S* (yok|yapılmaz|yapılmıyor|yapmıyoruz|göndermiyoruz|gönderilmez|gönderilmiyor|hizmeti\S* yok)|kargo\S* (ile |ve )?(gönderim|teslimat|satış)\S* (yok|yapılmaz|yapılmıyor|yapılmamaktadır|yapmıyoruz|bulunmuyor|bulunmamaktadır)|(gönderim|teslimat) (yapmıyoruz|yapılmıyor|yapılmamaktadır)|(sadece|yalnızca) (mağazadan|dükkandan|işletmeden|elden) (teslim|satış)|no (shipping|delivery)|(do not|don't|doesn't|does not) (ship|deliver)|pick-?up only|collection only|in-store only)/;
 
 /** The system instruction for Gemini. */
 export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: Date): string {
@@ -131,6 +155,10 @@ export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: 
       b.closedDays.length ? ` Closed on: ${b.closedDays.join(", ")}.` : ""
     }`,
     b.policies ? `Policies of the business (follow them): ${b.policies}` : "",
+    b.ships ? "" : "Orders are not shipped: offer pick-up only.",
+    b.onlinePayment || b.bankTransfer
+      ? ""
+      : "Orders are paid on pick-up only (no online payment, no bank transfer).",
     `Services: ${b.services.map((s) => s.name).join(", ") || "none"}. Products: ${
       b.products.map((p) => p.name).join(", ") || "none"
     }.`,

@@ -70,6 +70,10 @@ export interface BusinessContext {
   staff: { id: string; name: string; hours?: Record<string, string[]> }[];
   /** Whether orders can be paid online (a payment link) or only by hand. */
   onlinePayment: boolean;
+  /** Whether orders can be paid by bank transfer (the business gave an IBAN or says so). */
+  bankTransfer: boolean;
+  /** Whether the business ships orders (its policies do not rule it out and a product needs it). */
+  ships: boolean;
 }
 
 /** Everything a model needs for one round. */

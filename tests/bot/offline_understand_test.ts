@@ -144,3 +144,48 @@ Deno.test("understand() names the kind of abuse", () => {
   assert.equal(read("indirim var mı?").abuse, undefined);
   assert.equal(read("işletme sahibiyle görüşmek istiyorum").abuse, undefined);
 });
+
+Deno.test("understand() gives each product its own quantity, in digits or words", () => {
+  const both = read("bir şampuan bir de nemlendirici krem istiyorum");
+  assert.deepEqual(both.products, [ID.shampoo, ID.cream]);
+  assert.deepEqual(both.quantities, { [ID.shampoo]: 1, [ID.cream]: 1 });
+  const digits = read("1 nemlendirici krem 1 de şampuan");
+  assert.deepEqual(digits.quantities, { [ID.cream]: 1, [ID.shampoo]: 1 });
+  const after = read("şampuandan 2 tane, güneş kreminden 1 tane");
+  assert.deepEqual(after.quantities, { [ID.shampoo]: 2, [ID.sunscreen]: 1 });
+  const each = read("güneş kremi ve şampuandan ikişer tane");
+  assert.deepEqual(each.quantities, { [ID.sunscreen]: 2, [ID.shampoo]: 2 });
+  assert.deepEqual(read("güneş kremi ve şampuandan 3 er tane").quantities, {
+    [ID.sunscreen]: 3,
+    [ID.shampoo]: 3,
+  });
+  const english = read("one sunscreen and a couple of shampoos");
+  assert.deepEqual(english.quantities, { [ID.sunscreen]: 1, [ID.shampoo]: 2 });
+  assert.deepEqual(read("a moisturiser and a bottle of shampoo").quantities, {
+    [ID.cream]: 1,
+    [ID.shampoo]: 1,
+  });
+  assert.deepEqual(read("güneş kremi ve şampuandan 2şer tane").quantities, {
+    [ID.sunscreen]: 2,
+    [ID.shampoo]: 2,
+  });
+  assert.equal(read("2 tane yollar mısınız").delivery, "shipping");
+  assert.equal(read("bir adet şampuan").quantities[ID.shampoo], 1);
+});
+
+Deno.test("understand() reads an address, a name and a phone from one message apart", () => {
+  const p = read(
+    "1 şampuan kargo ile istiyorum adres Cumhuriyet Mah. Ataturk Cad. No:15 D:3 Nilufer Bursa, ad soyad Burak Celik tel 05051234567",
+  );
+  assert.equal(p.name, "Burak Celik");
+  assert.equal(p.phone, "+905051234567");
+  assert.equal(p.address?.street, "Ataturk Cad.");
+  assert.equal(p.address?.neighbourhood, "Cumhuriyet Mah.");
+  assert.equal(p.address?.city, "Bursa");
+  assert.equal(p.quantities[ID.shampoo], 1);
+  assert.equal(p.quantity, 1);
+  const flat = read("adres Bahariye Cad. No 8 Daire 5 Kadikoy Istanbul");
+  assert.equal(flat.quantity, undefined);
+  assert.equal(read("isim: Selin Acar").name, "Selin Acar");
+  assert.equal(read("tel 532-123-45-67", "contact").name, undefined);
+});

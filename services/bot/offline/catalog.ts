@@ -77,6 +77,8 @@ const WORDS: Record<string, string> = {
   kadin: "women's",
   cocuk: "children's",
   serum: "serum",
+  sakal: "beard",
+  tarak: "comb",
 };
 
 /** English names of a Turkish offering name, from the glossary. */

@@ -54,12 +54,14 @@ import {
   advanceOrder,
   applyOrder,
   onOrdered,
+  onOrderQuote,
   onOrderStock,
   onOrderTotal,
   onStockAnswer,
   orderInfo,
   orderReminder,
   placeOrder,
+  takeOneWhenMovingOn,
 } from "./ordering.ts";
 import { answerStaffQuestion, isStaffQuestion } from "./staff.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
@@ -190,6 +192,9 @@ function onTools(t: Turn, results: ToolResult[]): void {
       case "order_total":
         onOrderTotal(t, r);
         break;
+      case "order_quote":
+        onOrderQuote(t, r);
+        break;
       case "order":
         onOrdered(t, r);
         break;
@@ -216,10 +221,13 @@ function mergeAvailability(results: ToolResult[]): ToolResult {
   };
 }
 
-/** Whether a short message only says no ("hayır", "vazgeçtim", "boş ver"). */
+/**
+ * Whether a short message only says no ("hayır", "vazgeçtim", "boş ver"); "yok 3 olsun" corrects
+ * a quantity instead.
+ */
 function onlyNo(p: Parsed, text: string): boolean {
   const n = tokens(text).length;
-  return n <= 3 && (p.no || intent(p, "cancel") >= 0.6) && !p.code;
+  return n <= 3 && (p.no || intent(p, "cancel") >= 0.6) && !p.code && p.quantity === undefined;
 }
 
 /** Where a pick among listed offerings leads. */
@@ -283,8 +291,44 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   if (s.flow === "order" && orderInfo(t, p)) return true;
   if (p.services.length > 0) return false;
   if (intent(p, "order") >= 0.75 && (products || !info)) return true;
+  // "İki tane alsam toplam ne tutar?", "two please, how much altogether?"
+  const counted = p.quantity !== undefined || Object.keys(p.quantities).length > 0;
+  if (intent(p, "total") >= 0.9 && products && counted) return true;
   if (info === "stock" || info === "price" || info === "details") return false;
-  return products && Boolean(p.wants || p.quantity);
+  // "Şampuan ve maskeden ikişer tane": several products, each counted.
+  return products && Boolean(p.wants || p.quantity || Object.keys(p.quantities).length > 1);
+}
+
+/**
+ * "4 tane alayım", "I'll take it", "3 tane alsam toplam ne tutar" right after a product was talked
+ * about (its price, stock or details): the message is about that product.
+ */
+function productFromTopic(t: Turn, p: Parsed, proposal: State["proposal"]): void {
+  const s = t.s;
+  const id = proposal?.kind === "order"
+    ? proposal.productId
+    : s.topic?.kind === "product"
+    ? s.topic.id
+    : undefined;
+  if (!id || !t.cat.byId.has(id)) return;
+  if (p.products.length + p.services.length + p.ambiguous.length > 0) return;
+  if (s.flow === "booking" || (s.flow === "order" && s.order.items.length > 0)) return;
+  if (intent(p, "book") >= 0.55 || p.date || p.time || p.part) return;
+  const buying = p.quantity !== undefined || intent(p, "order") >= 0.75 ||
+    (p.yes && (proposal?.kind === "order" || s.awaiting === "product"));
+  if (!buying) return;
+  p.products = [id];
+  const quantity = p.quantity ?? (proposal?.kind === "order" ? proposal.quantity : undefined);
+  p.quantities = quantity !== undefined ? { [id]: quantity } : {};
+}
+
+/** A question about products already in the order, which adds nothing to it. */
+function onlyAsksAboutOrder(t: Turn, p: Parsed): boolean {
+  const o = t.s.order;
+  return t.s.flow === "order" &&
+    p.products.every((id) => o.items.some((i) => i.productId === id)) &&
+    p.quantity === undefined && Object.keys(p.quantities).length === 0 && !p.delivery &&
+    !p.payment && !p.address;
 }
 
 function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] {
@@ -388,6 +432,7 @@ function onUser(t: Turn, text: string): void {
   const aw = s.awaiting;
   const contact = Boolean(p.name || p.phone || p.email);
   const no = onlyNo(p, text);
+  if (aw === "quantity" && s.flow === "order") takeOneWhenMovingOn(t, p);
 
   if (aw === "confirm_booking") {
     if (bookingInfo(t, p) || contact) {
@@ -452,7 +497,9 @@ function onUser(t: Turn, text: string): void {
     advanceCancel(t);
     return;
   }
-  if (no && (s.flow === "booking" || s.flow === "order") && !bookingInfo(t, p)) {
+  if (
+    no && (s.flow === "booking" || s.flow === "order") && !bookingInfo(t, p) && !orderInfo(t, p)
+  ) {
     if (s.flow === "booking") abortBooking(t);
     else abortOrder(t);
     return;
@@ -477,14 +524,21 @@ function onUser(t: Turn, text: string): void {
     if (s.flow) s.reprompt = true;
     return;
   }
+  if (!forced) productFromTopic(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p));
-  const toOrder = !toBooking &&
+  let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
   if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {
     // "Saç kesimi ne kadar, yarın yer var mı?": the booking's summary gives the price too.
     if (!(p.services.length + p.products.length)) info = null;
+  }
+  if (toOrder && info && onlyAsksAboutOrder(t, p)) toOrder = false;
+  if (toOrder && intent(p, "total") >= 0.9) {
+    // "İki krem alsam toplam ne tutar?": the order goes on and says its total first.
+    s.order.quote = true;
+    info = null;
   }
   if (info) answerInfo(t, info as Parameters<typeof answerInfo>[1], p);
   if (toBooking) startBooking(t, p);

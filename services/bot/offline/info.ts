@@ -10,7 +10,7 @@ import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from 
 import { languageScores } from "./nlu/entities.ts";
 import { fold, stripSuffix, tokens } from "./nlu/text.ts";
 import { STOPWORDS } from "./nlu/words.ts";
-import type { Choice } from "./state.ts";
+import type { Choice, ProductQuestion } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import { intent, type Parsed } from "./understand.ts";
 
@@ -42,8 +42,11 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   if (intent(p, "total") >= 0.9 && !named) return "total";
   if (intent(p, "price") >= 0.6 && intent(p, "duration") >= 0.85) return "price";
   if (intent(p, "duration") >= 0.85) return "duration";
+  // "Ne kadar, markası ne?": the details give both.
+  if (intent(p, "price") >= 0.6 && productQuestion(t, p) !== null) return "details";
   if (intent(p, "price") >= 0.6) return "price";
   if (intent(p, "product_info") >= 0.8) return "details";
+  if (productQuestion(t, p) !== null) return "details";
   const products = p.products.length > 0 ||
     p.ambiguous.some((id) => t.cat.byId.get(id)?.kind === "product");
   if (
@@ -56,6 +59,31 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   if (intent(p, "list_services") >= 0.8 || (intent(p, "list_services") >= 0.4 && !named)) {
     return "list_services";
   }
+  return null;
+}
+
+/** Questions about a product itself: its brand, its size, what it suits. */
+const BRAND = /\b(marka\w*|brand\w*|made by|who makes)\b/;
+const SIZE =
+  /\b(kac (ml|cl|lt|litre|gr|gram|kg|mg)|ml|cl|gram\w*|hacm\w*|boyut\w*|buyukluk\w*|ebat\w*|how (big|large|many ml)|size|volume)\b/;
+const USAGE =
+  /\b(nasil kullan\w*|kullanim\w*|how (do i|to|should i|do you) use|directions for use)\b/;
+const SUITS =
+  /\b(uygun mu|uyar mi|iyi gelir mi|ise yarar mi|kullanilir mi|kullanabilir miyim|zarar\w* (var )?mi|suitable|good for|ok for|safe for|work for|works for)\b/;
+
+/**
+ * What a message asks about a product named in it or talked about just before, when it asks about
+ * the product itself: "markası ne", "kaç ml", "boyalı saça uygun mu". Null otherwise.
+ */
+export function productQuestion(t: Turn, p: Parsed): ProductQuestion | null {
+  // A product named wins over a service word in the question ("boyalı saça uygun mu bu şampuan").
+  if (p.products.length === 0 && (p.services.length > 0 || t.s.topic?.kind !== "product")) {
+    return null;
+  }
+  if (BRAND.test(p.folded)) return "brand";
+  if (SIZE.test(p.folded)) return "size";
+  if (USAGE.test(p.folded)) return "usage";
+  if (SUITS.test(p.folded)) return "details";
   return null;
 }
 
@@ -118,7 +146,10 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
       return;
     }
   }
-  const ids = targets(t, p);
+  const asked = targets(t, p);
+  const ids = productQuestion(t, p) === null
+    ? asked
+    : asked.filter((id) => t.cat.byId.get(id)?.kind === "product");
   if (ids.length === 0) {
     if (p.ambiguous.length > 0) {
       askChoice(t, p.ambiguous, { purpose: "info", question: kind });
@@ -142,7 +173,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else {
       t.call("get_product_details", { product_id: id }, {
         kind: "product_info",
-        question: kind === "price" ? "price" : "details",
+        question: kind === "price"
+          ? "price"
+          : intent(p, "price") >= 0.6
+          ? "details"
+          : productQuestion(t, p) ?? "details",
       });
     }
   }
@@ -189,17 +224,33 @@ export function onServiceInfo(
   if (question === "price") t.say(t.t.servicePrice(out.name, price, duration));
   else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
   else {
-    t.say(
-      t.t.serviceDetails(out.name, out.description, price, duration, out.staff.map((x) => x.name)),
-    );
+    const description = foreign(t, out.description) ? null : out.description;
+    t.say(t.t.serviceDetails(out.name, description, price, duration, out.staff.map((x) => x.name)));
+    if (description !== out.description) t.say(t.t.onlyInOtherLanguage);
   }
   if (last) propose(t, { kind: "booking", serviceId: out.id }, t.t.proposeBooking(out.name));
+}
+
+/** Whether a text of the business (a description) is written in the other language. */
+function foreign(t: Turn, text: string | null): boolean {
+  if (!text) return false;
+  const scores = languageScores(text);
+  return t.lang === "en" ? scores.tr > scores.en : scores.en > scores.tr;
+}
+
+/** A size written in a product's name or description: "250 ml", "50 gr". */
+function sizeOf(...texts: (string | null)[]): string | null {
+  for (const text of texts) {
+    const m = /(\d+(?:[.,]\d+)?)\s?(ml|cl|lt|l|gr|g|kg|mg|oz)\b/i.exec(text ?? "");
+    if (m) return `${m[1]} ${m[2]!.toLowerCase()}`;
+  }
+  return null;
 }
 
 /** Reads get_product_details. */
 export function onProductInfo(
   t: Turn,
-  question: "price" | "details",
+  question: ProductQuestion,
   r: ToolResult,
   last: boolean,
 ): void {
@@ -214,16 +265,25 @@ export function onProductInfo(
   }>(t, r);
   if (!out) return;
   const price = money(out.price, t.lang);
+  const size = sizeOf(out.name, out.description);
+  // A description the business wrote only in the other language is left out, and said so.
+  const untranslated = foreign(t, out.description) || foreign(t, out.usage);
   if (question === "price") t.say(t.t.productPrice(out.name, price));
+  else if (question === "brand" && out.brand) t.say(t.t.productBrand(out.name, out.brand));
+  else if (question === "size" && size) t.say(t.t.productSize(out.name, size));
   else {
     t.say(t.t.productDetails({
       name: out.name,
-      description: out.description,
+      description: foreign(t, out.description) ? null : out.description,
       price,
       brand: out.brand,
-      usage: out.usage,
+      usage: foreign(t, out.usage) ? null : out.usage,
       inStock: out.in_stock,
     }));
+    // Asked how to use it, the customer gets the instructions as written, said to be so.
+    if (question === "usage" && out.usage && foreign(t, out.usage)) {
+      t.say(t.t.usageInOtherLanguage(out.usage));
+    } else if (untranslated) t.say(t.t.onlyInOtherLanguage);
   }
   if (last && out.in_stock) {
     propose(t, { kind: "order", productId: out.id }, t.t.proposeOrder(out.name));
@@ -284,6 +344,29 @@ export function onProducts(t: Turn, r: ToolResult): void {
   );
 }
 
+/** Whether orders can be shipped: the business ships, and a shipped order can be paid. */
+export function shipsOrders(t: Turn): boolean {
+  return t.b.ships && (t.b.onlinePayment || t.b.bankTransfer);
+}
+
+/** A total as said to the customer, with shipping as far as the delivery is known. */
+export function cartTotalText(
+  t: Turn,
+  out: {
+    lines: { name: string; quantity: number; gross: number }[];
+    shipping: number;
+    total: number;
+  },
+  delivery: "shipping" | "pickup" | undefined,
+): string {
+  return t.t.cartTotal(
+    out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
+    money(out.total, t.lang),
+    delivery ?? (shipsOrders(t) ? null : "pickup"),
+    money(out.shipping, t.lang),
+  );
+}
+
 /** Reads calculate_total asked as a question. */
 export function onTotal(t: Turn, r: ToolResult): void {
   const out = resultOf<{
@@ -292,11 +375,7 @@ export function onTotal(t: Turn, r: ToolResult): void {
     total: number;
   }>(t, r);
   if (!out) return;
-  t.say(t.t.cartTotal(
-    out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
-    money(out.total, t.lang),
-    money(out.shipping, t.lang),
-  ));
+  t.say(cartTotalText(t, out, t.s.order.delivery));
 }
 
 /** Searches the website's text for a question. */

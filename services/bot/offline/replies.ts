@@ -115,6 +115,12 @@ export interface Phrases {
       inStock: boolean;
     },
   ): string;
+  productBrand(name: string, brand: string): string;
+  productSize(name: string, size: string): string;
+  /** A description the business wrote only in the other language was left out. */
+  onlyInOtherLanguage: string;
+  /** Instructions for use the business wrote only in the other language, quoted as written. */
+  usageInOtherLanguage(usage: string): string;
   inStock(name: string, count: number | null): string;
   inStockQuantity(name: string, quantity: number): string;
   outOfStock(name: string): string;
@@ -136,8 +142,12 @@ export interface Phrases {
   askDelivery: string;
   askAddress: string;
   askCity: string;
-  askPayment(online: boolean, delivery: "shipping" | "pickup"): string;
-  paymentNotForShipping(online: boolean): string;
+  askPayment(options: string[]): string;
+  /** The method asked for is not taken; `only` is the one that is, when one is left. */
+  paymentNotAccepted(delivery: "shipping" | "pickup", only: string | null): string;
+  noShipping: string;
+  quantityChanged(name: string, quantity: number): string;
+  tookOne(name: string): string;
   orderSummary(
     x: {
       lines: SummaryLine[];
@@ -155,10 +165,27 @@ export interface Phrases {
   paymentInstructions(text: string): string;
   orderAborted: string;
   emptyCart: string;
-  cartTotal(lines: string[], total: string, shipping: string): string;
+  cartTotal(
+    lines: string[],
+    total: string,
+    delivery: "shipping" | "pickup" | null,
+    shipping: string,
+  ): string;
+  /** Payment methods as named in a summary. */
   payments: Record<string, string>;
-  deliveries: Record<"shipping" | "pickup", string>;
+  /** Payment methods as offered in a question. */
+  paymentOptions: Record<string, string>;
 }
+
+/** The one way left to pay, as "yalnızca …" / "only …" says it. */
+const ONLY_WAY: Record<Lang, Record<string, string>> = {
+  tr: { card: "kartla online", bank_transfer: "havale/EFT ile", pay_at_shop: "teslim alırken" },
+  en: {
+    card: "online by card",
+    bank_transfer: "by bank transfer",
+    pay_at_shop: "when you pick it up",
+  },
+};
 
 const TR: Phrases = {
   greeting: (business) => `Merhaba! ${business} asistanıyım. Size nasıl yardımcı olabilirim?`,
@@ -299,6 +326,10 @@ const TR: Phrases = {
     `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Marka: ${x.brand}. ` : ""}${
       x.usage ? `Kullanım: ${x.usage} ` : ""
     }Fiyat: ${x.price} (KDV dahil). ${x.inStock ? "Stokta var." : "Şu an stokta yok."}`,
+  productBrand: (name, brand) => `${name} markası: ${brand}.`,
+  productSize: (name, size) => `${name}: ${size}.`,
+  onlyInOtherLanguage: "Ayrıntılı açıklaması yalnızca İngilizce olarak mevcut.",
+  usageInOtherLanguage: (usage) => `Kullanım talimatı (yalnızca İngilizce yazılmış): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} stokta var.` : `${name} stokta var (${count} adet).`,
   inStockQuantity: (name, quantity) => `${name} için ${quantity} adet stokta mevcut.`,
@@ -325,29 +356,23 @@ const TR: Phrases = {
   adjustToStock: (name, available) =>
     `${name} için stokta yalnızca ${available} adet var. ${available} adet olarak devam edelim mi?`,
   removedOutOfStock: (name) => `${name} şu an stokta olmadığı için siparişe ekleyemedim.`,
-  askDelivery: "Ürünleri kargoyla mı gönderelim, yoksa salondan mı teslim alırsınız?",
+  askDelivery: "Ürünleri kargoyla mı gönderelim, yoksa işletmemizden mi teslim alırsınız?",
   askAddress: "Teslimat adresinizi yazar mısınız? (sokak/cadde, numara, ilçe ve il)",
   askCity: "Adresin ilçe ve ilini de yazar mısınız?",
-  askPayment: (online, delivery) =>
-    `Nasıl ödemek istersiniz: ${
-      joinList(
-        [
-          ...(online ? ["kartla online (size ödeme linki gönderirim)"] : []),
-          "havale/EFT",
-          ...(delivery === "pickup" ? ["teslim alırken salonda ödeme"] : []),
-        ],
-        "tr",
-        true,
-      )
-    }?`,
-  paymentNotForShipping: (online) =>
-    online
-      ? "Kargo siparişlerinde ödemeyi kartla online ya da havale/EFT ile alabiliyoruz. Hangisini tercih edersiniz?"
-      : "Kargo siparişlerinde ödemeyi yalnızca havale/EFT ile alabiliyoruz.",
+  askPayment: (options) => `Nasıl ödemek istersiniz: ${joinList(options, "tr", true)}?`,
+  paymentNotAccepted: (delivery, only) =>
+    `${delivery === "shipping" ? "Kargo siparişlerinde" : "Bu siparişte"} ${
+      only
+        ? `ödemeyi yalnızca ${ONLY_WAY.tr[only] ?? only} alabiliyoruz.`
+        : "bu ödeme yöntemini kullanamıyoruz."
+    }`,
+  noShipping: "Kargo ile gönderim yapmıyoruz; ürünleri işletmemizden teslim alabilirsiniz.",
+  quantityChanged: (name, quantity) => `Tamam, ${name} ${quantity} adet olarak güncellendi.`,
+  tookOne: (name) => `${name} için 1 adet yazdım; farklı bir adet isterseniz yazmanız yeterli.`,
   orderSummary: (x) =>
     `Sipariş özeti: ${
       x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "tr")})`).join(", ")
-    }. Teslimat: ${x.delivery === "pickup" ? "salondan teslim alma" : `kargo (${x.address})`}${
+    }. Teslimat: ${x.delivery === "pickup" ? "işletmemizden teslim alma" : `kargo (${x.address})`}${
       x.delivery === "shipping"
         ? x.shipping > 0 ? `, kargo ücreti ${money(x.shipping, "tr")}` : ", kargo ücretsiz"
         : ""
@@ -360,17 +385,25 @@ const TR: Phrases = {
   paymentInstructions: (text) => `Ödeme bilgisi: ${text}`,
   orderAborted: "Peki, sipariş oluşturmadım. Başka bir şey ister misiniz?",
   emptyCart: "Henüz sepetinizde ürün yok. Hangi ürünü istersiniz?",
-  cartTotal: (lines, total, shipping) =>
-    `${lines.join(", ")}. Kargo: ${shipping}. Toplam: ${total} (KDV dahil).`,
+  cartTotal: (lines, total, delivery, shipping) =>
+    `${lines.join(", ")}. ${
+      delivery === "shipping" ? `Kargo: ${shipping}. ` : ""
+    }Toplam: ${total} (KDV dahil${
+      delivery === null ? "; kargoyla gönderimde kargo ücreti eklenebilir" : ""
+    }).`,
   payments: {
     card: "kartla online ödeme",
     credit_card: "kartla online ödeme",
     online: "kartla online ödeme",
     bank_transfer: "havale/EFT",
     cash: "nakit",
-    pay_at_shop: "teslim alırken salonda ödeme",
+    pay_at_shop: "teslim alırken ödeme",
   },
-  deliveries: { shipping: "kargo", pickup: "salondan teslim alma" },
+  paymentOptions: {
+    card: "kartla online (size ödeme linki gönderirim)",
+    bank_transfer: "havale/EFT",
+    pay_at_shop: "teslim alırken ödeme",
+  },
 };
 
 const EN: Phrases = {
@@ -508,6 +541,10 @@ const EN: Phrases = {
     `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Brand: ${x.brand}. ` : ""}${
       x.usage ? `How to use: ${x.usage} ` : ""
     }Price: ${x.price} (VAT included). ${x.inStock ? "In stock." : "Currently out of stock."}`,
+  productBrand: (name, brand) => `${name} is made by ${brand}.`,
+  productSize: (name, size) => `${name}: ${size}.`,
+  onlyInOtherLanguage: "Its full description is only available in Turkish.",
+  usageInOtherLanguage: (usage) => `How to use it (written in Turkish only): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} is in stock.` : `${name} is in stock (${count} available).`,
   inStockQuantity: (name, quantity) => `We have ${quantity} of ${name} in stock.`,
@@ -534,29 +571,23 @@ const EN: Phrases = {
   adjustToStock: (name, available) =>
     `We only have ${available} of ${name} in stock. Shall I continue with ${available}?`,
   removedOutOfStock: (name) => `${name} is out of stock, so I couldn't add it to the order.`,
-  askDelivery: "Shall we ship the products to you, or will you pick them up at the salon?",
+  askDelivery: "Shall we ship the products to you, or will you pick them up from us?",
   askAddress: "Could you give me the delivery address? (street, number, district and city)",
   askCity: "Could you add the district and city of the address?",
-  askPayment: (online, delivery) =>
-    `How would you like to pay: ${
-      joinList(
-        [
-          ...(online ? ["online by card (I'll send you a payment link)"] : []),
-          "bank transfer",
-          ...(delivery === "pickup" ? ["at the salon when you pick it up"] : []),
-        ],
-        "en",
-        true,
-      )
-    }?`,
-  paymentNotForShipping: (online) =>
-    online
-      ? "For shipped orders we take payment online by card or by bank transfer. Which do you prefer?"
-      : "For shipped orders we can only take payment by bank transfer.",
+  askPayment: (options) => `How would you like to pay: ${joinList(options, "en", true)}?`,
+  paymentNotAccepted: (delivery, only) =>
+    `${delivery === "shipping" ? "For shipped orders" : "For this order"} ${
+      only
+        ? `we can only take payment ${ONLY_WAY.en[only] ?? only}.`
+        : "we can't take that payment method."
+    }`,
+  noShipping: "We don't ship orders; you can pick the products up from us.",
+  quantityChanged: (name, quantity) => `All right, ${name} is now ${quantity}.`,
+  tookOne: (name) => `I've put down 1 × ${name}; just tell me if you'd like a different number.`,
   orderSummary: (x) =>
     `Order summary: ${
       x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "en")})`).join(", ")
-    }. Delivery: ${x.delivery === "pickup" ? "pick-up at the salon" : `shipping (${x.address})`}${
+    }. Delivery: ${x.delivery === "pickup" ? "pick-up from us" : `shipping (${x.address})`}${
       x.delivery === "shipping"
         ? x.shipping > 0 ? `, shipping ${money(x.shipping, "en")}` : ", free shipping"
         : ""
@@ -569,17 +600,25 @@ const EN: Phrases = {
   paymentInstructions: (text) => `Payment: ${text}`,
   orderAborted: "All right, I haven't placed an order. Is there anything else you'd like?",
   emptyCart: "Your cart is empty so far. Which product would you like?",
-  cartTotal: (lines, total, shipping) =>
-    `${lines.join(", ")}. Shipping: ${shipping}. Total: ${total} (VAT included).`,
+  cartTotal: (lines, total, delivery, shipping) =>
+    `${lines.join(", ")}. ${
+      delivery === "shipping" ? `Shipping: ${shipping}. ` : ""
+    }Total: ${total} (VAT included${
+      delivery === null ? "; shipping may be added if we send it to you" : ""
+    }).`,
   payments: {
     card: "online by card",
     credit_card: "online by card",
     online: "online by card",
     bank_transfer: "bank transfer",
     cash: "cash",
-    pay_at_shop: "at the salon on pick-up",
+    pay_at_shop: "on pick-up",
   },
-  deliveries: { shipping: "shipping", pickup: "pick-up at the salon" },
+  paymentOptions: {
+    card: "online by card (I'll send you a payment link)",
+    bank_transfer: "by bank transfer",
+    pay_at_shop: "when you pick it up",
+  },
 };
 
 /** The phrases of a language. */

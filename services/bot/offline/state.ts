@@ -85,6 +85,8 @@ export interface OrderSlots {
   stockKey?: string;
   /** A line whose quantity is above stock: how many there are. */
   short?: { productId: string; name: string; available: number };
+  /** The customer asked what the items come to: the total is said once the lines are known. */
+  quote?: boolean;
   /** The total of calculate_total for `totalKey`. */
   total?: number;
   shipping?: number;
@@ -104,10 +106,13 @@ export interface CancelSlots {
   failures: number;
 }
 
+/** What a customer asks about a product: its price, all its details, its brand, size or use. */
+export type ProductQuestion = "price" | "details" | "brand" | "size" | "usage";
+
 /** What a tool call of this turn is for. */
 export type Purpose =
   | { kind: "service_info"; question: "price" | "duration" | "details" }
-  | { kind: "product_info"; question: "price" | "details" }
+  | { kind: "product_info"; question: ProductQuestion }
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
@@ -120,6 +125,7 @@ export type Purpose =
   | { kind: "cancel" }
   | { kind: "order_stock" }
   | { kind: "order_total" }
+  | { kind: "order_quote" }
   | { kind: "order" }
   | { kind: "total_info" };
 

@@ -97,16 +97,16 @@ export function intent(p: Parsed, name: Intent): number {
 const ANY_STAFF =
   /\b(fark etmez|farketmez|fark etmiyor|farketmiyor|herhangi biri\w*|kim olursa|kim musaitse|kim bossa|tercihim yok|no preference|anyone|anybody|any (one|staff|stylist|hairdresser)|doesn'?t matter|does not matter|whoever)\b/;
 const WANTS =
-  /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
+  /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|alicam|alcam|alacam|aliyim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
 /** A run of digits that may be a phone number, starting at a word boundary ("ABC234" is a code). */
 const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\d[\d\s().\-/]{6,}\d/gu;
 
 const NO_CODE =
   /\b(kod\w*)\b.{0,20}\b(yok|bilmiyorum|hatirlamiyorum|kaybettim|bulamiyorum|gelmedi)\b|\b(don'?t|do not|can'?t|cannot|no)\b.{0,25}\bcode\b|\blost\b.{0,10}\bcode\b/;
 const PICKUP =
-  /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|salondan|magazadan|dukkandan|subeden|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
+  /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|ugrayip al\w*|salondan|magazadan|dukkandan|subeden|isletmeden|klinikten|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
 const SHIPPING =
-  /\b(kargo\w*|gonder\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+  /\b(kargo\w*|gonder\w*|yolla\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
 const ORDINALS: [RegExp, number][] = [
   [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
   [/\b(ikinci\w*|second)\b/, 1],
@@ -120,7 +120,7 @@ function paymentOf(f: string): PaymentMethod | undefined {
   if (/\bkapida\b/.test(f)) return "cash";
   if (/\b(havale\w*|eft|iban|banka\w*|bank|transfer\w*|wire)\b/.test(f)) return "bank_transfer";
   if (
-    /\b(salonda|magazada|dukkanda|teslim alirken|gelince|gelip alirken|at the (shop|salon|store)|when i (pick|collect|come)|on pickup|in person)\b/
+    /\b(salonda|magazada|dukkanda|isletmede|klinikte|kasada|orada|elden|teslim alirken|teslimde|gelince|gelip alirken|alirken|at the (shop|salon|store|clinic)|when i (pick|collect|come)|on pickup|at pickup|in person)\b/
       .test(f) && /\b(ode\w*|pay\w*|odeme\w*)\b/.test(f)
   ) return "pay_at_shop";
   if (/\b(nakit\w*|cash)\b/.test(f)) return "cash";
@@ -368,44 +368,44 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   });
   const T = tokens(text, { fold: true });
   const covered = new Set<number>();
-  const services: string[] = [];
-  const products: string[] = [];
-  const quantities: Record<string, number> = {};
   // "manikür değil pedikür": the offering taken back is no request when another one replaces it.
   const back = mentions.filter((m) => takenBack(T, m.start, m.end));
   if (back.length < mentions.length) {
     for (const m of back) for (let i = m.start; i < m.end; i++) covered.add(i);
     mentions = mentions.filter((m) => !back.includes(m));
   }
-  const add = (id: string, start: number) => {
-    const o = catalog.byId.get(id);
-    if (!o) return;
-    const list = o.kind === "service" ? services : products;
-    if (!list.includes(id)) list.push(id);
-    if (o.kind === "product") {
-      const q = quantityBefore(T, start);
-      if (q !== null) quantities[id] = q;
-    }
-  };
+  const found: { id: string; start: number; end: number }[] = [];
   for (const m of mentions) {
     for (let i = m.start; i < m.end; i++) covered.add(i);
-    add(m.id, m.start);
+    found.push({ id: m.id, start: m.start, end: m.end });
   }
   let ambiguous: string[] = [];
   const folded = T.join(" ");
   // A word that may name an offering already named is about that one ("sakal traş").
   const byWord = (i: number) => {
     const ids = covered.has(i) || skip.has(i) ? [] : [...offeringsOfWord(catalog, T[i]!)];
-    return ids.some((id) => services.includes(id) || products.includes(id)) ? [] : ids;
+    return ids.some((id) => found.some((f) => f.id === id)) ? [] : ids;
   };
   // A verb ("kestirmek" ~ "kesim") counts only when no noun of the message names an offering.
   const nouns = T.map((_, i) => i).filter((i) => !verbs.has(i));
   const named = nouns.some((i) => byWord(i).length > 0);
   for (const i of named ? nouns : T.map((_, k) => k)) {
     const ids = meant(catalog, byWord(i), T, folded);
-    if (ids.length === 1) add(ids[0]!, i);
+    if (ids.length === 1) found.push({ id: ids[0]!, start: i, end: i + 1 });
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
+  found.sort((a, b) => a.start - b.start);
+  const services: string[] = [];
+  const products: string[] = [];
+  for (const f of found) {
+    const o = catalog.byId.get(f.id);
+    const list = o?.kind === "service" ? services : products;
+    if (o && !list.includes(f.id)) list.push(f.id);
+  }
+  const quantities = quantitiesOf(
+    T,
+    found.filter((f) => catalog.byId.get(f.id)?.kind === "product"),
+  );
   if (services.length + products.length > 0) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
@@ -423,20 +423,130 @@ function takenBack(T: string[], start: number, end: number): boolean {
   return /\b(not|instead of|rather than)( (a|an|the|my))?$/.test(before);
 }
 
-const UNITS = new Set(["tane", "adet", "kutu", "sise", "paket", "tup", "x", "pieces", "pcs"]);
+const UNITS = new Set([
+  "tane",
+  "adet",
+  "kutu",
+  "sise",
+  "paket",
+  "tup",
+  "x",
+  "piece",
+  "pieces",
+  "pcs",
+  "bottle",
+  "bottles",
+  "box",
+  "boxes",
+  "pack",
+  "packs",
+  "tube",
+  "tubes",
+]);
+/** Words that may stand between a number and its product: "bir de krem", "a couple of masks". */
+const QUANTITY_FILLERS = new Set(["de", "da", "of", "the", "er", "ar", "ser", "sar"]);
+/** Suffixes of a number said for each product: "3'er tane", "3 er tane". */
+const EACH = new Set(["er", "ar", "ser", "sar"]);
 
-/** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
-function quantityBefore(T: string[], start: number): number | null {
-  for (const back of [1, 2, 3]) {
-    const i = start - back;
-    if (i < 0) break;
+/** A number read at a token, and the tokens it takes. */
+interface Count {
+  value: number;
+  at: number;
+  length: number;
+}
+
+/** Distributive number words: "birer", "ikişer", "üçer" (so many of each). */
+const EACH_WORDS: Readonly<Record<string, number>> = {
+  birer: 1,
+  ikiser: 2,
+  ucer: 3,
+  dorder: 4,
+  beser: 5,
+  altisar: 6,
+  yediser: 7,
+  sekizer: 8,
+  dokuzar: 9,
+  onar: 10,
+};
+
+/** A quantity at token `i`: a number (or "ikişer", "3'er") that is no date, time or price. */
+function countAt(T: string[], i: number): Count | null {
+  const each = EACH_WORDS[T[i] ?? ""];
+  if (each !== undefined) return { value: each, at: i, length: 1 };
+  const n = readNumber(T, i);
+  if (!n || !(n.suffix === "" || EACH.has(n.suffix)) || n.value < 1 || n.value > 999) return null;
+  return { value: n.value, at: i, length: n.length };
+}
+
+/**
+ * The quantity of each product the message names ("2 tane krem", "bir şampuan bir de maske",
+ * "maskeden 2 tane, şampuandan 1", "ikişer tane"): a number after a product in the ablative
+ * ("-dan") or followed by a unit is that product's; otherwise the number before a product is.
+ */
+function quantitiesOf(
+  T: string[],
+  found: { id: string; start: number; end: number }[],
+): Record<string, number> {
+  const quantities: Record<string, number> = {};
+  const claimed = new Set<number>();
+  const claim = (id: string, c: Count | null) => {
+    if (!c || claimed.has(c.at)) return false;
+    for (let k = c.at; k < c.at + c.length; k++) claimed.add(k);
+    quantities[id] ??= c.value;
+    return true;
+  };
+  found.forEach((f, n) => {
+    if (/(?:dan|den|tan|ten)$/.test(T[f.end - 1] ?? "")) {
+      claim(f.id, quantityAfter(T, f.end, found[n + 1]?.start ?? T.length, true));
+    }
+  });
+  found.forEach((f, n) => {
+    if (quantities[f.id] !== undefined) return;
+    claim(f.id, quantityBefore(T, f.start, found[n - 1]?.end ?? 0, claimed)) ||
+      claim(f.id, quantityAfter(T, f.end, found[n + 1]?.start ?? T.length, false));
+  });
+  const each = eachCount(T);
+  if (each !== null) { for (const f of found) quantities[f.id] ??= each; }
+  return quantities;
+}
+
+/** A quantity said for every product of the message: "ikişer tane", "3'er adet", "3 er". */
+function eachCount(T: string[]): number | null {
+  for (let i = 0; i < T.length; i++) {
+    const word = EACH_WORDS[T[i]!];
+    if (word !== undefined) return word;
     const n = readNumber(T, i);
-    if (n && n.suffix === "" && n.value >= 1 && n.value <= 999) {
-      const between = T.slice(i + n.length, start);
-      if (between.every((w) => UNITS.has(w))) return n.value;
+    if (n?.digits && (EACH.has(n.suffix) || (n.suffix === "" && EACH.has(T[i + 1] ?? "")))) {
+      return n.value;
     }
   }
   return null;
+}
+
+/** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
+function quantityBefore(T: string[], start: number, floor: number, claimed: Set<number>) {
+  for (let i = start - 1; i >= Math.max(floor, start - 4); i--) {
+    // "a moisturiser", "an eye cream", "a bottle of shampoo": one.
+    const article = (T[i] === "a" || T[i] === "an") && !readNumber(T, i);
+    const c = article ? { value: 1, at: i, length: 1 } : countAt(T, i);
+    if (!c || claimed.has(i)) continue;
+    const between = T.slice(i + c.length, start);
+    if (between.every((w) => UNITS.has(w) || QUANTITY_FILLERS.has(w))) return c;
+  }
+  return null;
+}
+
+/**
+ * A quantity written right after a product's name, before the next product: "maskeden 2",
+ * "şampuan 3 adet", "masks x2"; without a unit only after the ablative ("maskeden 2").
+ */
+function quantityAfter(T: string[], end: number, next: number, ablative: boolean): Count | null {
+  const multiplier = /^x(\d{1,3})$/.exec(T[end] ?? "");
+  if (multiplier) return { value: Number(multiplier[1]), at: end, length: 1 };
+  const c = end < next ? countAt(T, end) : null;
+  if (!c) return null;
+  const unit = T[end + c.length] ?? "";
+  return ablative || UNITS.has(unit) || EACH.has(unit) ? c : null;
 }
 
 /** A name: cued ("adım …"), the whole message when one is expected, or a capitalised clause. */
@@ -519,7 +629,7 @@ const NOT_NAME_FIRST = new Set([
 ]);
 
 const NAME_CUE =
-  /\b(adim|ismim|adimiz|ad soyad|adi soyadi|my name|name is|i'm|i am|this is|ben|adina|adiyla)\b/;
+  /\b(adim|ismim|adimiz|isim|ad soyad|adi soyadi|my name|name is|name's|full name|i'm|i am|this is|ben|adina|adiyla)\b|^\s*(ad|name)\s*:/;
 const NOT_NAME_WORDS = new Set([
   "hanim",
   "bey",
@@ -637,7 +747,10 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     products: offered.products,
     ambiguous: offered.ambiguous,
     quantities: offered.quantities,
-    quantity: extractQuantity(noContacts) ?? undefined,
+    // Numbers of an address ("No 8 Daire 5") are no quantities.
+    quantity: extractQuantity(
+      address ? noContacts.replace(/\s+/g, " ").replace(address.line, " ") : noContacts,
+    ) ?? undefined,
     staffId: staff?.id,
     anyStaff: ANY_STAFF.test(folded),
     date: dt?.date,
