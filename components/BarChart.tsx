@@ -21,13 +21,15 @@ function niceMax(max: number): number {
 
 /** A chart of one value per day. */
 export function BarChart(
-  { id, title, description, dates, values, format, locale, yLabel, integer }: {
+  { id, title, description, dates, values, format, tickFormat, locale, yLabel, integer }: {
     id: string;
     title: string;
     description: string;
     dates: string[];
     values: number[];
     format: (n: number) => string;
+    /** The axis's figures, shorter than `format`'s where that helps (whole liras). */
+    tickFormat?: (n: number) => string;
     locale: Locale;
     yLabel: string;
     /** Counts: the middle tick stays a whole number. */
@@ -70,7 +72,7 @@ export function BarChart(
               class="grid"
             />
             <text x={PAD.left - 6} y={y(v) + 4} text-anchor="end" class="tick">
-              {format(v)}
+              {(tickFormat ?? format)(v)}
             </text>
           </g>
         ))}

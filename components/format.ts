@@ -44,6 +44,20 @@ export function money(lira: number, locale: Locale): string {
   ).format(lira);
 }
 
+/** "₺1.250" (Turkish) or "₺1,250" (English): whole liras, for a chart's axis. */
+export function wholeMoney(lira: number, locale: Locale): string {
+  return numberFormat(
+    `money0:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-US", {
+        style: "currency",
+        currency: "TRY",
+        currencyDisplay: "narrowSymbol",
+        maximumFractionDigits: 0,
+      }),
+  ).format(lira);
+}
+
 /** A whole number with the locale's grouping. */
 export function count(n: number, locale: Locale): string {
   return numberFormat(`int:${locale}`, () => new Intl.NumberFormat(tag(locale))).format(n);

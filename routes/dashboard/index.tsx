@@ -1,5 +1,5 @@
 import { BarChart } from "../../components/BarChart.tsx";
-import { clock, count, type Locale, money } from "../../components/format.ts";
+import { clock, count, type Locale, money, wholeMoney } from "../../components/format.ts";
 import { DashboardShell } from "../../components/Layout.tsx";
 import { type LayoutData, loadPage } from "../../components/page.ts";
 import LiveUpdates from "../../islands/LiveUpdates.tsx";
@@ -132,6 +132,7 @@ export default function OverviewPage({ data, locale, url }: PageProps<Data>) {
               dates={series.dates}
               values={series[name]}
               format={lira ? tl : n}
+              tickFormat={lira ? (v) => wholeMoney(v, locale) : n}
               integer={!lira}
               locale={locale}
               yLabel={s(lira ? "chart.lira" : "chart.count")}

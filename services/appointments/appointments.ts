@@ -214,9 +214,15 @@ export async function createAppointment(
   const { service, tenant } = booking;
   const start = resolveStart(input, tenant.timezone);
   if (Number.isNaN(start)) throw new ValidationError("Invalid start time", { field: "starts_at" });
+  // The time held for this conversation keeps the staff member it was held with.
   const [hold] = input.hold_id
     ? await tx<{ holder: string; staff_id: string | null }[]>`
       select holder, staff_id from slot_holds where id = ${input.hold_id} and expires_at > ${now}`
+    : options.conversationId
+    ? await tx<{ holder: string; staff_id: string | null }[]>`
+      select holder, staff_id from slot_holds
+      where holder = ${options.conversationId} and offering_id = ${service.id}
+        and starts_at = ${new Date(start)} and expires_at > ${now}`
     : [];
   const holder = hold?.holder ?? options.conversationId ?? undefined;
   const wanted = { staffId: input.staff_id, holder, now };
@@ -495,6 +501,14 @@ export async function cancelAppointment(
   tx.emit({ type: "appointments.changed", data: { id, action: "cancelled" } });
   await audit(tx, options.by, "appointment.cancelled", id, { reason: options.reason ?? null });
   return a;
+}
+
+/** How many hours before its start the customer may still cancel an appointment themselves. */
+export async function customerCancellationHours(tx: Tx, a: Appointment): Promise<number> {
+  const [row] = await tx<{ hours: number | null }[]>`
+    select (meta_info->>'cancellation_hours')::int as hours from offerings
+    where id = ${a.offering_id}`;
+  return row?.hours ?? DEFAULT_CANCELLATION_HOURS;
 }
 
 /** Finds a customer's appointment by confirmation code and phone; null when they do not match. */

@@ -32,6 +32,11 @@ export async function loadBusinessContext(
     where is_active order by offering_type, category nulls last, name`;
   const staff = await tx<{ id: string; name: string }[]>`
     select id, name from staff_members where is_active order by name`;
+  const shifts = await tx<{ staff_id: string; weekday: number; start: string; end: string }[]>`
+    select staff_id, weekday, to_char(start_time, 'HH24:MI') as start,
+      to_char(end_time, 'HH24:MI') as end
+    from staff_working_hours order by weekday, start_time`;
+  const products = offerings.filter((o) => o.offering_type === "product");
   const a = t.address;
   return {
     name: t.business_name,
@@ -55,18 +60,71 @@ export async function loadBusinessContext(
       price: o.price,
       duration_minutes: Number(o.meta_info.duration_minutes ?? 0),
       category: o.category,
+      staff_ids: performers(o.meta_info, staff),
     })),
-    products: offerings.filter((o) => o.offering_type === "product").map((o) => ({
+    products: products.map((o) => ({
       id: o.id,
       name: o.name,
       price: o.price,
       category: o.category,
       in_stock: inStock(o.meta_info),
     })),
-    staff,
+    staff: staff.map((m) => ({
+      ...m,
+      hours: Object.fromEntries(
+        WEEKDAYS.map((d, i) => [
+          d,
+          shifts.filter((h) => h.staff_id === m.id && h.weekday === i + 1)
+            .map((h) => `${h.start}–${h.end}`),
+        ]),
+      ),
+    })),
     onlinePayment,
+    bankTransfer: takesBankTransfer(settings.payments),
+    ships: shipsOrders(settings.assistant.policies, products.map((o) => o.meta_info)),
   };
 }
+
+/** The active staff who perform a service: those it names, or everyone; none when not needed. */
+function performers(meta: Record<string, unknown>, staff: { id: string }[]): string[] {
+  if (meta.staff_required === false) return [];
+  const named = (meta.staff_ids as string[] | undefined) ?? [];
+  const active = staff.map((s) => s.id);
+  return named.length > 0 ? active.filter((id) => named.includes(id)) : active;
+}
+
+/** Who works when and does what, for questions such as "which dentist works on Saturday?". */
+function staffLines(b: BusinessContext, locale: "tr" | "en"): string {
+  const lines = b.staff.map((m) => {
+    const days = WEEKDAYS.flatMap((d, i) =>
+      m.hours?.[d]?.length ? [`${WEEKDAY_NAMES[locale][i]} ${m.hours[d]!.join(", ")}`] : []
+    );
+    const does = b.services.filter((s) => s.staff_ids?.includes(m.id)).map((s) => s.name);
+    return `${m.name}: ${days.join("; ") || "—"}${does.length ? ` (${does.join(", ")})` : ""}`;
+  });
+  return lines.length ? `Staff, their working hours and services: ${lines.join(" | ")}.` : "";
+}
+
+/** Whether the business takes bank transfers: it gave an IBAN, or its payment text says so. */
+export function takesBankTransfer(
+  payments: { iban: string; manual_instructions: string },
+): boolean {
+  return payments.iban.trim() !== "" ||
+    TRANSFER_WORDS.test(payments.manual_instructions.toLocaleLowerCase("tr-TR"));
+}
+
+/** Whether the business ships: a product needs shipping and its policies do not rule it out. */
+export function shipsOrders(policies: string, products: Record<string, unknown>[]): boolean {
+  return products.some((meta) => meta.shipping_required !== false) &&
+    !NO_SHIPPING.test(policies.toLocaleLowerCase("tr-TR"));
+}
+
+/** Manual payment instructions that take bank transfers. */
+const TRANSFER_WORDS = /\b(iban|havale|eft|banka|bank|transfer)/;
+
+/** Policies that rule shipping out: "kargo yok", "kargo ile gönderim yapmıyoruz", "no shipping". */
+const NO_SHIPPING =
+  /\b(kargo\S* (yok|yapılmaz|yapılmıyor|yapmıyoruz|göndermiyoruz|gönderilmez|gönderilmiyor|hizmeti\S* yok)|kargo\S* (ile |ve )?(gönderim|teslimat|satış)\S* (yok|yapılmaz|yapılmıyor|yapılmamaktadır|yapmıyoruz|bulunmuyor|bulunmamaktadır)|(gönderim|teslimat) (yapmıyoruz|yapılmıyor|yapılmamaktadır)|(sadece|yalnızca) (mağazadan|dükkandan|işletmeden|elden) (teslim|satış)|no (shipping|delivery)|(do not|don't|doesn't|does not) (ship|deliver)|pick-?up only|collection only|in-store only)/;
 
 /** The system instruction for Gemini. */
 export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: Date): string {
@@ -97,9 +155,14 @@ export function buildSystemPrompt(b: BusinessContext, locale: "tr" | "en", now: 
       b.closedDays.length ? ` Closed on: ${b.closedDays.join(", ")}.` : ""
     }`,
     b.policies ? `Policies of the business (follow them): ${b.policies}` : "",
+    b.ships ? "" : "Orders are not shipped: offer pick-up only.",
+    b.onlinePayment || b.bankTransfer
+      ? ""
+      : "Orders are paid on pick-up only (no online payment, no bank transfer).",
     `Services: ${b.services.map((s) => s.name).join(", ") || "none"}. Products: ${
       b.products.map((p) => p.name).join(", ") || "none"
     }.`,
+    staffLines(b, locale),
     "Rules:",
     "- Prices, totals, stock and free times come only from the tools; never state a price, a total or a time you did not get from a tool in this conversation.",
     "- To book: find the service (list_services), check free times (check_availability), then ask for the customer's name and phone, repeat the details, and call create_appointment. Use hold_slot when the customer has chosen a time but not yet given their details.",

@@ -205,6 +205,20 @@ export async function updateCustomer(
     where id = ${id}`;
 }
 
+/** Fills in the conversation's customer where it is still unknown (from a booking or an order). */
+export async function fillCustomer(
+  tx: Tx,
+  id: string,
+  customer: { name: string; phone: string; email?: string | null },
+): Promise<void> {
+  await tx`
+    update conversations set
+      customer_name = coalesce(customer_name, ${customer.name}),
+      customer_phone = coalesce(customer_phone, ${customer.phone}),
+      customer_email = coalesce(customer_email, ${customer.email ?? null})
+    where id = ${id}`;
+}
+
 /** Hands the conversation to a person of the business. */
 export async function startHandover(
   tx: Tx,

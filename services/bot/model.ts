@@ -56,6 +56,8 @@ export interface BusinessContext {
     price: number;
     duration_minutes: number;
     category: string | null;
+    /** Who performs it (every active staff member when it names none); empty: no one needed. */
+    staff_ids?: string[];
   }[];
   products: {
     id: string;
@@ -64,9 +66,14 @@ export interface BusinessContext {
     category: string | null;
     in_stock: boolean;
   }[];
-  staff: { id: string; name: string }[];
+  /** Active staff with their weekly working hours in the shape of `hours` (absent: unknown). */
+  staff: { id: string; name: string; hours?: Record<string, string[]> }[];
   /** Whether orders can be paid online (a payment link) or only by hand. */
   onlinePayment: boolean;
+  /** Whether orders can be paid by bank transfer (the business gave an IBAN or says so). */
+  bankTransfer: boolean;
+  /** Whether the business ships orders (its policies do not rule it out and a product needs it). */
+  ships: boolean;
 }
 
 /** Everything a model needs for one round. */

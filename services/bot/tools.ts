@@ -12,6 +12,7 @@ import type { Db, Tx } from "../../db/types.ts";
 import {
   cancelByCode,
   createAppointment,
+  customerCancellationHours,
   findByCode,
   holdSlot,
 } from "../appointments/appointments.ts";
@@ -29,6 +30,7 @@ import { computeTotals } from "../orders/totals.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
 import { Address, getTenant } from "../tenants/tenants.ts";
 import { addDays, localDate, minutesOf } from "../time.ts";
+import { fillCustomer } from "./conversations.ts";
 import { searchKnowledge } from "./knowledge.ts";
 import type { ToolCall, ToolDeclaration, ToolResult } from "./model.ts";
 
@@ -266,6 +268,11 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             now: ctx.now,
             conversationId: ctx.conversationId,
           });
+          // The inbox then shows who the conversation is with.
+          await fillCustomer(tx, ctx.conversationId, {
+            name: a.customer_name,
+            phone: a.customer_phone,
+          });
           return {
             status: 201,
             body: {
@@ -321,6 +328,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       tenantTx(ctx, async (tx) => {
         const a = await findByCode(tx, args.confirmation_code, args.phone);
         if (!a) throw new NotFoundError("Appointment with this code and phone");
+        const hours = await customerCancellationHours(tx, a);
         return {
           confirmation_code: a.confirmation_code,
           service: a.service_name,
@@ -328,6 +336,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           date: a.scheduled_date,
           time: a.scheduled_time,
           status: a.status,
+          cancellation_hours: hours,
+          cancellable_here: new Date(a.starts_at).getTime() - hours * 3600_000 >= ctx.now.getTime(),
         };
       }),
   }),
@@ -421,6 +431,11 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             now: ctx.now,
             conversationId: ctx.conversationId,
             locale: ctx.locale,
+          });
+          await fillCustomer(tx, ctx.conversationId, {
+            name: o.customer_name,
+            phone: o.customer_phone,
+            email: o.customer_email,
           });
           return { status: 201, body: o };
         }));

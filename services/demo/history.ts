@@ -6,7 +6,7 @@
  */
 import type { Tx } from "../../db/types.ts";
 import { CODE_ALPHABET } from "../appointments/appointments.ts";
-import { addDays, isoWeekday, localDate, zonedTimeToInstant } from "../time.ts";
+import { addDays, isoWeekday, localDate, localTime, zonedTimeToInstant } from "../time.ts";
 
 const TZ = "Europe/Istanbul";
 const NAMES = [
@@ -57,17 +57,20 @@ export async function fillHistory(tx: Tx, now: Date): Promise<void> {
     select staff_id, weekday, extract(hour from start_time)::int as from,
       extract(hour from end_time)::int as to
     from staff_working_hours`;
+  const firstToday = Math.max(10, Number(localTime(now, TZ).slice(0, 2)) + 3);
   for (let d = -30; d <= 4; d++) {
     const date = addDays(today, d);
     const weekday = isoWeekday(date);
     if (weekday === 7) continue;
     const count = d < 0 ? 2 + Math.floor(rand() * 4) : 2;
     const busy = new Map<string, number[]>();
-    for (let i = 0; i < count; i++) {
+    // A service nobody performs that day is passed over for another.
+    for (let tries = 0, made = 0; tries < 3 * count && made < count; tries++) {
       const service = pick(services);
       const span = Math.ceil(service.duration / 60);
-      // Coming appointments stay in the morning, so afternoons are free to try the assistant.
-      const hour = d < 0 ? 10 + Math.floor(rand() * 7) : 10 + i;
+      // Coming appointments stay in the morning, so afternoons are free to try the assistant;
+      // today's begin a few hours from now, so the calendar has something to show today.
+      const hour = d < 0 ? 10 + Math.floor(rand() * 7) : (d === 0 ? firstToday : 10) + made;
       const staff = hours.find((h) =>
         h.weekday === weekday && h.from <= hour && hour + span <= h.to &&
         (service.staff_ids.length === 0 || service.staff_ids.includes(h.staff_id)) &&
@@ -102,6 +105,7 @@ export async function fillHistory(tx: Tx, now: Date): Promise<void> {
         price: service.price,
         created_at: new Date(start.getTime() - 3 * 86_400_000),
       });
+      made++;
     }
   }
   if (appointments.length) await tx`insert into appointments ${tx(appointments)}`;

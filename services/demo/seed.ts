@@ -22,7 +22,7 @@ export const DEMO_PASSWORD = "arma-demo-2026";
 const weekdays = (days: number[], start: string, end: string) =>
   days.map((weekday) => ({ weekday, start, end }));
 
-async function fillDemo(tx: Tx): Promise<void> {
+async function fillDemo(tx: Tx, now: Date): Promise<void> {
   await updateTenant(tx, {
     phone: "0216 555 12 34",
     email: "merhaba@isilguzellik.example",
@@ -214,7 +214,7 @@ async function fillDemo(tx: Tx): Promise<void> {
       },
     });
   }
-  await fillHistory(tx, new Date());
+  await fillHistory(tx, now);
 }
 
 /** The demo tenant and a publishable key for it. */
@@ -233,6 +233,7 @@ export async function seedDemo(
   db: Db,
   signer: TokenSigner,
   knownKey?: (tenantId: string) => Promise<string | null>,
+  now: Date = new Date(),
 ): Promise<DemoBusiness & { created: boolean }> {
   const [existing] = await db.sql<{ tenant_id: string }[]>`
     select tenant_id from arma_lookup_login(${DEMO_EMAIL}) where tenant_id is not null limit 1`;
@@ -265,7 +266,7 @@ export async function seedDemo(
       locale: "tr",
     },
     signer,
-    fillDemo,
+    (tx) => fillDemo(tx, now),
   );
   return {
     tenantId: session.tenant.id,

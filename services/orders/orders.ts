@@ -255,7 +255,7 @@ export async function createOrder(
     totalKurus: toKurus(totals.total),
     locale,
     manualInstructions: settings.payments.manual_instructions,
-  });
+  }, { delivery, method: input.payment_method, iban: settings.payments.iban });
   await tx`
     insert into orders (id, tenant_id, order_number, customer_name, customer_phone, customer_email,
       subtotal_net, tax_total, shipping_cost, total_amount, status, payment_method, payment_status,

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { withTenant } from "../../db/tenant.ts";
-import { CODE_ALPHABET } from "../../services/appointments/appointments.ts";
+import {
+  CODE_ALPHABET,
+  createAppointment,
+  holdSlot,
+} from "../../services/appointments/appointments.ts";
 import { runDueJobs } from "../../services/jobs/worker.ts";
 import { startTestApp } from "../_support/app.ts";
 import { nextWeekday, setupSalon } from "../_support/salon.ts";
@@ -256,6 +260,38 @@ Deno.test("appointments", async (t) => {
       });
       assert.equal(mine.status, 201, mine.text);
     });
+
+    await t.step(
+      "a conversation's booking keeps the staff member its time was held with",
+      async () => {
+        const thursday = nextWeekday(4, 9);
+        const booked = await withTenant(app.db, salon.tenantId, async (tx) => {
+          const [conversation] = await tx<{ id: string }[]>`
+          insert into conversations (tenant_id) values (${tx.tenantId}) returning id`;
+          const held = await holdSlot(tx, {
+            service_id: salon.services.cut,
+            date: thursday,
+            time: "15:00",
+            holder: conversation!.id,
+          });
+          // Meanwhile the held staff member gets busier than the other one that day.
+          await createAppointment(tx, {
+            service_id: salon.services.cut,
+            date: thursday,
+            time: "09:00",
+            staff_id: held.staff_id!,
+            customer,
+          }, { actor: "business" });
+          const mine = await createAppointment(
+            tx,
+            { service_id: salon.services.cut, date: thursday, time: "15:00", customer },
+            { actor: "customer", conversationId: conversation!.id },
+          );
+          return { held: held.staff_id, staff: mine.staff_id };
+        });
+        assert.equal(booked.staff, booked.held);
+      },
+    );
 
     await t.step("a hold lapses by itself", async () => {
       const hold = await app.request("POST", "/api/appointments/holds", {

@@ -66,6 +66,8 @@ export const BUSINESS: BusinessContext = {
   ],
   staff: [{ id: ID.ayse, name: "Ayşe Yılmaz" }, { id: ID.mehmet, name: "Mehmet Demir" }],
   onlinePayment: false,
+  bankTransfer: true,
+  ships: true,
 };
 
 /** Answers a tool call as the test wants; `undefined` fails the test. */

@@ -33,6 +33,26 @@ Deno.test("understand() takes the corrected day: 'yarın değil, cuma' and 'not 
   assert.equal(read("15:00 değil 16:00 olsun").time, "16:00");
 });
 
+Deno.test("understand() drops a day or time the customer takes back in the same message", () => {
+  assert.equal(read("yok yok çarşamba işim çıktı, cuma aynı saat olur mu?").date, "2026-11-27");
+  assert.equal(read("çarşamba gelemem, perşembe olur mu").date, "2026-11-26");
+  assert.equal(read("Wednesday doesn't work for me, Friday same time?").date, "2026-11-27");
+  // Questions keep what they ask about.
+  assert.equal(read("yarın olmaz mı?").date, "2026-11-24");
+  assert.equal(read("can't we do Friday?").date, "2026-11-27");
+});
+
+Deno.test("understand() replaces an offering taken back: 'X değil Y', 'X yerine Y', 'not X'", () => {
+  assert.deepEqual(read("pardon manikür değil fön olacak").services, [ID.blowDry]);
+  assert.deepEqual(read("manikür yerine fön").services, [ID.blowDry]);
+  assert.deepEqual(read("fön olmasın manikür olsun").services, [ID.manicure]);
+  assert.deepEqual(read("not a manicure, a haircut").services, [ID.cut]);
+  assert.deepEqual(read("a haircut instead of the manicure").services, [ID.cut]);
+  // Without a replacement, or asked as a question, the offering stays.
+  assert.deepEqual(read("manikür değil mi bu").services, [ID.manicure]);
+  assert.deepEqual(read("saç kesimi ve fön").services, [ID.cut, ID.blowDry]);
+});
+
 Deno.test("understand() reads Turkish dates and times", () => {
   assert.equal(read("öbür gün").date, "2026-11-25");
   assert.equal(read("haftaya salı").date, "2026-12-01");
@@ -51,6 +71,33 @@ Deno.test("understand() reads a bare hour only when a time was asked for", () =>
   assert.equal(read("15", "time").time, "15:00");
   assert.equal(read("is 4 ok?", "time").time, "16:00");
   assert.equal(read("15").time, undefined);
+});
+
+Deno.test("understand() reads a new hour for a held time while the name is asked for", () => {
+  const change = (text: string) =>
+    understand(text, catalog, {
+      now: NOW,
+      timeZone: "Europe/Istanbul",
+      lang: "tr",
+      awaiting: "contact",
+      flow: "booking",
+    }).time;
+  assert.equal(change("ay pardon 2 olmaz bana, 4 olsun"), "16:00");
+  assert.equal(change("4 olsun"), "16:00");
+  assert.equal(change("pardon 4 e alalım"), "16:00");
+  assert.equal(change("Pınar Ateş 0532 222 11 00"), undefined);
+  assert.equal(change("Adım Hale Er, numaram 0532 12"), undefined);
+  // In an order, "2 olsun" is a quantity.
+  assert.equal(
+    understand("2 olsun", catalog, {
+      now: NOW,
+      timeZone: "Europe/Istanbul",
+      lang: "tr",
+      awaiting: "contact",
+      flow: "order",
+    }).time,
+    undefined,
+  );
 });
 
 Deno.test("understand() keeps a confirmation code next to a phone number", () => {
@@ -96,4 +143,49 @@ Deno.test("understand() names the kind of abuse", () => {
   assert.equal(read("Ayşe Hanım'ın cep telefonu numarası ne?").abuse, "others_data");
   assert.equal(read("indirim var mı?").abuse, undefined);
   assert.equal(read("işletme sahibiyle görüşmek istiyorum").abuse, undefined);
+});
+
+Deno.test("understand() gives each product its own quantity, in digits or words", () => {
+  const both = read("bir şampuan bir de nemlendirici krem istiyorum");
+  assert.deepEqual(both.products, [ID.shampoo, ID.cream]);
+  assert.deepEqual(both.quantities, { [ID.shampoo]: 1, [ID.cream]: 1 });
+  const digits = read("1 nemlendirici krem 1 de şampuan");
+  assert.deepEqual(digits.quantities, { [ID.cream]: 1, [ID.shampoo]: 1 });
+  const after = read("şampuandan 2 tane, güneş kreminden 1 tane");
+  assert.deepEqual(after.quantities, { [ID.shampoo]: 2, [ID.sunscreen]: 1 });
+  const each = read("güneş kremi ve şampuandan ikişer tane");
+  assert.deepEqual(each.quantities, { [ID.sunscreen]: 2, [ID.shampoo]: 2 });
+  assert.deepEqual(read("güneş kremi ve şampuandan 3 er tane").quantities, {
+    [ID.sunscreen]: 3,
+    [ID.shampoo]: 3,
+  });
+  const english = read("one sunscreen and a couple of shampoos");
+  assert.deepEqual(english.quantities, { [ID.sunscreen]: 1, [ID.shampoo]: 2 });
+  assert.deepEqual(read("a moisturiser and a bottle of shampoo").quantities, {
+    [ID.cream]: 1,
+    [ID.shampoo]: 1,
+  });
+  assert.deepEqual(read("güneş kremi ve şampuandan 2şer tane").quantities, {
+    [ID.sunscreen]: 2,
+    [ID.shampoo]: 2,
+  });
+  assert.equal(read("2 tane yollar mısınız").delivery, "shipping");
+  assert.equal(read("bir adet şampuan").quantities[ID.shampoo], 1);
+});
+
+Deno.test("understand() reads an address, a name and a phone from one message apart", () => {
+  const p = read(
+    "1 şampuan kargo ile istiyorum adres Cumhuriyet Mah. Ataturk Cad. No:15 D:3 Nilufer Bursa, ad soyad Burak Celik tel 05051234567",
+  );
+  assert.equal(p.name, "Burak Celik");
+  assert.equal(p.phone, "+905051234567");
+  assert.equal(p.address?.street, "Ataturk Cad.");
+  assert.equal(p.address?.neighbourhood, "Cumhuriyet Mah.");
+  assert.equal(p.address?.city, "Bursa");
+  assert.equal(p.quantities[ID.shampoo], 1);
+  assert.equal(p.quantity, 1);
+  const flat = read("adres Bahariye Cad. No 8 Daire 5 Kadikoy Istanbul");
+  assert.equal(flat.quantity, undefined);
+  assert.equal(read("isim: Selin Acar").name, "Selin Acar");
+  assert.equal(read("tel 532-123-45-67", "contact").name, undefined);
 });

@@ -43,7 +43,8 @@
  * `tools_called`, `tools_not_called`, `language` (of the final reply; the dialogue's locale unless
  * given, `null` to skip). Every dialogue also checks that no reply shows an internal id, "undefined"
  * or "NaN", that the claim guard never had to replace a sentence, that no tool call had invalid
- * arguments, and that every turn before a handover got an answer.
+ * arguments, that every turn before a handover got an answer, and that a conversation with a
+ * booking or an order knows its customer's name (the business's inbox shows it).
  * @module
  */
 import type { Db } from "../../db/types.ts";
@@ -440,8 +441,8 @@ async function checkEnd(
     items: await tx<{ order_id: string; name: string; quantity: number }[]>`
       select i.order_id, i.name, i.quantity from order_items i join orders o on o.id = i.order_id
       where o.conversation_id = ${conversationId}`,
-    conversation: (await tx<{ status: string }[]>`
-      select status from conversations where id = ${conversationId}`)[0]!,
+    conversation: (await tx<{ status: string; customer_name: string | null }[]>`
+      select status, customer_name from conversations where id = ${conversationId}`)[0]!,
     messages: await tx<{ role: string; metadata: Record<string, unknown> }[]>`
       select role, metadata from messages where conversation_id = ${conversationId}`,
     stock: await tx<{ name: string; stock: number }[]>`
@@ -449,6 +450,10 @@ async function checkEnd(
       where offering_type = 'product'`,
   }));
   const live = state.appointments.filter((a) => a.status !== "cancelled");
+  const booked = state.appointments[0]?.name ?? state.orders[0]?.name;
+  if (booked && state.conversation.customer_name === null) {
+    f.push(`the conversation does not know its customer ${booked}`);
+  }
   if (x.appointment) {
     const want = { ...x.appointment, date: resolveDate(x.appointment.date) };
     const match = live.find((a) =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatMoney } from "../../services/money.ts";
-import { createManualProvider } from "../../services/payments/manual.ts";
+import { createManualProvider, manualInstructions } from "../../services/payments/manual.ts";
 import type { CheckoutRequest } from "../../services/payments/types.ts";
 
 function order(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -29,8 +29,9 @@ Deno.test("createCheckout() gives Turkish instructions with the order number by 
   assert.equal(session.reference, null);
   assert.equal(session.url, null);
   assert.equal(session.expiresAt, null);
-  assert.match(session.instructions ?? "", /mağazada/);
+  assert.match(session.instructions ?? "", /teslim alırken/);
   assert.match(session.instructions ?? "", /havale/i);
+  assert.doesNotMatch(session.instructions ?? "", /mağaza|salon/);
   assert.match(session.instructions ?? "", /S-1042/);
   assert.match(session.instructions ?? "", /1\.250,00/);
 });
@@ -39,7 +40,7 @@ Deno.test("createCheckout() gives English instructions for an English customer",
   const session = await createManualProvider().createCheckout(
     order({ locale: "en", manualInstructions: "   " }),
   );
-  assert.match(session.instructions ?? "", /pay at the shop or by bank transfer/);
+  assert.match(session.instructions ?? "", /pay when you receive your order or by bank transfer/);
   assert.match(session.instructions ?? "", /S-1042/);
   assert.match(session.instructions ?? "", /1,250\.00/);
 });
@@ -60,4 +61,44 @@ Deno.test("createCheckout() fills {order_number} and {total} where the business 
   }));
   const total = formatMoney(1250, "en");
   assert.equal(session.instructions, `Send ${total} to IBAN TR12 0006 4000, reference S-1042.`);
+});
+
+Deno.test("manualInstructions() fits the default to the delivery and to what the business takes", () => {
+  const base = order();
+  const iban = "TR12 0006 4000 0011 2345 6789 01";
+  const shipped = manualInstructions(base, { delivery: "shipping", method: "bank_transfer", iban });
+  assert.match(shipped, /TR12 0006 4000 0011 2345 6789 01/);
+  assert.match(shipped, /S-1042/);
+  assert.doesNotMatch(shipped, /teslim alırken|mağaza/);
+  const cash = manualInstructions(base, { delivery: "pickup", method: "cash", iban });
+  assert.match(cash, /teslim alırken/);
+  assert.doesNotMatch(cash, /havale|IBAN/i);
+  const noIban = manualInstructions(base, {
+    delivery: "shipping",
+    method: "bank_transfer",
+    iban: "",
+  });
+  assert.doesNotMatch(noIban, /IBAN numaralı/);
+  assert.match(noIban, /iletişime geçeceğiz/);
+  const pickup = manualInstructions(order({ locale: "en" }), {
+    delivery: "pickup",
+    method: "pay_at_shop",
+    iban: "",
+  });
+  assert.match(pickup, /pay when you receive your order/);
+  assert.doesNotMatch(pickup, /transfer/);
+});
+
+Deno.test("manualInstructions() gives an English customer English when the business wrote Turkish", () => {
+  const turkish = "Ödemenizi salonda nakit veya kartla ya da havale/EFT ile yapabilirsiniz.";
+  const text = manualInstructions(order({ locale: "en", manualInstructions: turkish }), {
+    delivery: "shipping",
+    method: "bank_transfer",
+    iban: "TR12 0006 4000 0011 2345 6789 01",
+  });
+  assert.doesNotMatch(text, /Ödemenizi|salonda/);
+  assert.match(text, /bank transfer to IBAN TR12 0006 4000 0011 2345 6789 01/);
+  assert.match(text, /S-1042/);
+  const own = manualInstructions(order({ manualInstructions: turkish }), { delivery: "shipping" });
+  assert.match(own, /^Ödemenizi salonda/);
 });

@@ -8,6 +8,7 @@
 import type { ToolResult } from "../model.ts";
 import { addDays, minutesOf } from "../../time.ts";
 import { hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
+import { offDayNote } from "./staff.ts";
 import { bookingKey, type BookingSlots, type Offer } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
@@ -236,7 +237,7 @@ function summary(t: Turn): string {
   return t.t.bookingSummary({
     service: b.serviceName!,
     when: t.when(b.date!, b.time!),
-    staff: b.staffName,
+    staff: b.staffName ?? b.held?.staffName,
     name: c.name!,
     phone: phoneText(c.phone!),
     // A price the business's texts qualify ("half price for children") is not stated bare.
@@ -309,8 +310,12 @@ export function onAvailability(
   }
   const date = b.date!;
   const closed = hoursOn(t.b, date) === null;
-  const closedNote = () => {
+  // Closed, or nobody who could take it works that weekday: no use looking at the rest of the day.
+  const offNote = closed ? null : offDayNote(t, date);
+  const off = closed || offNote !== null;
+  const dayNote = () => {
     if (closed) t.say(t.t.closedOn(weekdayName(date, t.lang)));
+    else if (offNote) t.say(offNote);
   };
   const widen = (want?: string) => {
     const part = want ? partForTime(want) : b.part;
@@ -344,12 +349,12 @@ export function onAvailability(
         t.say(t.t.wantedTaken(want, t.day(date, true), options.map((o) => o.time)));
         return;
       }
-      if (!purpose.wholeDay && !closed) {
+      if (!purpose.wholeDay && !off) {
         // Nothing in that part of the day: look at the whole day before other days.
         t.call("check_availability", args(b, {}), { kind: "avail", want, wholeDay: true });
         return;
       }
-      closedNote();
+      dayNote();
       widen(want);
       return;
     }
@@ -377,7 +382,7 @@ export function onAvailability(
       );
       return;
     }
-    closedNote();
+    dayNote();
     widen();
     return;
   }
@@ -392,7 +397,7 @@ export function onAvailability(
   setOffers(t, shown, slots);
   const times = shown.map((o) => o.time);
   t.say(
-    closed ? t.t.nextFreeDay(t.day(first), times) : t.t.noSlotsThatDay(asked, t.day(first), times),
+    off ? t.t.nextFreeDay(t.day(first), times) : t.t.noSlotsThatDay(asked, t.day(first), times),
   );
 }
 

@@ -44,10 +44,15 @@ function confirmQuestion(t: Turn, found: NonNullable<Turn["s"]["cancel"]["found"
   return t.t.confirmCancel(found.code, found.service, t.when(found.date, found.time));
 }
 
+// The code and phone as one key, to tell whether they were already looked up in vain.
+function triedKey(c: Turn["s"]["cancel"]): string {
+  return `${c.code}|${c.phone}`;
+}
+
 // The question for what the cancellation still lacks: the code, the phone or both.
 function detailsQuestion(t: Turn): string {
   const c = t.s.cancel;
-  return !c.code && !c.phone
+  return (!c.code && !c.phone) || c.tried === triedKey(c)
     ? t.t.askCancelDetails
     : !c.code
     ? t.t.askCancelCode
@@ -64,7 +69,7 @@ export function advanceCancel(t: Turn): void {
     t.say(confirmQuestion(t, c.found));
     return;
   }
-  if (!c.code || !c.phone) {
+  if (!c.code || !c.phone || c.tried === triedKey(c)) {
     s.awaiting = "cancel_details";
     t.say(detailsQuestion(t));
     return;
@@ -80,12 +85,12 @@ export function cancelReminder(t: Turn): string | null {
   return null;
 }
 
+// Code and phone stay: "it was booked with my wife's number, 0555…" retries with the same code.
 function notFound(t: Turn): void {
   const s = t.s;
   const c = s.cancel;
   c.failures += 1;
-  c.code = undefined;
-  c.phone = undefined;
+  c.tried = triedKey(c);
   c.found = undefined;
   if (c.failures >= 2) {
     t.say(t.t.cancelNotFoundAgain);
@@ -116,10 +121,16 @@ export function onFound(t: Turn, r: ToolResult): void {
     date: string;
     time: string;
     status: string;
+    cancellation_hours?: number;
+    cancellable_here?: boolean;
   };
   if (out.status === "cancelled") {
     t.say(t.t.alreadyCancelled(out.confirmation_code));
     endCancel(t);
+    return;
+  }
+  if (out.cancellable_here === false) {
+    tooLate(t, out.confirmation_code, out.cancellation_hours ?? 24);
     return;
   }
   c.found = {
@@ -130,6 +141,17 @@ export function onFound(t: Turn, r: ToolResult): void {
     status: out.status,
   };
   advanceCancel(t);
+}
+
+// Too close to the appointment to cancel here: says so and offers a person for it.
+function tooLate(t: Turn, code: string, hours: number): void {
+  t.say(t.t.cancelTooLate(String(hours)));
+  t.s.proposal = {
+    kind: "handover",
+    reason: t.t.lateCancelReason(code, String(hours)),
+    text: t.t.handoverLateCancel(String(hours)),
+  };
+  endCancel(t);
 }
 
 /** Cancels: the customer said yes. */
@@ -150,9 +172,7 @@ export function onCancelled(t: Turn, r: ToolResult): void {
     if (r.error.code === "cancellation_window_passed") {
       const hours = (r.error.details as { cancellation_hours?: number } | undefined)
         ?.cancellation_hours ?? 24;
-      t.say(t.t.cancelTooLate(String(hours)));
-      t.s.proposal = { kind: "handover" };
-      endCancel(t);
+      tooLate(t, t.s.cancel.code ?? "", hours);
       return;
     }
     if (r.error.code === "not_found") {

@@ -317,8 +317,26 @@ function offeringCandidate(o: { id: string; name: string }): Candidate {
   return { id: o.id, name: o.name, aliases: [...aliases] };
 }
 
-/** Titles written before a name ("Dr. Ali Kaya" is called "Ali"). */
-const TITLES = /^(dr|dt|uzm|op|prof|doç|doc|av|psk|fzt|vet|dyt|mr|mrs|ms)\.?$/i;
+/**
+ * Titles written before a name ("Dr. Dt. Murat Şahin", "Vet. Ali Kaya", "Mr. John Smith"), folded
+ * and without their dot.
+ */
+const TITLES = new Set(
+  ["dr", "dt", "uzm", "op", "prof", "doc", "av", "psk", "dyt", "fzt", "vet", "mr", "mrs", "ms"],
+);
+
+/**
+ * What customers call a staff member: the name without titles and its first name ("Murat Şahin",
+ * "Murat" for "Dr. Dt. Murat Şahin"); a title alone would name every doctor.
+ */
+export function staffAliases(name: string): string[] {
+  const words = name.split(/\s+/).filter(Boolean);
+  const plain = words.filter((w) => !TITLES.has(fold(w.replace(/\.$/, ""))));
+  if (plain.length === 0) return [];
+  const aliases = new Set([plain.join(" "), plain[0]!]);
+  aliases.delete(name);
+  return [...aliases];
+}
 
 const cache = new Map<string, Catalog>();
 
@@ -345,11 +363,7 @@ export function catalogOf(b: BusinessContext): Catalog {
     price: p.price,
   }));
   const candidates = [...services, ...products].map(offeringCandidate);
-  const staff = b.staff.map((s) => {
-    const words = s.name.split(/\s+/);
-    const first = words.find((w) => !TITLES.test(w)) ?? words[0]!;
-    return { id: s.id, name: s.name, aliases: first !== s.name ? [first] : [] };
-  });
+  const staff = b.staff.map((s) => ({ id: s.id, name: s.name, aliases: staffAliases(s.name) }));
   const words = new Map<string, Set<string>>();
   for (const c of candidates) {
     for (const label of [c.name, ...(c.aliases ?? [])]) {
@@ -413,11 +427,19 @@ function lookUp(catalog: Catalog, word: string): Set<string> {
   const f = fold(n);
   const out = new Set<string>();
   if (f.length < 3 || STOPWORDS.has(f) || COMMON_WORDS.has(f) || /\d/.test(f)) return out;
+  const spelt = withVowelBetween(f);
   for (const [w, ids] of catalog.words) {
     const close = f === w ||
       (w.length >= 3 && isInflectionOf(n, w)) ||
-      (w.length >= 6 && f.length >= 5 && f[0] === w[0] && damerauLevenshtein(f, w) <= 1);
+      (w.length >= 6 && f.length >= 5 && f[0] === w[0] && damerauLevenshtein(f, w) <= 1) ||
+      spelt.some((x) => x === w || isInflectionOf(x, w) || isInflectionOf(w, x));
     if (close) ids.forEach((id) => out.add(id));
   }
   return out;
+}
+
+/** "traş" as written "tıraş": a word starting with two consonants, with the vowel put between. */
+function withVowelBetween(f: string): string[] {
+  const m = /^([bcdfgkpst])([rl])([aeiou].*)$/.exec(f);
+  return m ? [`${m[1]}i${m[2]}${m[3]}`, `${m[1]}u${m[2]}${m[3]}`] : [];
 }

@@ -55,15 +55,18 @@ import {
   advanceOrder,
   applyOrder,
   onOrdered,
+  onOrderQuote,
   onOrderStock,
   onOrderTotal,
   onStockAnswer,
   orderInfo,
   orderReminder,
   placeOrder,
+  takeOneWhenMovingOn,
 } from "./ordering.ts";
 import { askKnowledge, onKnowledge, onPriceNote, subjectWords } from "./knowledge.ts";
 import { answerOtherQuestions, asksPolicy } from "./questions.ts";
+import { answerStaffQuestion, isStaffQuestion } from "./staff.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
@@ -202,6 +205,9 @@ function onTools(t: Turn, results: ToolResult[]): void {
       case "order_total":
         onOrderTotal(t, r);
         break;
+      case "order_quote":
+        onOrderQuote(t, r);
+        break;
       case "order":
         onOrdered(t, r);
         break;
@@ -232,10 +238,13 @@ function mergeAvailability(results: ToolResult[]): ToolResult {
   };
 }
 
-/** Whether a short message only says no ("hayır", "vazgeçtim", "boş ver"). */
+/**
+ * Whether a short message only says no ("hayır", "vazgeçtim", "boş ver"); "yok 3 olsun" corrects
+ * a quantity instead.
+ */
 function onlyNo(p: Parsed, text: string): boolean {
   const n = tokens(text).length;
-  return n <= 3 && (p.no || intent(p, "cancel") >= 0.6) && !p.code;
+  return n <= 3 && (p.no || intent(p, "cancel") >= 0.6) && !p.code && p.quantity === undefined;
 }
 
 /** Where a pick among listed offerings leads. */
@@ -309,8 +318,44 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   const ordering = Boolean(p.delivery || p.payment || p.quantity !== undefined);
   if (!products && !s.flow && !ordering && subjectWords(p.text).length > 0) return false;
   if (intent(p, "order") >= 0.75 && (products || !info)) return true;
+  // "İki tane alsam toplam ne tutar?", "two please, how much altogether?"
+  const counted = p.quantity !== undefined || Object.keys(p.quantities).length > 0;
+  if (intent(p, "total") >= 0.9 && products && counted) return true;
   if (info === "stock" || info === "price" || info === "details") return false;
-  return products && Boolean(p.wants || p.quantity);
+  // "Şampuan ve maskeden ikişer tane": several products, each counted.
+  return products && Boolean(p.wants || p.quantity || Object.keys(p.quantities).length > 1);
+}
+
+/**
+ * "4 tane alayım", "I'll take it", "3 tane alsam toplam ne tutar" right after a product was talked
+ * about (its price, stock or details): the message is about that product.
+ */
+function productFromTopic(t: Turn, p: Parsed, proposal: State["proposal"]): void {
+  const s = t.s;
+  const id = proposal?.kind === "order"
+    ? proposal.productId
+    : s.topic?.kind === "product"
+    ? s.topic.id
+    : undefined;
+  if (!id || !t.cat.byId.has(id)) return;
+  if (p.products.length + p.services.length + p.ambiguous.length > 0) return;
+  if (s.flow === "booking" || (s.flow === "order" && s.order.items.length > 0)) return;
+  if (intent(p, "book") >= 0.55 || p.date || p.time || p.part) return;
+  const buying = p.quantity !== undefined || intent(p, "order") >= 0.75 ||
+    (p.yes && (proposal?.kind === "order" || s.awaiting === "product"));
+  if (!buying) return;
+  p.products = [id];
+  const quantity = p.quantity ?? (proposal?.kind === "order" ? proposal.quantity : undefined);
+  p.quantities = quantity !== undefined ? { [id]: quantity } : {};
+}
+
+/** A question about products already in the order, which adds nothing to it. */
+function onlyAsksAboutOrder(t: Turn, p: Parsed): boolean {
+  const o = t.s.order;
+  return t.s.flow === "order" &&
+    p.products.every((id) => o.items.some((i) => i.productId === id)) &&
+    p.quantity === undefined && Object.keys(p.quantities).length === 0 && !p.delivery &&
+    !p.payment && !p.address;
 }
 
 function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] {
@@ -318,6 +363,13 @@ function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] 
 }
 
 function startBooking(t: Turn, p: Parsed): void {
+  const both = p.services.length > 1 ? combinedService(t, p.services[0]!, p.services[1]!) : null;
+  if (both) {
+    // "Saç kesimi ve sakal tıraşı": one offering of the business does both ("Saç + Sakal").
+    const [first, second] = p.services.map((id) => t.cat.byId.get(id)!.name);
+    t.say(t.t.bothInOne(first!, second!, t.cat.byId.get(both)!.name));
+    p = { ...p, services: [both] };
+  }
   applyBooking(t, p);
   if (p.services.length > 1) {
     // One booking at a time; the next service is offered once this one is booked.
@@ -337,6 +389,19 @@ function startBooking(t: Turn, p: Parsed): void {
     }
   }
   advanceBooking(t);
+}
+
+/** A service whose name joins words of two others ("Saç + Sakal" for "Saç Kesimi" and "Sakal Tıraşı"). */
+function combinedService(t: Turn, a: string, b: string): string | null {
+  const words = (id: string) => new Set(tokens(t.cat.byId.get(id)!.name, { fold: true }));
+  const [wa, wb] = [words(a), words(b)];
+  const found = t.cat.services.find((o) => {
+    if (o.id === a || o.id === b) return false;
+    const w = [...words(o.id)].filter((x) => x.length > 1);
+    return w.length > 1 && w.every((x) => wa.has(x) || wb.has(x)) &&
+      w.some((x) => wa.has(x) && !wb.has(x)) && w.some((x) => wb.has(x) && !wa.has(x));
+  });
+  return found?.id ?? null;
 }
 
 function startOrder(t: Turn, p: Parsed): void {
@@ -382,6 +447,7 @@ function onUser(t: Turn, text: string): void {
   s.turns += 1;
   const p = understand(text, t.cat, {
     awaiting: s.awaiting,
+    flow: s.flow,
     now: t.now,
     timeZone: t.tz,
     lang: s.lang,
@@ -405,7 +471,8 @@ function onUser(t: Turn, text: string): void {
     (proposal?.kind === "handover" && p.yes && !confirming && !bookingInfo(t, p) &&
       !orderInfo(t, p))
   ) {
-    handover(t, text);
+    const offered = proposal?.kind === "handover" && p.yes ? proposal : undefined;
+    handover(t, offered?.reason ?? text, offered?.text);
     return;
   }
   const person = personAsked(p);
@@ -424,6 +491,7 @@ function onUser(t: Turn, text: string): void {
   const aw = s.awaiting;
   const contact = Boolean(p.name || p.phone || p.email);
   const no = onlyNo(p, text);
+  if (aw === "quantity" && s.flow === "order") takeOneWhenMovingOn(t, p);
 
   if (aw === "confirm_booking") {
     if (bookingInfo(t, p) || contact) {
@@ -490,7 +558,9 @@ function onUser(t: Turn, text: string): void {
     advanceCancel(t);
     return;
   }
-  if (no && (s.flow === "booking" || s.flow === "order") && !bookingInfo(t, p)) {
+  if (
+    no && (s.flow === "booking" || s.flow === "order") && !bookingInfo(t, p) && !orderInfo(t, p)
+  ) {
     if (s.flow === "booking") abortBooking(t);
     else abortOrder(t);
     return;
@@ -517,10 +587,17 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (!forced && isStaffQuestion(t, p)) {
+    answerStaffQuestion(t, p);
+    answerOtherQuestions(t, p, "staff", s.flow);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
+  if (!forced) productFromTopic(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
-  const toOrder = !toBooking &&
+  let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
   if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {
     // "Saç kesimi ne kadar, yarın yer var mı?": the booking's summary gives the price too.
@@ -531,6 +608,12 @@ function onUser(t: Turn, text: string): void {
     answerInfo(t, info, p);
     if (s.flow) s.reprompt = true;
     return;
+  }
+  if (toOrder && info && onlyAsksAboutOrder(t, p)) toOrder = false;
+  if (toOrder && intent(p, "total") >= 0.9) {
+    // "İki krem alsam toplam ne tutar?": the order goes on and says its total first.
+    s.order.quote = true;
+    info = null;
   }
   if (info) answerInfo(t, info as Parameters<typeof answerInfo>[1], p);
   const asked = answerOtherQuestions(
@@ -624,6 +707,11 @@ function onUser(t: Turn, text: string): void {
       fallback: intent(p, "order") >= 0.75 ? "list_products" : undefined,
     });
     if (s.flow) s.reprompt = true;
+    return;
+  }
+  if (s.flow && p.yes && words <= 3) {
+    // "tamam" while a detail is asked for: the question again, without "I didn't understand".
+    s.reprompt = true;
     return;
   }
   if (s.flow) {

@@ -10,7 +10,9 @@ import type { ToolResult } from "../model.ts";
 import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from "./format.ts";
 import { generalServices } from "./catalog.ts";
 import { askKnowledge, askPriceNote, subjectWords } from "./knowledge.ts";
-import type { Choice } from "./state.ts";
+import { languageScores } from "./nlu/entities.ts";
+import { answerStaffQuestion, isStaffQuestion } from "./staff.ts";
+import type { Choice, ProductQuestion } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import { intent, type Parsed } from "./understand.ts";
 
@@ -46,8 +48,9 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   const price = intent(p, "price") >= 0.6;
   const duration = intent(p, "duration") >= 0.85;
   if (INCLUDED.test(p.folded) && question && !NOT_IN_OFFERING.test(p.folded)) return "included";
-  // The details carry the price and the duration too ("how much is it and what brand?").
-  const details = intent(p, "product_info") >= 0.8 ||
+  // The details carry the price and the duration too ("how much is it and what brand?", "ne
+  // kadar, markası ne?").
+  const details = intent(p, "product_info") >= 0.8 || productQuestion(t, p) !== null ||
     (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
   if (details && (price || duration)) return "details";
   if (price && duration) return "price";
@@ -62,7 +65,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   ) {
     return "stock";
   }
-  if (STAFF_QUESTION.test(p.folded) && !p.staffId) return "staff";
+  // "Doktorlarınız kimler?", "Murat bey hangi günler çalışıyor?": staff.ts answers.
+  if (isStaffQuestion(t, p)) return "staff";
   if (intent(p, "list_products") >= 0.8) return "list_products";
   if (intent(p, "list_services") >= 0.8 || (intent(p, "list_services") >= 0.4 && !named)) {
     return "list_services";
@@ -72,14 +76,6 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
 
 /** "Kesim de dahil mi?", "is blow dry included?": what an offering comes with. */
 const INCLUDED = /\b(dahil|haric)\w*|\binclud(e|es|ed|ing)\b|\bcomes? with\b/;
-
-const TEAM =
-  "(doktor|hekim|uzman|usta|berber|kuafor|calisan|personel|ekip|kadro|staff|team|dentist|doctor|stylist|barber|hairdresser|therapist|specialist)";
-
-/** "Doktorlarınız kimler?", "who is the dentist?": the team, by name. */
-const STAFF_QUESTION = new RegExp(
-  `\\b(kim|kimler|kimdir|who)\\b.{0,30}\\b${TEAM}|\\b${TEAM}\\w* (kim|kimler|kimdir|who)\\b`,
-);
 
 /** Taxes and delivery, which "dahil mi?" may ask about too: the price or the order's total says. */
 const NOT_IN_OFFERING = /\b(kdv|vat|tax\w*|vergi\w*|kargo\w*|shipping|delivery|teslimat\w*)\b/;
@@ -91,6 +87,31 @@ const IN_THE_PRICE =
 /** "Boyalı saça uygun mu?", "is it good for sensitive skin?": the description answers. */
 const SUITABILITY =
   /\b([a-z]+(a|e)|cilt\w*|sac\w*) uygun\b|\bhangi (cilt|sac) tip\w*|\b(suitable|good|ok|safe) for\b/;
+
+/** Questions about a product itself: its brand, its size, what it suits. */
+const BRAND = /\b(marka\w*|brand\w*|made by|who makes)\b/;
+const SIZE =
+  /\b(kac (ml|cl|lt|litre|gr|gram|kg|mg)|ml|cl|gram\w*|hacm\w*|boyut\w*|buyukluk\w*|ebat\w*|how (big|large|many ml)|size|volume)\b/;
+const USAGE =
+  /\b(nasil kullan\w*|kullanim\w*|how (do i|to|should i|do you) use|directions for use)\b/;
+const SUITS =
+  /\b(uygun mu|uyar mi|iyi gelir mi|ise yarar mi|kullanilir mi|kullanabilir miyim|zarar\w* (var )?mi|suitable|good for|ok for|safe for|work for|works for)\b/;
+
+/**
+ * What a message asks about a product named in it or talked about just before, when it asks about
+ * the product itself: "markası ne", "kaç ml", "boyalı saça uygun mu". Null otherwise.
+ */
+export function productQuestion(t: Turn, p: Parsed): ProductQuestion | null {
+  // A product named wins over a service word in the question ("boyalı saça uygun mu bu şampuan").
+  if (p.products.length === 0 && (p.services.length > 0 || t.s.topic?.kind !== "product")) {
+    return null;
+  }
+  if (BRAND.test(p.folded)) return "brand";
+  if (SIZE.test(p.folded)) return "size";
+  if (USAGE.test(p.folded)) return "usage";
+  if (SUITS.test(p.folded)) return "details";
+  return null;
+}
 
 /**
  * Asks the customer which of a few offerings they mean. A word three services or more share is
@@ -112,6 +133,8 @@ function targets(t: Turn, p: Parsed): string[] {
   const suitable = SUITABILITY.test(p.folded) && p.products.length > 0;
   const named = suitable ? p.products : [...p.services, ...p.products];
   if (named.length > 0) return named;
+  // "sakal ne kadar" names something else than the topic, if not exactly which.
+  if (p.ambiguous.length > 0) return [];
   const s = t.s;
   if (s.topic) return [s.topic.id];
   if (s.flow === "booking" && s.booking.serviceId) return [s.booking.serviceId];
@@ -158,7 +181,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
       t.call("list_products", {}, { kind: "list_products" });
       return;
     case "staff":
-      t.say(b.staff.length ? t.t.team(b.staff.map((x) => x.name)) : t.t.knowledgeMissing);
+      answerStaffQuestion(t, p);
       return;
     case "total": {
       const items = s.order.items.filter((i) => i.quantity);
@@ -174,7 +197,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     }
   }
   const included = kind === "included" ? includedIn(t, p) : undefined;
-  const ids = included ? [included] : kind === "included" ? [] : targets(t, p);
+  const about = included ? [included] : kind === "included" ? [] : targets(t, p);
+  // "Markası ne?", "kaç ml?": a question about a product itself is about the products named.
+  const ids = productQuestion(t, p) === null || included
+    ? about
+    : about.filter((id) => t.cat.byId.get(id)?.kind === "product");
   if (ids.length === 0) {
     if (p.ambiguous.length > 0) {
       askChoice(t, p.ambiguous, { purpose: "info", question: kind });
@@ -208,7 +235,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     } else {
       t.call("get_product_details", { product_id: id }, {
         kind: "product_info",
-        question: asked === "price" || asked === "included" ? asked : "details",
+        question: asked === "price" || asked === "included"
+          ? asked
+          : intent(p, "price") >= 0.6
+          ? "details"
+          : productQuestion(t, p) ?? "details",
       });
     }
   }
@@ -257,9 +288,9 @@ export function onServiceInfo(
     if (!t.noted.has(out.id)) t.say(t.t.servicePrice(out.name, price, duration));
   } else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
   else {
-    t.say(
-      t.t.serviceDetails(out.name, out.description, price, duration, out.staff.map((x) => x.name)),
-    );
+    const description = foreign(t, out.description) ? null : out.description;
+    t.say(t.t.serviceDetails(out.name, description, price, duration, out.staff.map((x) => x.name)));
+    if (description !== out.description) t.say(t.t.onlyInOtherLanguage);
   }
   if (last) propose(t, { kind: "booking", serviceId: out.id }, t.t.proposeBooking(out.name));
 }
@@ -269,10 +300,26 @@ function includes(t: Turn, name: string, description: string | null): string {
   return description ? t.t.includes(name, description) : t.t.knowledgeMissing;
 }
 
+/** Whether a text of the business (a description) is written in the other language. */
+function foreign(t: Turn, text: string | null): boolean {
+  if (!text) return false;
+  const scores = languageScores(text);
+  return t.lang === "en" ? scores.tr > scores.en : scores.en > scores.tr;
+}
+
+/** A size written in a product's name or description: "250 ml", "50 gr". */
+function sizeOf(...texts: (string | null)[]): string | null {
+  for (const text of texts) {
+    const m = /(\d+(?:[.,]\d+)?)\s?(ml|cl|lt|l|gr|g|kg|mg|oz)\b/i.exec(text ?? "");
+    if (m) return `${m[1]} ${m[2]!.toLowerCase()}`;
+  }
+  return null;
+}
+
 /** Reads get_product_details. */
 export function onProductInfo(
   t: Turn,
-  question: "price" | "details" | "included",
+  question: ProductQuestion,
   r: ToolResult,
   last: boolean,
 ): void {
@@ -287,18 +334,27 @@ export function onProductInfo(
   }>(t, r);
   if (!out) return;
   const price = money(out.price, t.lang);
+  const size = sizeOf(out.name, out.description);
+  // A description the business wrote only in the other language is left out, and said so.
+  const untranslated = foreign(t, out.description) || foreign(t, out.usage);
   if (question === "included") t.say(includes(t, out.name, out.description));
   else if (question === "price") {
     if (!t.noted.has(out.id)) t.say(t.t.productPrice(out.name, price));
-  } else {
+  } else if (question === "brand" && out.brand) t.say(t.t.productBrand(out.name, out.brand));
+  else if (question === "size" && size) t.say(t.t.productSize(out.name, size));
+  else {
     t.say(t.t.productDetails({
       name: out.name,
-      description: out.description,
+      description: foreign(t, out.description) ? null : out.description,
       price,
       brand: out.brand,
-      usage: out.usage,
+      usage: foreign(t, out.usage) ? null : out.usage,
       inStock: out.in_stock,
     }));
+    // Asked how to use it, the customer gets the instructions as written, said to be so.
+    if (question === "usage" && out.usage && foreign(t, out.usage)) {
+      t.say(t.t.usageInOtherLanguage(out.usage));
+    } else if (untranslated) t.say(t.t.onlyInOtherLanguage);
   }
   if (last && out.in_stock) {
     propose(t, { kind: "order", productId: out.id }, t.t.proposeOrder(out.name));
@@ -359,6 +415,29 @@ export function onProducts(t: Turn, r: ToolResult): void {
   );
 }
 
+/** Whether orders can be shipped: the business ships, and a shipped order can be paid. */
+export function shipsOrders(t: Turn): boolean {
+  return t.b.ships && (t.b.onlinePayment || t.b.bankTransfer);
+}
+
+/** A total as said to the customer, with shipping as far as the delivery is known. */
+export function cartTotalText(
+  t: Turn,
+  out: {
+    lines: { name: string; quantity: number; gross: number }[];
+    shipping: number;
+    total: number;
+  },
+  delivery: "shipping" | "pickup" | undefined,
+): string {
+  return t.t.cartTotal(
+    out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
+    money(out.total, t.lang),
+    delivery ?? (shipsOrders(t) ? null : "pickup"),
+    money(out.shipping, t.lang),
+  );
+}
+
 /** Reads calculate_total asked as a question. */
 export function onTotal(t: Turn, r: ToolResult): void {
   const out = resultOf<{
@@ -367,11 +446,7 @@ export function onTotal(t: Turn, r: ToolResult): void {
     total: number;
   }>(t, r);
   if (!out) return;
-  t.say(t.t.cartTotal(
-    out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
-    money(out.total, t.lang),
-    money(out.shipping, t.lang),
-  ));
+  t.say(cartTotalText(t, out, t.s.order.delivery));
 }
 
 /** A trade's people ("dişçiye gitmem lazım yarın" asks for an appointment). */
@@ -400,11 +475,11 @@ export function personAsked(p: Parsed): "named" | "role" | null {
  * Hands the conversation to a person. The engine ends the turn once the handover succeeded, so
  * the reply goes out with the call.
  */
-export function handover(t: Turn, reason: string): void {
+export function handover(t: Turn, reason: string, text?: string): void {
   t.call("request_handover", { reason: reason.trim().slice(0, 200) || "customer request" }, {
     kind: "handover",
   });
-  t.say(t.t.handoverDone);
+  t.say(text ?? t.t.handoverDone);
   t.speakNow = true;
   t.endFlow();
 }

@@ -11,7 +11,7 @@ import type { Line, OrderSlots, PaymentMethod, PostalAddress } from "./state.ts"
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 import { contactQuestion } from "./booking.ts";
-import { resultOf } from "./info.ts";
+import { cartTotalText, resultOf, shipsOrders } from "./info.ts";
 import { tokens } from "./nlu/text.ts";
 
 function lineKey(items: Line[]): string {
@@ -22,13 +22,34 @@ function totalKey(o: OrderSlots): string {
   return `${lineKey(o.items)}|${o.delivery ?? ""}`;
 }
 
+/**
+ * Whether a bare quantity ("2 tane olsun", "yok 3 olsun") is about the order: asked for, or a
+ * change of a line already in it.
+ */
+function quantityForOrder(t: Turn, p: Parsed): boolean {
+  const s = t.s;
+  if (p.quantity === undefined || p.products.length > 0) return false;
+  return s.awaiting === "quantity" || s.awaiting === "stock_adjust" ||
+    (s.flow === "order" && s.order.items.length > 0);
+}
+
 /** Whether the message says anything about the order. */
 export function orderInfo(t: Turn, p: Parsed): boolean {
-  const aw = t.s.awaiting;
   return Boolean(
-    p.products.length || p.delivery || p.payment || p.address ||
-      (p.quantity !== undefined && (aw === "quantity" || aw === "stock_adjust")),
+    p.products.length || p.delivery || p.payment || p.address || quantityForOrder(t, p),
   );
+}
+
+/** A quantity said for every line: "ikisinden de 2 tane", "hepsinden birer", "2 of each". */
+const EVERY_LINE =
+  /\b(ikisi(nden)? de|ikisinden|hepsi(nden)?( de)?|her birinden|her ikisinden|both|each|all of them)\b/;
+
+/** Sets a line's quantity, saying so when it changes one the customer gave before. */
+function setQuantity(t: Turn, line: Line, quantity: number): void {
+  if (line.quantity !== undefined && line.quantity !== quantity) {
+    t.say(t.t.quantityChanged(line.name, quantity));
+  }
+  line.quantity = quantity;
 }
 
 function addressOf(t: Turn, p: Parsed): void {
@@ -71,23 +92,36 @@ export function applyOrder(t: Turn, p: Parsed): void {
     const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined);
     const line = o.items.find((i) => i.productId === id);
     if (line) {
-      if (quantity) line.quantity = quantity;
+      if (quantity) setQuantity(t, line, quantity);
     } else {
       o.items.push({ productId: id, name: t.cat.byId.get(id)!.name, quantity });
     }
   }
-  if (
-    p.products.length === 0 && p.quantity !== undefined &&
-    (s.awaiting === "quantity" || s.awaiting === "stock_adjust")
-  ) {
+  if (quantityForOrder(t, p) && EVERY_LINE.test(p.folded)) {
+    for (const line of o.items) setQuantity(t, line, p.quantity!);
+    o.short = undefined;
+  } else if (quantityForOrder(t, p)) {
+    // The line asked about, else the last one named: "yok pardon 2 tane olsun".
     const line = (o.short && o.items.find((i) => i.productId === o.short!.productId)) ??
       o.items.find((i) => !i.quantity) ?? o.items.at(-1);
-    if (line) line.quantity = p.quantity;
+    if (line) setQuantity(t, line, p.quantity!);
     o.short = undefined;
   }
   if (p.delivery) o.delivery = p.delivery;
   addressOf(t, p);
   if (p.payment) o.payment = p.payment;
+}
+
+/**
+ * Asked how many, the customer goes on with the delivery, the payment or their details instead:
+ * one it is, said so, rather than asking again.
+ */
+export function takeOneWhenMovingOn(t: Turn, p: Parsed): void {
+  const line = t.s.order.items.find((i) => !i.quantity);
+  const movesOn = p.delivery || p.payment || p.address || p.name || p.phone;
+  if (!line || p.quantity !== undefined || p.products.length > 0 || !movesOn) return;
+  line.quantity = 1;
+  t.say(t.t.tookOne(line.name));
 }
 
 /** Moves the order on: asks for what is missing, or calls the next tool. */
@@ -116,6 +150,20 @@ export function advanceOrder(t: Turn): void {
     }
     return;
   }
+  if (!shipsOrders(t) && o.delivery !== "pickup") {
+    if (o.delivery === "shipping") t.say(t.t.noShipping);
+    o.delivery = "pickup";
+    o.address = undefined;
+    o.partialAddress = undefined;
+  }
+  if (o.quote) {
+    o.quote = false;
+    t.call("calculate_total", {
+      items: o.items.map((i) => ({ product_id: i.productId, quantity: i.quantity })),
+      delivery: o.delivery ?? "pickup",
+    }, { kind: "order_quote" });
+    return;
+  }
   if (!o.delivery) {
     s.awaiting = "delivery";
     t.say(t.t.askDelivery);
@@ -131,26 +179,22 @@ export function advanceOrder(t: Turn): void {
     t.say(contactQuestion(t));
     return;
   }
-  const online = t.b.onlinePayment;
-  if (o.payment === "card" && !online && o.delivery === "pickup") o.payment = "pay_at_shop";
-  const badForShipping = o.delivery === "shipping" &&
-    (o.payment === "pay_at_shop" || o.payment === "cash" || (o.payment === "card" && !online));
-  if (badForShipping) {
-    t.say(t.t.paymentNotForShipping(online));
-    if (online) {
-      o.payment = undefined;
-      s.awaiting = "payment";
-      return;
-    }
-    o.payment = "bank_transfer";
+  const options = paymentOptions(t, o.delivery);
+  // "Kartla öderim" without online payment: by card when picking up.
+  if (o.payment === "card" && !t.b.onlinePayment && o.delivery === "pickup") {
+    o.payment = "pay_at_shop";
   }
-  if (!o.payment && o.delivery === "shipping" && !online) {
-    // Shipped orders without online payment can only be paid by transfer: nothing to ask.
-    o.payment = "bank_transfer";
+  const accepted = (m: PaymentMethod) =>
+    options.includes(m) || (m === "cash" && options.includes("pay_at_shop"));
+  if (o.payment && !accepted(o.payment)) {
+    t.say(t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null));
+    o.payment = undefined;
   }
+  // One way to pay leaves nothing to ask.
+  if (!o.payment && options.length === 1) o.payment = options[0];
   if (!o.payment) {
     s.awaiting = "payment";
-    t.say(t.t.askPayment(online, o.delivery));
+    t.say(t.t.askPayment(options.map((m) => t.t.paymentOptions[m]!)));
     return;
   }
   if (o.totalKey !== totalKey(o)) {
@@ -162,6 +206,15 @@ export function advanceOrder(t: Turn): void {
   }
   s.awaiting = "confirm_order";
   t.say(summary(t));
+}
+
+/** The ways to pay the business takes for a delivery, in the order they are offered. */
+function paymentOptions(t: Turn, delivery: "shipping" | "pickup"): PaymentMethod[] {
+  return [
+    ...(t.b.onlinePayment ? ["card" as const] : []),
+    ...(t.b.bankTransfer ? ["bank_transfer" as const] : []),
+    ...(delivery === "pickup" ? ["pay_at_shop" as const] : []),
+  ];
 }
 
 function addressText(a: PostalAddress): string {
@@ -202,7 +255,9 @@ export function orderReminder(t: Turn): string | null {
     case "contact":
       return contactQuestion(t);
     case "payment":
-      return t.t.askPayment(t.b.onlinePayment, o.delivery ?? "pickup");
+      return t.t.askPayment(
+        paymentOptions(t, o.delivery ?? "pickup").map((m) => t.t.paymentOptions[m]!),
+      );
     case "confirm_order":
       return summary(t);
     default:
@@ -297,6 +352,18 @@ export function onOrderTotal(t: Turn, r: ToolResult): void {
   o.totalKey = totalKey(o);
   t.s.awaiting = "confirm_order";
   t.say(summary(t));
+}
+
+/** Reads calculate_total asked for by the customer during the order, and moves the order on. */
+export function onOrderQuote(t: Turn, r: ToolResult): void {
+  const out = resultOf<{
+    lines: { name: string; quantity: number; gross: number }[];
+    shipping: number;
+    total: number;
+  }>(t, r);
+  if (!out) return;
+  t.say(cartTotalText(t, out, t.s.order.delivery));
+  advanceOrder(t);
 }
 
 /** Orders: the customer said yes to the summary. */

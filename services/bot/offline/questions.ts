@@ -38,8 +38,17 @@ export function asksPolicy(p: Parsed): boolean {
   return POLICY_QUESTION.test(p.folded) && !p.code && !p.phone;
 }
 
-/** The kinds answered from the business's profile, which another clause may ask for as well. */
-const PROFILE_KINDS: readonly InfoKind[] = ["address", "contact", "list_services", "list_products"];
+/**
+ * The kinds answered from the business's profile (and its staff), which another clause may ask for
+ * as well.
+ */
+const PROFILE_KINDS: readonly InfoKind[] = [
+  "address",
+  "contact",
+  "list_services",
+  "list_products",
+  "staff",
+];
 
 /** "Çalışma saatleriniz", "opening hours": the week's hours, not one day's. */
 const WEEK_HOURS =

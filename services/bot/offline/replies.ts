@@ -44,6 +44,13 @@ export interface Phrases {
   nextFreeDay(day: string, times: string[]): string;
   noSlotsSoon(service: string): string;
   staffNotEligible(staff: string, service: string): string;
+  staffOffDay(staff: string, weekday: string, days: string[]): string;
+  serviceOffDay(service: string, weekday: string, staff: string[], days: string[]): string;
+  staffSchedule(staff: string, schedule: string): string;
+  staffWorksOn(staff: string, day: string, hours: string): string;
+  staffOnDay(day: string, entries: string[]): string;
+  noStaffOnDay(day: string): string;
+  staffSchedules(entries: string[]): string;
   held(service: string, when: string, staff?: string): string;
   askContact: string;
   askContactOrder: string;
@@ -72,6 +79,7 @@ export interface Phrases {
   reschedule: string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
+  bothInOne(first: string, second: string, both: string): string;
   askCancelCode: string;
   askCancelPhone: string;
   cancelNotFound: string;
@@ -81,6 +89,8 @@ export interface Phrases {
   cancelled(service: string, when: string): string;
   cancelKept: string;
   cancelTooLate(hours: string): string;
+  handoverLateCancel(hours: string): string;
+  lateCancelReason(code: string, hours: string): string;
 
   servicesList(items: string[]): string;
   productsList(items: string[]): string;
@@ -106,6 +116,12 @@ export interface Phrases {
       inStock: boolean;
     },
   ): string;
+  productBrand(name: string, brand: string): string;
+  productSize(name: string, size: string): string;
+  /** A description the business wrote only in the other language was left out. */
+  onlyInOtherLanguage: string;
+  /** Instructions for use the business wrote only in the other language, quoted as written. */
+  usageInOtherLanguage(usage: string): string;
   inStock(name: string, count: number | null): string;
   inStockQuantity(name: string, quantity: number): string;
   outOfStock(name: string): string;
@@ -132,8 +148,12 @@ export interface Phrases {
   askDelivery: string;
   askAddress: string;
   askCity: string;
-  askPayment(online: boolean, delivery: "shipping" | "pickup"): string;
-  paymentNotForShipping(online: boolean): string;
+  askPayment(options: string[]): string;
+  /** The method asked for is not taken; `only` is the one that is, when one is left. */
+  paymentNotAccepted(delivery: "shipping" | "pickup", only: string | null): string;
+  noShipping: string;
+  quantityChanged(name: string, quantity: number): string;
+  tookOne(name: string): string;
   orderSummary(
     x: {
       lines: SummaryLine[];
@@ -151,10 +171,27 @@ export interface Phrases {
   paymentInstructions(text: string): string;
   orderAborted: string;
   emptyCart: string;
-  cartTotal(lines: string[], total: string, shipping: string): string;
+  cartTotal(
+    lines: string[],
+    total: string,
+    delivery: "shipping" | "pickup" | null,
+    shipping: string,
+  ): string;
+  /** Payment methods as named in a summary. */
   payments: Record<string, string>;
-  deliveries: Record<"shipping" | "pickup", string>;
+  /** Payment methods as offered in a question. */
+  paymentOptions: Record<string, string>;
 }
+
+/** The one way left to pay, as "yalnızca …" / "only …" says it. */
+const ONLY_WAY: Record<Lang, Record<string, string>> = {
+  tr: { card: "kartla online", bank_transfer: "havale/EFT ile", pay_at_shop: "teslim alırken" },
+  en: {
+    card: "online by card",
+    bank_transfer: "by bank transfer",
+    pay_at_shop: "when you pick it up",
+  },
+};
 
 const TR: Phrases = {
   greeting: (business) => `Merhaba! ${business} asistanıyım. Size nasıl yardımcı olabilirim?`,
@@ -216,6 +253,18 @@ const TR: Phrases = {
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
     `${staff} ${service} hizmetini vermiyor; diğer uzmanlarımızın boş saatlerine bakıyorum.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} ${weekday} günleri çalışmıyor; çalıştığı günler: ${joinList(days, "tr")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${weekday} günleri ${service} yapılmıyor; bu hizmeti ${joinList(staff, "tr")} veriyor (${
+      joinList(days, "tr")
+    } günleri).`,
+  staffSchedule: (staff, schedule) => `${staff} çalışma saatleri: ${schedule}.`,
+  staffWorksOn: (staff, day, hours) =>
+    `Evet, ${staff} ${day} ${hours} saatleri arasında çalışıyor.`,
+  staffOnDay: (day, entries) => `${day} çalışanlarımız: ${joinList(entries, "tr")}.`,
+  noStaffOnDay: (day) => `Üzgünüm, ${day} çalışan kimse yok.`,
+  staffSchedules: (entries) => `Ekibimizin çalışma saatleri: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `${when} saatini ${service} için birkaç dakikalığına sizin adınıza ayırdım${
       staff ? ` (${staff})` : ""
@@ -249,6 +298,8 @@ const TR: Phrases = {
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
   oneAtATime: (first, second) =>
     `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
+  bothInOne: (first, second, both) =>
+    `${first} ve ${second} birlikte ${both} hizmetimizle yapılıyor; onunla devam ediyorum.`,
   askCancelDetails:
     "İptal için randevunuzun onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
   askCancelCode: "Randevunuzun 6 haneli onay kodunu yazar mısınız?",
@@ -264,6 +315,9 @@ const TR: Phrases = {
   cancelKept: "Peki, randevunuza dokunmadım; olduğu gibi duruyor.",
   cancelTooLate: (hours) =>
     `Randevunuza ${hours} saatten az kaldığı için buradan iptal edemiyorum. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  handoverLateCancel: (hours) =>
+    `Sizi bir yetkiliye aktarıyorum; ${hours} saatten az kalan randevunuzun iptal talebiyle ilgilenip en kısa sürede buradan size yanıt verecek.`,
+  lateCancelReason: (code, hours) => `${code} kodlu randevunun iptali (${hours} saatten az kaldı)`,
 
   servicesList: (items) => `Hizmetlerimiz: ${items.join("; ")}.`,
   productsList: (items) => `Ürünlerimiz: ${items.join("; ")}.`,
@@ -280,6 +334,10 @@ const TR: Phrases = {
     `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Marka: ${x.brand}. ` : ""}${
       x.usage ? `Kullanım: ${x.usage} ` : ""
     }Fiyat: ${x.price} (KDV dahil). ${x.inStock ? "Stokta var." : "Şu an stokta yok."}`,
+  productBrand: (name, brand) => `${name} markası: ${brand}.`,
+  productSize: (name, size) => `${name}: ${size}.`,
+  onlyInOtherLanguage: "Ayrıntılı açıklaması yalnızca İngilizce olarak mevcut.",
+  usageInOtherLanguage: (usage) => `Kullanım talimatı (yalnızca İngilizce yazılmış): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} stokta var.` : `${name} stokta var (${count} adet).`,
   inStockQuantity: (name, quantity) => `${name} için ${quantity} adet stokta mevcut.`,
@@ -312,29 +370,23 @@ const TR: Phrases = {
   adjustToStock: (name, available) =>
     `${name} için stokta yalnızca ${available} adet var. ${available} adet olarak devam edelim mi?`,
   removedOutOfStock: (name) => `${name} şu an stokta olmadığı için siparişe ekleyemedim.`,
-  askDelivery: "Ürünleri kargoyla mı gönderelim, yoksa salondan mı teslim alırsınız?",
+  askDelivery: "Ürünleri kargoyla mı gönderelim, yoksa işletmemizden mi teslim alırsınız?",
   askAddress: "Teslimat adresinizi yazar mısınız? (sokak/cadde, numara, ilçe ve il)",
   askCity: "Adresin ilçe ve ilini de yazar mısınız?",
-  askPayment: (online, delivery) =>
-    `Nasıl ödemek istersiniz: ${
-      joinList(
-        [
-          ...(online ? ["kartla online (size ödeme linki gönderirim)"] : []),
-          "havale/EFT",
-          ...(delivery === "pickup" ? ["teslim alırken salonda ödeme"] : []),
-        ],
-        "tr",
-        true,
-      )
-    }?`,
-  paymentNotForShipping: (online) =>
-    online
-      ? "Kargo siparişlerinde ödemeyi kartla online ya da havale/EFT ile alabiliyoruz. Hangisini tercih edersiniz?"
-      : "Kargo siparişlerinde ödemeyi yalnızca havale/EFT ile alabiliyoruz.",
+  askPayment: (options) => `Nasıl ödemek istersiniz: ${joinList(options, "tr", true)}?`,
+  paymentNotAccepted: (delivery, only) =>
+    `${delivery === "shipping" ? "Kargo siparişlerinde" : "Bu siparişte"} ${
+      only
+        ? `ödemeyi yalnızca ${ONLY_WAY.tr[only] ?? only} alabiliyoruz.`
+        : "bu ödeme yöntemini kullanamıyoruz."
+    }`,
+  noShipping: "Kargo ile gönderim yapmıyoruz; ürünleri işletmemizden teslim alabilirsiniz.",
+  quantityChanged: (name, quantity) => `Tamam, ${name} ${quantity} adet olarak güncellendi.`,
+  tookOne: (name) => `${name} için 1 adet yazdım; farklı bir adet isterseniz yazmanız yeterli.`,
   orderSummary: (x) =>
     `Sipariş özeti: ${
       x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "tr")})`).join(", ")
-    }. Teslimat: ${x.delivery === "pickup" ? "salondan teslim alma" : `kargo (${x.address})`}${
+    }. Teslimat: ${x.delivery === "pickup" ? "işletmemizden teslim alma" : `kargo (${x.address})`}${
       x.delivery === "shipping"
         ? x.shipping > 0 ? `, kargo ücreti ${money(x.shipping, "tr")}` : ", kargo ücretsiz"
         : ""
@@ -347,17 +399,25 @@ const TR: Phrases = {
   paymentInstructions: (text) => `Ödeme bilgisi: ${text}`,
   orderAborted: "Peki, sipariş oluşturmadım. Başka bir şey ister misiniz?",
   emptyCart: "Henüz sepetinizde ürün yok. Hangi ürünü istersiniz?",
-  cartTotal: (lines, total, shipping) =>
-    `${lines.join(", ")}. Kargo: ${shipping}. Toplam: ${total} (KDV dahil).`,
+  cartTotal: (lines, total, delivery, shipping) =>
+    `${lines.join(", ")}. ${
+      delivery === "shipping" ? `Kargo: ${shipping}. ` : ""
+    }Toplam: ${total} (KDV dahil${
+      delivery === null ? "; kargoyla gönderimde kargo ücreti eklenebilir" : ""
+    }).`,
   payments: {
     card: "kartla online ödeme",
     credit_card: "kartla online ödeme",
     online: "kartla online ödeme",
     bank_transfer: "havale/EFT",
     cash: "nakit",
-    pay_at_shop: "teslim alırken salonda ödeme",
+    pay_at_shop: "teslim alırken ödeme",
   },
-  deliveries: { shipping: "kargo", pickup: "salondan teslim alma" },
+  paymentOptions: {
+    card: "kartla online (size ödeme linki gönderirim)",
+    bank_transfer: "havale/EFT",
+    pay_at_shop: "teslim alırken ödeme",
+  },
 };
 
 const EN: Phrases = {
@@ -419,6 +479,17 @@ const EN: Phrases = {
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>
     `${staff} doesn't do ${service}; I'm checking our other specialists.`,
+  staffOffDay: (staff, weekday, days) =>
+    `${staff} doesn't work on ${weekday}s; they work on ${joinList(days, "en")}.`,
+  serviceOffDay: (service, weekday, staff, days) =>
+    `${service} isn't done on ${weekday}s: ${joinList(staff, "en")} ${
+      staff.length > 1 ? "do" : "does"
+    } it, on ${joinList(days, "en")}.`,
+  staffSchedule: (staff, schedule) => `${staff} works ${schedule}.`,
+  staffWorksOn: (staff, day, hours) => `Yes, ${staff} works ${day}, ${hours}.`,
+  staffOnDay: (day, entries) => `Working ${day}: ${joinList(entries, "en")}.`,
+  noStaffOnDay: (day) => `Sorry, nobody is working ${day}.`,
+  staffSchedules: (entries) => `Our team's hours: ${entries.join("; ")}.`,
   held: (service, when, staff) =>
     `I'm holding ${service} on ${when} for you for a few minutes${staff ? ` (${staff})` : ""}.`,
   askContact: "To complete the booking, could you give me your name and phone number?",
@@ -449,6 +520,8 @@ const EN: Phrases = {
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
   oneAtATime: (first, second) =>
     `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
+  bothInOne: (first, second, both) =>
+    `${first} and ${second} together are our ${both} service; I'll go on with that.`,
   askCancelDetails:
     "To cancel, please give me your booking's confirmation code and the phone number you booked with.",
   askCancelCode: "Could you give me the 6-character confirmation code of your booking?",
@@ -464,6 +537,10 @@ const EN: Phrases = {
   cancelKept: "All right, I left your appointment as it is.",
   cancelTooLate: (hours) =>
     `Your appointment is less than ${hours} hours away, so I can't cancel it here. I can pass you to a person if you like.`,
+  handoverLateCancel: (hours) =>
+    `I'm passing you to a member of our team; they will take up the cancellation of your appointment less than ${hours} hours away and answer you here shortly.`,
+  lateCancelReason: (code, hours) =>
+    `Cancellation of booking ${code} (less than ${hours} hours left)`,
 
   servicesList: (items) => `Our services: ${items.join("; ")}.`,
   productsList: (items) => `Our products: ${items.join("; ")}.`,
@@ -480,6 +557,10 @@ const EN: Phrases = {
     `${x.name}: ${x.description ? `${x.description} ` : ""}${x.brand ? `Brand: ${x.brand}. ` : ""}${
       x.usage ? `How to use: ${x.usage} ` : ""
     }Price: ${x.price} (VAT included). ${x.inStock ? "In stock." : "Currently out of stock."}`,
+  productBrand: (name, brand) => `${name} is made by ${brand}.`,
+  productSize: (name, size) => `${name}: ${size}.`,
+  onlyInOtherLanguage: "Its full description is only available in Turkish.",
+  usageInOtherLanguage: (usage) => `How to use it (written in Turkish only): "${usage}"`,
   inStock: (name, count) =>
     count === null ? `${name} is in stock.` : `${name} is in stock (${count} available).`,
   inStockQuantity: (name, quantity) => `We have ${quantity} of ${name} in stock.`,
@@ -512,29 +593,23 @@ const EN: Phrases = {
   adjustToStock: (name, available) =>
     `We only have ${available} of ${name} in stock. Shall I continue with ${available}?`,
   removedOutOfStock: (name) => `${name} is out of stock, so I couldn't add it to the order.`,
-  askDelivery: "Shall we ship the products to you, or will you pick them up at the salon?",
+  askDelivery: "Shall we ship the products to you, or will you pick them up from us?",
   askAddress: "Could you give me the delivery address? (street, number, district and city)",
   askCity: "Could you add the district and city of the address?",
-  askPayment: (online, delivery) =>
-    `How would you like to pay: ${
-      joinList(
-        [
-          ...(online ? ["online by card (I'll send you a payment link)"] : []),
-          "bank transfer",
-          ...(delivery === "pickup" ? ["at the salon when you pick it up"] : []),
-        ],
-        "en",
-        true,
-      )
-    }?`,
-  paymentNotForShipping: (online) =>
-    online
-      ? "For shipped orders we take payment online by card or by bank transfer. Which do you prefer?"
-      : "For shipped orders we can only take payment by bank transfer.",
+  askPayment: (options) => `How would you like to pay: ${joinList(options, "en", true)}?`,
+  paymentNotAccepted: (delivery, only) =>
+    `${delivery === "shipping" ? "For shipped orders" : "For this order"} ${
+      only
+        ? `we can only take payment ${ONLY_WAY.en[only] ?? only}.`
+        : "we can't take that payment method."
+    }`,
+  noShipping: "We don't ship orders; you can pick the products up from us.",
+  quantityChanged: (name, quantity) => `All right, ${name} is now ${quantity}.`,
+  tookOne: (name) => `I've put down 1 × ${name}; just tell me if you'd like a different number.`,
   orderSummary: (x) =>
     `Order summary: ${
       x.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, "en")})`).join(", ")
-    }. Delivery: ${x.delivery === "pickup" ? "pick-up at the salon" : `shipping (${x.address})`}${
+    }. Delivery: ${x.delivery === "pickup" ? "pick-up from us" : `shipping (${x.address})`}${
       x.delivery === "shipping"
         ? x.shipping > 0 ? `, shipping ${money(x.shipping, "en")}` : ", free shipping"
         : ""
@@ -547,17 +622,25 @@ const EN: Phrases = {
   paymentInstructions: (text) => `Payment: ${text}`,
   orderAborted: "All right, I haven't placed an order. Is there anything else you'd like?",
   emptyCart: "Your cart is empty so far. Which product would you like?",
-  cartTotal: (lines, total, shipping) =>
-    `${lines.join(", ")}. Shipping: ${shipping}. Total: ${total} (VAT included).`,
+  cartTotal: (lines, total, delivery, shipping) =>
+    `${lines.join(", ")}. ${
+      delivery === "shipping" ? `Shipping: ${shipping}. ` : ""
+    }Total: ${total} (VAT included${
+      delivery === null ? "; shipping may be added if we send it to you" : ""
+    }).`,
   payments: {
     card: "online by card",
     credit_card: "online by card",
     online: "online by card",
     bank_transfer: "bank transfer",
     cash: "cash",
-    pay_at_shop: "at the salon on pick-up",
+    pay_at_shop: "on pick-up",
   },
-  deliveries: { shipping: "shipping", pickup: "pick-up at the salon" },
+  paymentOptions: {
+    card: "online by card (I'll send you a payment link)",
+    bank_transfer: "by bank transfer",
+    pay_at_shop: "when you pick it up",
+  },
 };
 
 /** The phrases of a language. */

@@ -85,6 +85,8 @@ export interface OrderSlots {
   stockKey?: string;
   /** A line whose quantity is above stock: how many there are. */
   short?: { productId: string; name: string; available: number };
+  /** The customer asked what the items come to: the total is said once the lines are known. */
+  quote?: boolean;
   /** The total of calculate_total for `totalKey`. */
   total?: number;
   shipping?: number;
@@ -99,13 +101,21 @@ export interface CancelSlots {
   phone?: string;
   /** The appointment find_appointment returned for code and phone. */
   found?: { code: string; service: string; date: string; time: string; status: string };
+  /** The code and phone find_appointment found nothing for ("CODE|phone"). */
+  tried?: string;
   failures: number;
 }
+
+/**
+ * What a customer asks about a product: its price, all its details, whether something is included,
+ * its brand, size or use.
+ */
+export type ProductQuestion = "price" | "details" | "included" | "brand" | "size" | "usage";
 
 /** What a tool call of this turn is for. */
 export type Purpose =
   | { kind: "service_info"; question: "price" | "duration" | "details" | "included" }
-  | { kind: "product_info"; question: "price" | "details" | "included" }
+  | { kind: "product_info"; question: ProductQuestion }
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
@@ -129,6 +139,7 @@ export type Purpose =
   | { kind: "cancel" }
   | { kind: "order_stock" }
   | { kind: "order_total" }
+  | { kind: "order_quote" }
   | { kind: "order" }
   | { kind: "total_info" };
 
@@ -164,7 +175,8 @@ export interface Choice {
 
 /** Something the assistant offered to do next, which a plain "yes" accepts. */
 export type Proposal =
-  | { kind: "handover" }
+  /** `reason` tells the person what the customer needs; `text` is said instead of the usual. */
+  | { kind: "handover"; reason?: string; text?: string }
   | { kind: "booking"; serviceId: string; date?: string }
   | { kind: "order"; productId: string; quantity?: number };
 

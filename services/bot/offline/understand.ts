@@ -1,9 +1,10 @@
 /**
  * Reads one customer message into everything the dialogue needs: intents, the offerings and staff
- * it names (with quantities), date, time or part of the day (a corrected one wins: "yarın değil,
- * cuma"), phone, name, e-mail, confirmation code, address, yes/no, delivery and payment choices,
- * "fark etmez", ordinal picks ("ilki"), the language it is written in, and abuse (prompt injection,
- * other customers' data, discounts, owner claims).
+ * it names (with quantities; one taken back is dropped: "manikür değil pedikür"), date, time or
+ * part of the day (a corrected one wins: "yarın değil, cuma", "çarşamba işim çıktı, cuma"; a bare
+ * hour changes a held time: "4 olsun"), phone, name, e-mail, confirmation code, address, yes/no,
+ * delivery and payment choices, "fark etmez", ordinal picks ("ilki"), the language it is written
+ * in, and abuse (prompt injection, other customers' data, discounts, owner claims).
  * @module
  */
 import type { Catalog } from "./catalog.ts";
@@ -26,7 +27,7 @@ import {
 import { findMentions } from "./nlu/fuzzy.ts";
 import { classify, type Intent } from "./nlu/intents.ts";
 import { readNumber } from "./nlu/numbers.ts";
-import { fold, normalize, tokens } from "./nlu/text.ts";
+import { fold, isInflectionOf, normalize, tokens } from "./nlu/text.ts";
 import { pad } from "../../time.ts";
 import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
 
@@ -81,6 +82,8 @@ export interface Parsed {
 /** What the dialogue expects, which makes some readings likelier. */
 export interface Expectation {
   awaiting?: Awaiting;
+  /** The flow in progress. */
+  flow?: "booking" | "order" | "cancel";
   now: Date;
   timeZone: string;
   lang: Lang;
@@ -94,16 +97,16 @@ export function intent(p: Parsed, name: Intent): number {
 const ANY_STAFF =
   /\b(fark etmez|farketmez|fark etmiyor|farketmiyor|herhangi biri\w*|kim olursa|kim musaitse|kim bossa|tercihim yok|no preference|anyone|anybody|any (one|staff|stylist|hairdresser)|doesn'?t matter|does not matter|whoever)\b/;
 const WANTS =
-  /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
+  /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|alicam|alcam|alacam|aliyim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
 /** A run of digits that may be a phone number, starting at a word boundary ("ABC234" is a code). */
 const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\d[\d\s().\-/]{6,}\d/gu;
 
 const NO_CODE =
   /\b(kod\w*)\b.{0,20}\b(yok|bilmiyorum|hatirlamiyorum|kaybettim|bulamiyorum|gelmedi)\b|\b(don'?t|do not|can'?t|cannot|no)\b.{0,25}\bcode\b|\blost\b.{0,10}\bcode\b/;
 const PICKUP =
-  /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|salondan|magazadan|dukkandan|subeden|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
+  /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|ugrayip al\w*|salondan|magazadan|dukkandan|subeden|isletmeden|klinikten|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
 const SHIPPING =
-  /\b(kargo\w*|gonder\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+  /\b(kargo\w*|gonder\w*|yolla\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
 const ORDINALS: [RegExp, number][] = [
   [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
   [/\b(ikinci\w*|second)\b/, 1],
@@ -117,7 +120,7 @@ function paymentOf(f: string): PaymentMethod | undefined {
   if (/\bkapida\b/.test(f)) return "cash";
   if (/\b(havale\w*|eft|iban|banka\w*|bank|transfer\w*|wire)\b/.test(f)) return "bank_transfer";
   if (
-    /\b(salonda|magazada|dukkanda|teslim alirken|gelince|gelip alirken|at the (shop|salon|store)|when i (pick|collect|come)|on pickup|in person)\b/
+    /\b(salonda|magazada|dukkanda|isletmede|klinikte|kasada|orada|elden|teslim alirken|teslimde|gelince|gelip alirken|alirken|at the (shop|salon|store|clinic)|when i (pick|collect|come)|on pickup|at pickup|in person)\b/
       .test(f) && /\b(ode\w*|pay\w*|odeme\w*)\b/.test(f)
   ) return "pay_at_shop";
   if (/\b(nakit\w*|cash)\b/.test(f)) return "cash";
@@ -181,16 +184,51 @@ function abuseOf(f: string, injection: number): Abuse | undefined {
   return undefined;
 }
 
-/** Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "not Monday, Friday". */
+/** Turkish words that take back what comes before them: "yarın değil", "2 olmaz bana". */
+const TAKING_BACK = new Set([
+  "degil",
+  "degilim",
+  "yerine",
+  "olmaz",
+  "olmasin",
+  "olmuyor",
+  "uymaz",
+  "uymuyor",
+  "istemiyorum",
+  "gelemem",
+  "gelemiyorum",
+  "gelemeyecegim",
+  "gelemiycem",
+]);
+/** English verbs that take back their whole clause: "Wednesday doesn't work for me". */
+const TAKING_BACK_EN = new Set(["doesn't", "doesnt", "can't", "cant", "cannot", "won't", "wont"]);
+
+/** Whether the word at `i` takes back what it follows ("değil mi?" asks instead). */
+function takesBack(f: string[], i: number): boolean {
+  const w = f[i]!;
+  const asks = /^m[iu](s|y|$)/.test(f[i + 1] ?? "");
+  if (TAKING_BACK.has(w)) return !asks;
+  // "işim çıktı": something came up.
+  return w === "cikti" && f[i - 1] === "isim";
+}
+
+/**
+ * Drops what a correction takes back: "yarın değil, cuma" → "cuma"; "çarşamba işim çıktı, cuma
+ * olur mu" → "cuma olur mu"; "2 olmaz bana, 4 olsun" → "4 olsun"; "not Monday, Friday".
+ */
 function corrected(text: string): string {
   const clauses = text.split(/[,;!?\n]|\.(?=\s|$)|\bama\b|\bbut\b/i);
   const kept: string[] = [];
   for (const clause of clauses) {
     let t = tokens(clause);
     const f = t.map(fold);
-    const back = f.findLastIndex((w) => w === "degil" || w === "yerine");
+    const back = f.findLastIndex((_, i) => takesBack(f, i));
     if (back >= 0) t = t.slice(back + 1);
     const f2 = t.map(fold);
+    const refused = f2.some((w, i) =>
+      TAKING_BACK_EN.has(w) && !["you", "we", "i", "there"].includes(f2[i + 1] ?? "")
+    );
+    if (refused) t = [];
     const not = f2.findIndex((w, i) =>
       w === "not" || (w === "instead" && f2[i + 1] === "of") ||
       (w === "rather" && f2[i + 1] === "than")
@@ -209,7 +247,7 @@ function partOf(part: PartOfDay, window?: { start: string; end: string }) {
 
 /** A bare hour given when a time was asked for: "15", "3", "14.30", "is 4 ok?", "9 olsun". */
 function bareTime(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
+  const words = text.trim().split(/\s+/).filter((w) => w !== ",");
   const numbers = words
     .map((w) => /^(\d{1,2})(?:[:.](\d{2}))?(?:'?\p{L}+)?[?.!,]*$/u.exec(w))
     .filter((m): m is RegExpExecArray => m !== null);
@@ -221,6 +259,10 @@ function bareTime(text: string): string | undefined {
   if (hour >= 1 && hour <= 7 && !m[2]?.startsWith("0")) hour += 12;
   return `${pad(hour)}:${pad(minute)}`;
 }
+
+/** A bare hour said as a choice ("4 olsun", "3 olur mu", "make it 5"), not a phone's digits. */
+const NEW_HOUR =
+  /\b\d{1,2}('?[a-z]+)? (olsun|olur\w*|olabilir\w*|alalim|alabilir\w*|yapalim|yapabilir\w*|uygun\w*|gibi|civari\w*|ok|okay)\b|\b(make it|how about|what about|instead)\b/;
 
 const HOUR_NEIGHBOURS = new Set([
   "uygun",
@@ -275,49 +317,95 @@ const SERVICE_VERBS: [RegExp, string][] = [
 ];
 
 /** Rewrites verbs that name a service into its words, keeping token positions. */
-function withServiceWords(text: string): string {
-  return tokens(text).map((w) => {
+function withServiceWords(text: string): { text: string; verbs: Set<number> } {
+  const verbs = new Set<number>();
+  const words = tokens(text).map((w, i) => {
     const f = fold(w);
-    for (const [re, word] of SERVICE_VERBS) if (re.test(f)) return word;
+    for (const [re, word] of SERVICE_VERBS) {
+      if (re.test(f)) {
+        verbs.add(i);
+        return word;
+      }
+    }
     return w;
-  }).join(" ");
+  });
+  return { text: words.join(" "), verbs };
+}
+
+/** Words of an offering's name that say what is done, not to what: "Sakal Tıraşı" is "sakal". */
+const ACTION_WORDS =
+  /^(kesim\w*|tiras\w*|bakim\w*|alim\w*|boyama\w*|yikama\w*|temizli\w*|temizleme\w*|uygulama\w*|seans\w*|islem\w*|hizmet\w*|cut|cuts|shave|trim|care|treatment|session|service)$/;
+const CHILD_IN_MESSAGE =
+  /\b(cocu\w*|oglum\w*|kizim\w*|bebe\w*|my (son|daughter|kid|child|boy|girl)\w*|kids?|child\w*|children)\b/;
+const CHILD_IN_NAME = /\b(cocuk\w*|child\w*|kids?|junior|bebek\w*)\b/;
+
+/**
+ * Of the offerings one word may name, the one meant: the only one whose other words the message
+ * says too or only say what is done ("sakal" → "Sakal Tıraşı" rather than "Saç + Sakal"), or for a
+ * child ("oğlumu tıraş" → "Çocuk Tıraşı"). All of them when none stands out.
+ */
+function meant(catalog: Catalog, ids: string[], T: string[], folded: string): string[] {
+  const said = (w: string) => T.some((x) => x === w || isInflectionOf(x, w));
+  const extra = ids.map((id) =>
+    tokens(catalog.byId.get(id)!.name, { fold: true })
+      .filter((w) => w.length > 1 && !said(w) && !ACTION_WORDS.test(w)).length
+  );
+  const plain = ids.filter((_, k) => extra[k] === 0);
+  if (plain.length === 1) return plain;
+  if (CHILD_IN_MESSAGE.test(folded)) {
+    const child = ids.filter((id) => CHILD_IN_NAME.test(fold(catalog.byId.get(id)!.name)));
+    if (child.length === 1) return child;
+  }
+  return ids;
 }
 
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
-  const text = withServiceWords(raw);
-  const mentions = findMentions(text, catalog.candidates).filter((m) => {
+  const { text, verbs } = withServiceWords(raw);
+  let mentions = findMentions(text, catalog.candidates).filter((m) => {
     for (let i = m.start; i < m.end; i++) if (skip.has(i)) return false;
     return true;
   });
   const T = tokens(text, { fold: true });
   const covered = new Set<number>();
-  const services: string[] = [];
-  const products: string[] = [];
-  const quantities: Record<string, number> = {};
-  const add = (id: string, start: number) => {
-    const o = catalog.byId.get(id);
-    if (!o) return;
-    const list = o.kind === "service" ? services : products;
-    if (!list.includes(id)) list.push(id);
-    if (o.kind === "product") {
-      const q = quantityBefore(T, start);
-      if (q !== null) quantities[id] = q;
-    }
-  };
+  // "manikür değil pedikür": the offering taken back is no request when another one replaces it.
+  const back = mentions.filter((m) => takenBack(T, m.start, m.end));
+  if (back.length < mentions.length) {
+    for (const m of back) for (let i = m.start; i < m.end; i++) covered.add(i);
+    mentions = mentions.filter((m) => !back.includes(m));
+  }
+  const found: { id: string; start: number; end: number }[] = [];
   for (const m of mentions) {
     for (let i = m.start; i < m.end; i++) covered.add(i);
-    add(m.id, m.start);
+    found.push({ id: m.id, start: m.start, end: m.end });
   }
   let ambiguous: string[] = [];
-  T.forEach((word, i) => {
-    if (covered.has(i) || skip.has(i)) return;
-    const ids = [...offeringsOfWord(catalog, word)].filter((id) =>
-      !services.includes(id) && !products.includes(id)
-    );
-    if (ids.length === 1) add(ids[0]!, i);
+  const folded = T.join(" ");
+  // A word that may name an offering already named is about that one ("sakal traş").
+  const byWord = (i: number) => {
+    const ids = covered.has(i) || skip.has(i) ? [] : [...offeringsOfWord(catalog, T[i]!)];
+    return ids.some((id) => found.some((f) => f.id === id)) ? [] : ids;
+  };
+  // A verb ("kestirmek" ~ "kesim") counts only when no noun of the message names an offering.
+  const nouns = T.map((_, i) => i).filter((i) => !verbs.has(i));
+  const named = nouns.some((i) => byWord(i).length > 0);
+  for (const i of named ? nouns : T.map((_, k) => k)) {
+    const ids = meant(catalog, byWord(i), T, folded);
+    if (ids.length === 1) found.push({ id: ids[0]!, start: i, end: i + 1 });
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
-  });
+  }
+  found.sort((a, b) => a.start - b.start);
+  const services: string[] = [];
+  const products: string[] = [];
+  for (const f of found) {
+    const o = catalog.byId.get(f.id);
+    const list = o?.kind === "service" ? services : products;
+    if (o && !list.includes(f.id)) list.push(f.id);
+  }
+  const quantities = quantitiesOf(
+    T,
+    found.filter((f) => catalog.byId.get(f.id)?.kind === "product"),
+  );
   if (services.length + products.length > 0) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
@@ -325,20 +413,140 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   return { services, products, quantities, ambiguous, words };
 }
 
-const UNITS = new Set(["tane", "adet", "kutu", "sise", "paket", "tup", "x", "pieces", "pcs"]);
+/** Words right after an offering's name that take it back: "manikür değil", "X yerine". */
+const TAKEN_BACK_AFTER = new Set(["degil", "yerine", "olmasin", "olmaz", "istemiyorum"]);
 
-/** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
-function quantityBefore(T: string[], start: number): number | null {
-  for (const back of [1, 2, 3]) {
-    const i = start - back;
-    if (i < 0) break;
+/** Whether the offering named at `start`..`end` is taken back: "X değil Y", "not X", "instead of X". */
+function takenBack(T: string[], start: number, end: number): boolean {
+  if (TAKEN_BACK_AFTER.has(T[end] ?? "") && !/^m[iu](s|y|$)/.test(T[end + 1] ?? "")) return true;
+  const before = T.slice(Math.max(0, start - 3), start).join(" ");
+  return /\b(not|instead of|rather than)( (a|an|the|my))?$/.test(before);
+}
+
+const UNITS = new Set([
+  "tane",
+  "adet",
+  "kutu",
+  "sise",
+  "paket",
+  "tup",
+  "x",
+  "piece",
+  "pieces",
+  "pcs",
+  "bottle",
+  "bottles",
+  "box",
+  "boxes",
+  "pack",
+  "packs",
+  "tube",
+  "tubes",
+]);
+/** Words that may stand between a number and its product: "bir de krem", "a couple of masks". */
+const QUANTITY_FILLERS = new Set(["de", "da", "of", "the", "er", "ar", "ser", "sar"]);
+/** Suffixes of a number said for each product: "3'er tane", "3 er tane". */
+const EACH = new Set(["er", "ar", "ser", "sar"]);
+
+/** A number read at a token, and the tokens it takes. */
+interface Count {
+  value: number;
+  at: number;
+  length: number;
+}
+
+/** Distributive number words: "birer", "ikişer", "üçer" (so many of each). */
+const EACH_WORDS: Readonly<Record<string, number>> = {
+  birer: 1,
+  ikiser: 2,
+  ucer: 3,
+  dorder: 4,
+  beser: 5,
+  altisar: 6,
+  yediser: 7,
+  sekizer: 8,
+  dokuzar: 9,
+  onar: 10,
+};
+
+/** A quantity at token `i`: a number (or "ikişer", "3'er") that is no date, time or price. */
+function countAt(T: string[], i: number): Count | null {
+  const each = EACH_WORDS[T[i] ?? ""];
+  if (each !== undefined) return { value: each, at: i, length: 1 };
+  const n = readNumber(T, i);
+  if (!n || !(n.suffix === "" || EACH.has(n.suffix)) || n.value < 1 || n.value > 999) return null;
+  return { value: n.value, at: i, length: n.length };
+}
+
+/**
+ * The quantity of each product the message names ("2 tane krem", "bir şampuan bir de maske",
+ * "maskeden 2 tane, şampuandan 1", "ikişer tane"): a number after a product in the ablative
+ * ("-dan") or followed by a unit is that product's; otherwise the number before a product is.
+ */
+function quantitiesOf(
+  T: string[],
+  found: { id: string; start: number; end: number }[],
+): Record<string, number> {
+  const quantities: Record<string, number> = {};
+  const claimed = new Set<number>();
+  const claim = (id: string, c: Count | null) => {
+    if (!c || claimed.has(c.at)) return false;
+    for (let k = c.at; k < c.at + c.length; k++) claimed.add(k);
+    quantities[id] ??= c.value;
+    return true;
+  };
+  found.forEach((f, n) => {
+    if (/(?:dan|den|tan|ten)$/.test(T[f.end - 1] ?? "")) {
+      claim(f.id, quantityAfter(T, f.end, found[n + 1]?.start ?? T.length, true));
+    }
+  });
+  found.forEach((f, n) => {
+    if (quantities[f.id] !== undefined) return;
+    claim(f.id, quantityBefore(T, f.start, found[n - 1]?.end ?? 0, claimed)) ||
+      claim(f.id, quantityAfter(T, f.end, found[n + 1]?.start ?? T.length, false));
+  });
+  const each = eachCount(T);
+  if (each !== null) { for (const f of found) quantities[f.id] ??= each; }
+  return quantities;
+}
+
+/** A quantity said for every product of the message: "ikişer tane", "3'er adet", "3 er". */
+function eachCount(T: string[]): number | null {
+  for (let i = 0; i < T.length; i++) {
+    const word = EACH_WORDS[T[i]!];
+    if (word !== undefined) return word;
     const n = readNumber(T, i);
-    if (n && n.suffix === "" && n.value >= 1 && n.value <= 999) {
-      const between = T.slice(i + n.length, start);
-      if (between.every((w) => UNITS.has(w))) return n.value;
+    if (n?.digits && (EACH.has(n.suffix) || (n.suffix === "" && EACH.has(T[i + 1] ?? "")))) {
+      return n.value;
     }
   }
   return null;
+}
+
+/** A quantity written just before a product's name: "2 tane krem", "iki nemlendirici". */
+function quantityBefore(T: string[], start: number, floor: number, claimed: Set<number>) {
+  for (let i = start - 1; i >= Math.max(floor, start - 4); i--) {
+    // "a moisturiser", "an eye cream", "a bottle of shampoo": one.
+    const article = (T[i] === "a" || T[i] === "an") && !readNumber(T, i);
+    const c = article ? { value: 1, at: i, length: 1 } : countAt(T, i);
+    if (!c || claimed.has(i)) continue;
+    const between = T.slice(i + c.length, start);
+    if (between.every((w) => UNITS.has(w) || QUANTITY_FILLERS.has(w))) return c;
+  }
+  return null;
+}
+
+/**
+ * A quantity written right after a product's name, before the next product: "maskeden 2",
+ * "şampuan 3 adet", "masks x2"; without a unit only after the ablative ("maskeden 2").
+ */
+function quantityAfter(T: string[], end: number, next: number, ablative: boolean): Count | null {
+  const multiplier = /^x(\d{1,3})$/.exec(T[end] ?? "");
+  if (multiplier) return { value: Number(multiplier[1]), at: end, length: 1 };
+  const c = end < next ? countAt(T, end) : null;
+  if (!c) return null;
+  const unit = T[end + c.length] ?? "";
+  return ablative || UNITS.has(unit) || EACH.has(unit) ? c : null;
 }
 
 /** A name: cued ("adım …"), the whole message when one is expected, or a capitalised clause. */
@@ -421,11 +629,17 @@ const NOT_NAME_FIRST = new Set([
 ]);
 
 const NAME_CUE =
-  /\b(adim|ismim|adimiz|ad soyad|adi soyadi|my name|name is|i'm|i am|this is|ben|adina|adiyla)\b/;
+  /\b(adim|ismim|adimiz|isim|ad soyad|adi soyadi|my name|name is|name's|full name|i'm|i am|this is|ben|adina|adiyla)\b|^\s*(ad|name)\s*:/;
 const NOT_NAME_WORDS = new Set([
   "hanim",
   "bey",
   "hoca",
+  "hocam",
+  "usta",
+  "ustam",
+  "abi",
+  "abla",
+  "doktor",
   "olsun",
   "etmez",
   "farketmez",
@@ -511,12 +725,17 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     /\b(telefonu\w*|numarasi\w*|cebi\w*|phone|number|mobile|adresi\w*|address|instagram\w*|evi\w*|home)\b/
       .test(folded);
 
-  const dt = parseDateTime(corrected(noContacts), x.now, x.timeZone);
+  // "Eşimin numarasıyla almıştık, 0555…" with a code, or in a cancellation: the customer's own.
+  const ownBooking = Boolean(code) || (x.flow === "cancel" && Boolean(phone));
+  const kept = corrected(noContacts);
+  const dt = parseDateTime(kept, x.now, x.timeZone);
   let time = dt?.time;
-  if (!time && (x.awaiting === "time" || x.awaiting === "confirm_booking")) {
-    time = bareTime(
-      noContacts.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""),
-    );
+  // A time is being chosen, or a held one changed ("4 olsun" while the name is asked for).
+  const timeAnswer = x.awaiting === "time" || x.awaiting === "confirm_booking" ||
+    (x.flow === "booking" && x.awaiting === "contact" && !badPhone &&
+      NEW_HOUR.test(fold(kept)));
+  if (!time && timeAnswer) {
+    time = bareTime(kept.replace(/\b(make it|how about|what about|let'?s say|instead)\b/gi, ""));
   }
   if (!time && dt?.date) time = hourNextToDate(noContacts);
   const p: Parsed = {
@@ -528,7 +747,10 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     products: offered.products,
     ambiguous: offered.ambiguous,
     quantities: offered.quantities,
-    quantity: extractQuantity(noContacts) ?? undefined,
+    // Numbers of an address ("No 8 Daire 5") are no quantities.
+    quantity: extractQuantity(
+      address ? noContacts.replace(/\s+/g, " ").replace(address.line, " ") : noContacts,
+    ) ?? undefined,
     staffId: staff?.id,
     anyStaff: ANY_STAFF.test(folded),
     date: dt?.date,
@@ -544,7 +766,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     wants: WANTS.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
-    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75)
+    abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)
       ? "others_data"
       : abuseOf(folded, intents.injection ?? 0),
   };

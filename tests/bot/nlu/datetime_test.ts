@@ -140,6 +140,21 @@ Deno.test("parseDate() never invents a date", () => {
   assert.equal(parseDate("gelecek hafta salı", NOW)?.matched, "gelecek hafta salı");
 });
 
+Deno.test("parseDate() reads longer date words through a typo, not near words", () => {
+  assert.equal(dateOf("yarn öğleden sonra"), "2026-11-26");
+  assert.equal(dateOf("bugn gelebilir miyim"), "2026-11-25");
+  assert.equal(dateOf("persenbe olur mu"), "2026-11-26");
+  assert.equal(dateOf("cumrtesi"), "2026-11-28");
+  assert.equal(dateOf("3 aralk"), "2026-12-03");
+  assert.equal(parseTime("oglden sonra 2")?.time, "14:00");
+  assert.equal(parseTime("aksm 6")?.time, "18:00");
+  for (
+    const text of ["yakın zamanda", "yarım saat", "yarı yarıya", "kaşın şekli", "aralık var mı"]
+  ) {
+    assert.equal(dateOf(text), null, text);
+  }
+});
+
 Deno.test("parseDate() uses the local date of the time zone", () => {
   const lateEvening = new Date("2026-11-25T22:30:00Z");
   assert.equal(parseDate("bugün", lateEvening)?.date, "2026-11-26");
@@ -245,6 +260,19 @@ Deno.test("parseTime() does not take quantities, dates, durations or phones for 
     "in the afternoon",
   ];
   for (const text of none) assert.equal(parseTime(text), null, text);
+});
+
+Deno.test("parseTime() reads an hour whose case ending is written apart", () => {
+  assert.equal(parseTime("12 de olur mu")?.time, "12:00");
+  assert.equal(parseTime("istiyorum, 2 de uygun mu")?.time, "14:00");
+  assert.equal(parseTime("pardon 4 e alalım")?.time, "16:00");
+  assert.equal(parseTime("3 te gelirim")?.time, "15:00");
+  assert.equal(parseTime("10 da")?.time, "10:00");
+  for (
+    const text of ["1 sakal yağı 1 de tarak", "2 de şampuan istiyorum", "2 de olsun", "3 a day"]
+  ) {
+    assert.equal(parseTime(text), null, text);
+  }
 });
 
 Deno.test("parseTimeWindow() turns parts of the day without an hour into windows", () => {

@@ -59,6 +59,50 @@ Deno.test("extractName() reads names from the usual phrasings", () => {
   for (const [text, name] of table) assert.equal(extractName(text), name, text);
 });
 
+Deno.test("extractName() ends a name where a label of another detail starts", () => {
+  const table: [string, string][] = [
+    ["adim Elif Sahin telefonum ", "Elif Sahin"],
+    ["adim burak celik tel ", "Burak Celik"],
+    ["ad soyad Burak Celik tel ", "Burak Celik"],
+    ["Adım Ayşe Kaya numaram ", "Ayşe Kaya"],
+    ["adım Ali Veli ve numaram", "Ali Veli"],
+    ["ismim Deniz Ak cep ", "Deniz Ak"],
+    ["my name is John Smith phone ", "John Smith"],
+    ["my name is Sara Lee and my number is ", "Sara Lee"],
+    ["Ali Veli tel ", "Ali Veli"],
+  ];
+  for (const [text, name] of table) assert.equal(extractName(text), name, text);
+  assert.equal(extractName("ali veli, tel ", { expected: true }), "Ali Veli");
+  assert.equal(extractName("Tom Baker - ", { expected: true }), "Tom Baker");
+  assert.equal(extractName("Elif Şahin / ", { expected: true }), "Elif Şahin");
+  assert.equal(extractName("adım mehmet soyadım demir"), "Mehmet Demir");
+  for (const label of ["tel", "Tel", "telefon", "numaram", "adres", "phone", "e-posta"]) {
+    assert.equal(extractName(label, { expected: true }), null, label);
+  }
+});
+
+Deno.test("extractName() reads labelled names: 'isim:', 'ad soyad:', 'name:', \"name's\"", () => {
+  const table: [string, string][] = [
+    ["isim: Selin Acar", "Selin Acar"],
+    ["İsim: selin acar", "Selin Acar"],
+    ["Ad Soyad: Burak Çelik", "Burak Çelik"],
+    ["Ad-Soyad: Ayşe Kaya", "Ayşe Kaya"],
+    ["ad: Mehmet Kaya", "Mehmet Kaya"],
+    ["isim soyisim: Can Er", "Can Er"],
+    ["name: Oliver Grant", "Oliver Grant"],
+    ["Name's Oliver Grant", "Oliver Grant"],
+    ["full name: Hannah Cole", "Hannah Cole"],
+    ["this is Sara", "Sara"],
+  ];
+  for (const [text, name] of table) assert.equal(extractName(text), name, text);
+});
+
+Deno.test("extractName() takes a name that is also an everyday word after a cue", () => {
+  assert.equal(extractName("adım Can Er"), "Can Er");
+  assert.equal(extractName("ismim Can Demir, yarın gelirim"), "Can Demir");
+  assert.equal(extractName("I'm Looking for a haircut"), null);
+});
+
 Deno.test("extractName() takes a single bare word only when a name is expected", () => {
   assert.equal(extractName("Mehmet"), null);
   assert.equal(extractName("Mehmet", { expected: true }), "Mehmet");
@@ -93,6 +137,9 @@ Deno.test("readNumber() reads digits and Turkish and English number words", () =
     ["3'te", 3, 1, "te"],
     ["twenty five", 25, 2, ""],
     ["a dozen", 12, 2, ""],
+    ["a couple", 2, 2, ""],
+    ["one", 1, 1, ""],
+    ["on", 10, 1, ""],
   ];
   for (const [text, value, length, suffix] of table) {
     const n = readNumber(tokens(text, { fold: true }), 0);
@@ -119,6 +166,8 @@ Deno.test("extractQuantity() reads digits and number words, not dates, times or 
     ["saat 3'te 2 kişi", 2],
     ["bir", 1],
     ["two bottles please", 2],
+    ["one", 1],
+    ["Bahariye Cad. No 8 Daire 5 kat 3", null],
     ["bir randevu almak istiyorum", null],
     ["saat 3'te", null],
     ["150 TL", null],
@@ -146,6 +195,8 @@ Deno.test("extractConfirmationCode() reads 6-character codes without look-alike 
     ["ABC12I", null],
     ["AB0K9Z", null],
     ["TAMAM SAATTE GELİRİM", null],
+    ["sipariş vermek istiyorum", null],
+    ["randevu vermek istiyorum", null],
   ];
   for (const [text, code] of table) assert.equal(extractConfirmationCode(text), code, text);
 });
@@ -206,6 +257,38 @@ Deno.test("extractAddress() splits a Turkish address line", () => {
   assert.equal(district.city, "Ankara");
   assert.equal(district.district, "Çankaya");
   assert.equal(extractAddress("merhaba nasılsınız"), null);
+});
+
+Deno.test("extractAddress() starts at the label or the first part and stops before the name", () => {
+  const labelled = extractAddress(
+    "keratin maskeden bir adet kargo ile istiyorum adres Cumhuriyet Mah. Ataturk Cad. No:15 D:3 Nilufer Bursa, ad soyad Burak Celik tel",
+  )!;
+  assert.equal(labelled.neighbourhood, "Cumhuriyet Mah.");
+  assert.equal(labelled.street, "Ataturk Cad.");
+  assert.equal(labelled.number, "15");
+  assert.equal(labelled.unit, "3");
+  assert.equal(labelled.district, "Nilufer");
+  assert.equal(labelled.city, "Bursa");
+  assert.equal(labelled.line, "Cumhuriyet Mah. Ataturk Cad. No:15 D:3 Nilufer Bursa");
+  const request = extractAddress("kargo ile gönderin, Moda cad no 5 Kadıköy İstanbul")!;
+  assert.equal(request.street, "Moda cad");
+  assert.equal(request.line, "Moda cad no 5 Kadıköy İstanbul");
+  const english = extractAddress(
+    "Can you ship 2 keratin masks to Bağdat Cad. No 200, Kadıköy, İstanbul? Name's Oliver Grant",
+  )!;
+  assert.equal(english.street, "Bağdat Cad.");
+  assert.equal(english.district, "Kadıköy");
+  assert.equal(english.city, "İstanbul");
+  assert.equal(english.line, "Bağdat Cad. No 200, Kadıköy, İstanbul");
+  const long = extractAddress("Kizilay Mah. Gazi Mustafa Kemal Blv. No:22 Cankaya Ankara")!;
+  assert.equal(long.street, "Gazi Mustafa Kemal Blv.");
+  const bare = extractAddress("Bağdat cad 45 kadıköy istanbul")!;
+  assert.equal(bare.street, "Bağdat cad");
+  assert.equal(bare.number, "45");
+  assert.equal(bare.district, "Kadıköy");
+  const lower = extractAddress("kargoyla yollayin ataturk cad no 5 kadikoy izmir")!;
+  assert.equal(lower.street, "ataturk cad");
+  assert.equal(lower.city, "İzmir");
 });
 
 Deno.test("detectLanguage() tells Turkish from English, Turkish when undecided", () => {

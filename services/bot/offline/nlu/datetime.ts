@@ -18,7 +18,12 @@
  *   is kept. With a part of the day: "sabah 10" 10:00, "öğleden sonra 3" 15:00, "akşam 6" 18:00,
  *   "gece 9" 21:00, "gece 12" 00:00.
  * - A bare number is a time only after "saat"/"at"/"around" or a part of the day, with a time
- *   suffix ("3'te", "10'da", "5'e"), or before "buçuk", "gibi", "civarı", am/pm or "o'clock".
+ *   suffix ("3'te", "10'da", "5'e"), or before "buçuk", "gibi", "civarı", am/pm or "o'clock". A
+ *   suffix written apart counts ("3 te", "4 e"); "12 de" only before "olur", "uygun", "müsait",
+ *   "gelirim" and the like or at the end, since "1 de tarak" is "one comb too".
+ * - Longer date words are read through a typo ("yarn", "persenbe", "oglden sonra", "3 aralk"): a
+ *   letter dropped, added or two swapped (two typos in words of eight letters or more), the first
+ *   letter right, and never a real word ("yakın", "yarı"). Month names only after a day number.
  * - "gibi", "civarı", "sularında", "falan", "around", "about", "-ish" make a time approximate.
  * - Parts of the day without an hour are windows: sabah 09:00–12:00, öğlen 12:00–14:00, öğleden
  *   sonra 12:00–18:00, akşamüstü 16:00–19:00, akşam 17:00–21:00, gece 21:00–24:00.
@@ -35,9 +40,17 @@ import {
   zonedParts,
   zonedTimeToInstant,
 } from "../../../time.ts";
+import { damerauLevenshtein } from "./fuzzy.ts";
 import { readNumber } from "./numbers.ts";
 import { fold, isInflectionOf, tokens } from "./text.ts";
-import { MONTHS_EN, MONTHS_TR, WEEKDAYS_EN, WEEKDAYS_TR } from "./words.ts";
+import {
+  COMMON_WORDS,
+  MONTHS_EN,
+  MONTHS_TR,
+  STOPWORDS,
+  WEEKDAYS_EN,
+  WEEKDAYS_TR,
+} from "./words.ts";
 
 /** A part of the day a customer names. */
 export type PartOfDay = "morning" | "noon" | "afternoon" | "evening" | "night";
@@ -117,7 +130,91 @@ interface Tok {
 }
 
 function toks(text: string): Tok[] {
-  return tokens(text).map((n) => ({ n, f: fold(n) }));
+  const T = tokens(text).map((n) => ({ n, f: fold(n) }));
+  return withSpacedSuffixes(T).map((t) => {
+    const word = misspeltDateWord(t.f, DATE_WORDS);
+    return word ? { n: word, f: word } : t;
+  });
+}
+
+/** Case endings a customer writes apart from the hour: "3 te", "12 de", "4 e". */
+const SPACED_SUFFIXES = new Set(["te", "ta", "e", "a", "ye", "ya", "de", "da"]);
+/** Words after "12 de" that make it a time, not "12 too" ("1 de tarak" is one comb more). */
+const AFTER_SPACED_LOCATIVE =
+  /^(olur\w*|olabilir\w*|uygun\w*|musait\w*|bos\w*|gel\w*|randevu\w*|yer\w*|ayarla\w*|gibi|civari\w*|m[iu]\w*|ok|okay)$/;
+/** Words after "3 a" that keep it English ("3 a day"). */
+const NOT_AFTER_SPACED_DATIVE = new Set(["m", "day", "week", "month", "year", "piece", "person"]);
+
+/** Joins an hour and a case ending written apart ("12 de olur mu" → "12'de olur mu"). */
+function withSpacedSuffixes(T: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const t = T[i]!;
+    const suffix = T[i + 1]?.f ?? "";
+    if (/^\d{1,2}([:.]\d{2})?$/.test(t.f) && SPACED_SUFFIXES.has(suffix)) {
+      const next = T[i + 2]?.f;
+      const locative = suffix === "de" || suffix === "da";
+      const joins = locative
+        ? next === undefined || AFTER_SPACED_LOCATIVE.test(next)
+        : !NOT_AFTER_SPACED_DATIVE.has(next ?? "");
+      if (joins) {
+        out.push({ n: `${t.n}'${suffix}`, f: `${t.f}'${suffix}` });
+        i++;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** Date and time words long enough to be recognised through a typo ("yarn", "persenbe"). */
+const DATE_WORDS = [
+  "yarin",
+  "bugun",
+  "pazartesi",
+  "carsamba",
+  "persembe",
+  "cumartesi",
+  "pazar",
+  "sabah",
+  "aksam",
+  "aksamustu",
+  "ogleden",
+];
+/** Month names recognised through a typo after a day number ("3 aralk"). */
+const MONTH_WORDS = Object.keys(MONTHS_TR).filter((m) => m.length >= 5);
+/** Real words one slip away from a date word: "yarı" is not "yarın", "buğu" not "bugün". */
+const NOT_DATE_WORDS = new Set(["yari", "bugu", "aksa"]);
+
+/**
+ * The date word a misspelt word stands for: a letter dropped, added or two swapped in a word of
+ * five to seven letters, up to two typos in a longer one; the first letter always right.
+ */
+function misspeltDateWord(f: string, words: readonly string[]): string | null {
+  if (f.length < 4 || !/^[a-z]+$/.test(f) || NOT_DATE_WORDS.has(f)) return null;
+  if (STOPWORDS.has(f) || COMMON_WORDS.has(f)) return null;
+  for (const w of words) {
+    if (f === w || f[0] !== w[0] || isInflectionOf(f, w)) continue;
+    const close = w.length >= 8 ? damerauLevenshtein(f, w) <= 2 : oneSlip(f, w);
+    if (close) return w;
+  }
+  return null;
+}
+
+/** Whether `a` is `b` with one letter dropped, one added or two neighbours swapped. */
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  if (a.length === b.length) {
+    const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+    return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] &&
+      a[diff[1]!] === b[diff[0]!];
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
 }
 
 /** The token is one of the words, or an inflected form of one ("cumaya", "yarın'a"). */
@@ -165,12 +262,13 @@ function dayNumber(tok: Tok | undefined): number | null {
   return n >= 1 && n <= 31 ? n : null;
 }
 
-function monthAt(tok: Tok | undefined): number | null {
+function monthAt(tok: Tok | undefined, afterDay = false): number | null {
   if (!tok) return null;
   const en = MONTHS_EN[tok.f];
   if (en !== undefined) return en;
   for (const [name, n] of Object.entries(MONTHS_TR)) if (isWord(tok, name)) return n;
-  return null;
+  const misspelt = afterDay ? misspeltDateWord(tok.f, MONTH_WORDS) : null;
+  return misspelt ? MONTHS_TR[misspelt]! : null;
 }
 
 function yearAt(tok: Tok | undefined): number | null {
@@ -235,7 +333,7 @@ function dayMonth(ctx: DateContext, i: number): DateFound | null {
   if (day === null) return null;
   let j = i + 1;
   if (isExact(ctx.T[j], "of")) j++;
-  const month = monthAt(ctx.T[j]);
+  const month = monthAt(ctx.T[j], true);
   if (month === null) return null;
   const year = yearAt(ctx.T[j + 1]);
   const date = year === null ? upcoming(ctx, month, day) : explicit(year, month, day);

@@ -51,8 +51,50 @@ export function extractEmail(text: string): string | null {
   return m ? m[0].toLowerCase() : null;
 }
 
+/**
+ * Labels and fillers around contact details ("adım X tel …", "name: X, phone …"): never part of a
+ * name, so a name ends where one of them starts.
+ */
+const CONTACT_LABELS = [
+  "tel",
+  "telefon",
+  "telefonum",
+  "telefonu",
+  "numara",
+  "numaram",
+  "numarasi",
+  "cep",
+  "cebim",
+  "gsm",
+  "no",
+  "adres",
+  "adresim",
+  "mail",
+  "mailim",
+  "email",
+  "eposta",
+  "e posta",
+  "e postam",
+  "isim",
+  "ismim",
+  "soyisim",
+  "soyismim",
+  "ad",
+  "adim",
+  "soyad",
+  "soyadim",
+  "name",
+  "phone",
+  "number",
+  "mobile",
+  "address",
+  "ve",
+  "and",
+];
+
 /** Words never taken for a person's name. */
 const NOT_NAMES = new Set([
+  ...CONTACT_LABELS,
   ...STOPWORDS,
   ...COMMON_WORDS,
   ...DOMAIN_WORDS,
@@ -60,11 +102,7 @@ const NOT_NAMES = new Set([
   ...Object.keys(WEEKDAYS_EN),
   ...Object.keys(MONTHS_TR),
   ...Object.keys(MONTHS_EN),
-  "adim",
-  "ismim",
-  "isim",
   "adina",
-  "name",
   "merhabalar",
   "selamlar",
   "gunaydin",
@@ -126,26 +164,70 @@ function capitalise(word: string, language: Language): string {
   }).join("-");
 }
 
-/** Whether a raw word could be part of a name. */
-function nameLike(raw: string, strict: boolean): boolean {
+/**
+ * Words that end a name even after a cue; other everyday words written with a capital after a
+ * cue are names ("adım Can Er", "ismim Su Ay").
+ */
+const NEVER_NAMES = new Set([
+  ...CONTACT_LABELS,
+  ...DOMAIN_WORDS,
+  ...Object.keys(WEEKDAYS_EN),
+  ...Object.keys(MONTHS_EN),
+  "merhaba",
+  "selam",
+  "tesekkurler",
+  "lutfen",
+  "evet",
+  "hayir",
+  "tamam",
+]);
+
+/** Whether a raw word could be part of a name; `cued` when it follows "adım", "my name is". */
+function nameLike(raw: string, strict: boolean, cued = false): boolean {
   if (!/^\p{L}+(?:-\p{L}+)?$/u.test(raw) || raw.length < 2) return false;
   const f = fold(raw);
-  if (NOT_NAMES.has(f)) return false;
   const capitalised = /^\p{Lu}/u.test(raw);
+  if (NOT_NAMES.has(f)) return cued && capitalised && !NEVER_NAMES.has(f);
   return !strict || capitalised || !VERB_ENDINGS.test(f);
 }
 
 /** Up to three name-like words from `words`, starting at the front. */
-function takeName(words: string[], strict: boolean): string[] {
+function takeName(words: string[], strict: boolean, cued = false): string[] {
   const taken: string[] = [];
   for (const w of words) {
     const clean = w.replace(/'.*$/, "");
-    if (taken.length === 3 || !nameLike(clean, strict)) break;
+    if (taken.length === 3 || !nameLike(clean, strict, cued)) break;
     taken.push(clean);
     if (clean !== w) break;
   }
   return taken;
 }
+
+/** A clause without the contact labels at its ends: "Ali Veli tel" → "Ali Veli". */
+function withoutLabels(clause: string[]): string[] {
+  const label = (w: string | undefined) => w !== undefined && CONTACT_LABELS.includes(fold(w));
+  let from = 0;
+  let to = clause.length;
+  while (from < to && label(clause[from])) from++;
+  while (to > from && label(clause[to - 1])) to--;
+  return clause.slice(from, to);
+}
+
+/** Labels of a surname given after the first name: "adım Mehmet soyadım Demir". */
+const SURNAME_LABELS = new Set(["soyadim", "soyadi", "soyismim", "soyisim", "surname"]);
+
+/** Two-word cues of a full name: "ad soyad Burak Çelik", "isim soyisim …". */
+const SURNAME_CUES = new Set([
+  "ad soyad",
+  "adi soyadi",
+  "adim soyadim",
+  "isim soyisim",
+  "isim soyad",
+  "ismim soyismim",
+]);
+
+/** Words that label the name that follows at the start of a clause: "isim Selin", "name: …". */
+const NAME_LABELS = new Set(["isim", "ad", "name", "name's", "names"]);
 
 /** Options for `extractName`. */
 export interface NameOptions {
@@ -153,11 +235,15 @@ export interface NameOptions {
   expected?: boolean;
 }
 
+/** A name label followed by a colon: "isim: Selin", "Ad Soyad: …", "name: …". */
+const LABEL_COLON =
+  /\b(isim|ismim|ad|adım|adim|soyad|ad soyad|ad-soyad|adı soyadı|adi soyadi|isim soyisim|name|full name)\s*:\s*/giu;
+
 /** Splits raw text into words, keeping apostrophes inside them and cutting at punctuation. */
 function rawClauses(text: string): string[][] {
-  return text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").split(/[,.;:!?\n()"]+/).map((c) =>
-    c.trim().split(/\s+/).filter(Boolean)
-  ).filter((c) => c.length > 0);
+  return text.normalize("NFC").replace(/[’‘`´ʼ]/g, "'").replace(LABEL_COLON, "$1 ")
+    .split(/[,.;:!?\n()"|]+|(?:^|\s)[-–—/]+(?=\s|$)/)
+    .map((c) => c.trim().split(/\s+/).filter(Boolean)).filter((c) => c.length > 0);
 }
 
 /**
@@ -177,10 +263,12 @@ export function extractName(text: string, options: NameOptions = {}): string | n
       let strict = false;
       if (["adim", "ismim", "adimiz"].includes(f[i]!)) after = i + 1;
       else if (f[i] === "benim" && ["adim", "ismim"].includes(f[i + 1] ?? "")) after = i + 2;
-      else if (f[i] === "ad" && f[i + 1] === "soyad") after = i + 2;
-      else if (f[i] === "adi" && f[i + 1] === "soyadi") after = i + 2;
+      else if (SURNAME_CUES.has(`${f[i]} ${f[i + 1]}`)) after = i + 2;
+      // "Ad-Soyad" folds to one word with a space.
+      else if (SURNAME_CUES.has(f[i]!)) after = i + 1;
       else if (f[i] === "my" && f[i + 1] === "name" && f[i + 2] === "is") after = i + 3;
-      else if (f[i] === "name" && i === 0) after = i + 1;
+      else if (f[i] === "full" && f[i + 1] === "name" && i === 0) after = i + 2;
+      else if (NAME_LABELS.has(f[i]!) && i === 0) after = i + 1;
       else if (f[i] === "ben" && i === 0) {
         after = i + 1;
         strict = true;
@@ -198,8 +286,13 @@ export function extractName(text: string, options: NameOptions = {}): string | n
         if (["de", "da", "olarak"].includes(f[after] ?? "")) continue;
         const rest = clause.slice(after).filter((w) => !["'dır", "'dir"].includes(w));
         if (capitalisedOnly && !/^\p{Lu}/u.test(rest[0] ?? "")) continue;
-        const name = takeName(rest, strict);
-        if (name.length > 0) return finish(name);
+        // "ben", "I'm" and "this is" also start sentences that are no introductions.
+        const name = takeName(rest, strict, !strict && !capitalisedOnly);
+        // "adım Mehmet soyadım Demir"
+        const surname = SURNAME_LABELS.has(fold(rest[name.length] ?? ""))
+          ? takeName(rest.slice(name.length + 1, name.length + 2), strict, true)
+          : [];
+        if (name.length > 0) return finish([...name, ...surname]);
       }
       if (f[i] === "adina" || f[i] === "adiyla") {
         const before = takeName(clause.slice(Math.max(0, i - 3), i).reverse(), false).reverse();
@@ -207,7 +300,8 @@ export function extractName(text: string, options: NameOptions = {}): string | n
       }
     }
   }
-  const clauses = rawClauses(text);
+  // "Ali Veli, tel 0532…" is a name once the labels of the other details are set aside.
+  const clauses = rawClauses(text).map(withoutLabels).filter((c) => c.length > 0);
   if (clauses.length !== 1) return null;
   const only = clauses[0]!;
   const min = options.expected ? 1 : 2;
@@ -308,7 +402,21 @@ const NOT_QUANTITY_AFTER = new Set([
   "no",
 ]);
 
-const NOT_QUANTITY_BEFORE = new Set(["saat", "ayin", "at", "no", "the", "around", "about", "in"]);
+const NOT_QUANTITY_BEFORE = new Set([
+  "saat",
+  "ayin",
+  "at",
+  "no",
+  "numara",
+  "daire",
+  "d",
+  "kat",
+  "blok",
+  "the",
+  "around",
+  "about",
+  "in",
+]);
 
 /** Suffixes a number word may carry as a quantity ("ikisini", "üçünü"); never a time suffix. */
 const QUANTITY_SUFFIXES = new Set(["", "si", "sini", "i", "ini", "u", "unu", "su", "sunu"]);
@@ -368,7 +476,6 @@ const CODE_CUES = new Set([
   "onay",
   "rezervasyon",
   "randevu",
-  "siparis",
   "code",
   "confirmation",
   "booking",
@@ -390,8 +497,11 @@ export function extractConfirmationCode(text: string): string | null {
     const upper = raw.toUpperCase();
     if (!CODE_ALPHABET.test(upper)) continue;
     const mixed = /\d/.test(upper) && /[A-Z]/.test(upper);
+    // "randevu almak", "randevu vermek": a verb after a cue word is no code.
+    const verb = /^\p{Ll}+$/u.test(raw) && VERB_ENDINGS.test(fold(raw));
     const cued = words[i]!.startsWith("#") ||
-      CODE_CUES.has(fold(words[i - 1] ?? "")) || CODE_CUES.has(fold(words[i - 2] ?? ""));
+      ((CODE_CUES.has(fold(words[i - 1] ?? "")) || CODE_CUES.has(fold(words[i - 2] ?? ""))) &&
+        !verb);
     const capitals = /[A-Z]/.test(raw) && raw === upper && !shouting;
     if (mixed || cued || capitals) return upper;
   }
@@ -616,63 +726,143 @@ const STREET_TYPES =
   /^(?:cad(?:de(?:si)?)?|cd|sok(?:ak|agi)?|sk|bulvar(?:i)?|blv|bulv|yolu|cikmazi|meydani)\.?$/;
 const AREA_TYPES = /^(?:mah(?:alle(?:si)?)?|mh|koyu|sitesi|apt|apartmani)\.?$/;
 const STREET_BOUNDARY = /^(?:no|numara|kat|daire|d|mah(?:alle(?:si)?)?|mh)\.?$/;
+/** Words that introduce an address: it starts after them ("adresim …", "teslimat adresi: …"). */
+const ADDRESS_LABEL = /^(?:adres|adresi|adresim|adresimiz|adresiniz|address)$/;
+/** Words of a request around an address, never part of a street's name ("…gönderin Moda Cad."). */
+const REQUEST_WORDS = /^(?:gonder|yolla|kargo|getir|ulastir|teslim|ship|send|deliver|to)\w*$/;
+
+/** A word of an address line, with the written word it comes from. */
+interface AddressWord {
+  raw: string;
+  folded: string;
+  /** Index of the whitespace-separated word of the line. */
+  source: number;
+  /** A comma or a sentence mark follows: a street's name does not reach back over it. */
+  clauseEnd: boolean;
+}
+
+/** The line's words, with "Kadıköy/İstanbul", "Cad.No:5" and "No:12" split into parts. */
+function addressWords(line: string): AddressWord[] {
+  const out: AddressWord[] = [];
+  line.split(" ").forEach((word, source) => {
+    const parts = word.replace(/(\p{L})\/(\p{L})/gu, "$1 $2").replace(
+      /(\p{L})\.(\p{L})/gu,
+      "$1. $2",
+    )
+      .split(/[\s,;]+/).flatMap((part) =>
+        part.replace(/^(no|d|daire|kat)([:.])(?=\d)/i, "$1$2 ").split(" ")
+      );
+    for (const part of parts) {
+      const raw = part.replace(/[!?]+$/, "");
+      if (!raw || /^[:./]+$/.test(raw)) continue;
+      out.push({ raw, folded: fold(raw).replace(/[.:]$/, ""), source, clauseEnd: false });
+    }
+    if (/[,;!?]$/.test(word) && out.length > 0) out.at(-1)!.clauseEnd = true;
+  });
+  return out;
+}
+
+/** Whether a word may belong to the name of a street or a neighbourhood. */
+function placeNameWord(w: AddressWord, capitalised: boolean): boolean {
+  if (w.clauseEnd || !/^[\p{L}\d]/u.test(w.raw)) return false;
+  const f = w.folded;
+  if (
+    ADDRESS_LABEL.test(f) || STREET_BOUNDARY.test(f) || AREA_TYPES.test(f) ||
+    STREET_TYPES.test(f) || REQUEST_WORDS.test(f)
+  ) return false;
+  if (capitalised) return /^[\p{Lu}\d]/u.test(w.raw);
+  return !STOPWORDS.has(f) && !COMMON_WORDS.has(f) && !DOMAIN_WORDS.has(f) && !VERB_ENDINGS.test(f);
+}
 
 /**
- * Best-effort parts of a Turkish address line such as "Atatürk Cad. No:12 Kadıköy İstanbul" or
- * "Moda Mah. Şair Nefi Sok. No 5 D:3 34710 Kadıköy/İstanbul". Null when no street, number or
- * province is found.
+ * Where the name of a street or neighbourhood whose type word is at `at` starts: back over
+ * capitalised words ("Gazi Mustafa Kemal Blv."), or over a few plain words when written in lower
+ * case, never before `floor` nor over a label, a request or a comma. `at` itself when none.
+ */
+function placeNameStart(w: AddressWord[], at: number, floor: number, max: number): number {
+  const before = w[at - 1];
+  const capitalised = before !== undefined && /^\p{Lu}/u.test(before.raw);
+  let from = at;
+  while (from > floor && at - from < max && placeNameWord(w[from - 1]!, capitalised)) from--;
+  return from;
+}
+
+/**
+ * Best-effort parts of a Turkish address such as "Atatürk Cad. No:12 Kadıköy İstanbul" or
+ * "Moda Mah. Şair Nefi Sok. No 5 D:3 34710 Kadıköy/İstanbul", also inside a longer message: the
+ * address starts after its label ("adres …") or at its first part, and ends with its last one
+ * (a name or phone number after it is no part of it). Null when no street, number or province is
+ * found.
  */
 export function extractAddress(text: string): Address | null {
-  const line = text.trim().replace(/\s+/g, " ");
-  const raw = line.replace(/[,;]/g, " ").replace(/(\p{L})\s*\/\s*(\p{L})/gu, "$1 $2").replace(
-    /(\p{L})\.(\p{L})/gu,
-    "$1. $2",
-  )
-    .replace(/(?<=\b(?:no|No|NO|d|D|daire|Daire|kat|Kat))\s*[:.]\s*/g, ": ").split(/\s+/)
-    .filter((w) => w !== "");
-  const f = raw.map((w) => fold(w).replace(/[.:]$/, ""));
-  const address: Address = { line };
-  let lastPartEnd = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const folded = fold(raw[i]!);
-    if (STREET_TYPES.test(folded) && i > 0 && !address.street) {
-      let from = i - 1;
-      while (
-        from > lastPartEnd && !STREET_BOUNDARY.test(fold(raw[from - 1]!)) &&
-        !AREA_TYPES.test(fold(raw[from - 1]!)) && /^\p{L}/u.test(raw[from - 1]!)
-      ) from--;
-      address.street = raw.slice(from, i + 1).join(" ");
-      lastPartEnd = i + 1;
-    } else if (AREA_TYPES.test(folded) && i > 0 && !address.neighbourhood) {
-      let from = i - 1;
-      while (from > lastPartEnd && /^\p{L}/u.test(raw[from - 1]!) && i - from < 3) from--;
-      address.neighbourhood = raw.slice(from, i + 1).join(" ");
-      lastPartEnd = i + 1;
-    } else if (/^(?:no|numara)[:.]?$/.test(f[i]!) && /^\d/.test(raw[i + 1] ?? "")) {
-      address.number ??= raw[i + 1]!.replace(/[.,]$/, "");
-      lastPartEnd = i + 2;
-    } else if (/^(?:d|daire)[:.]?$/.test(f[i]!) && /^\d/.test(raw[i + 1] ?? "")) {
-      address.unit ??= raw[i + 1]!.replace(/[.,]$/, "");
-      lastPartEnd = i + 2;
+  const written = text.trim().replace(/\s+/g, " ");
+  const w = addressWords(written);
+  const isPart = (i: number) =>
+    STREET_TYPES.test(w[i]!.folded) || AREA_TYPES.test(w[i]!.folded) ||
+    (/^(?:no|numara)$/.test(w[i]!.folded) && /^\d/.test(w[i + 1]?.raw ?? ""));
+  const firstPart = w.findIndex((_, i) => isPart(i));
+  const label = w.findLastIndex((x, i) =>
+    ADDRESS_LABEL.test(x.folded) && (firstPart < 0 || i < firstPart)
+  );
+  const floor = label + 1;
+  const address: Address = { line: written };
+  let lastPartEnd = floor;
+  let start = Infinity;
+  let end = -1;
+  const found = (from: number, to: number) => {
+    start = Math.min(start, from);
+    end = Math.max(end, to);
+    lastPartEnd = to;
+  };
+  for (let i = floor; i < w.length; i++) {
+    const f = w[i]!.folded;
+    const next = w[i + 1]?.raw ?? "";
+    if (STREET_TYPES.test(f) && !address.street) {
+      const from = placeNameStart(w, i, lastPartEnd, 4);
+      if (from === i) continue;
+      address.street = w.slice(from, i + 1).map((x) => x.raw).join(" ");
+      found(from, i + 1);
+      // "Bağdat Cad. 45/3": a number right after the street is the building's.
+      if (/^\d{1,4}(?:\/\d{1,4})?[a-zA-Z]?[.,]?$/.test(next)) {
+        address.number ??= next.replace(/[.,]$/, "");
+        found(from, i + 2);
+      }
+    } else if (AREA_TYPES.test(f) && !address.neighbourhood) {
+      const from = placeNameStart(w, i, lastPartEnd, 3);
+      if (from === i) continue;
+      address.neighbourhood = w.slice(from, i + 1).map((x) => x.raw).join(" ");
+      found(from, i + 1);
+    } else if (/^(?:no|numara)$/.test(f) && /^\d/.test(next)) {
+      address.number ??= next.replace(/[.,]$/, "");
+      found(i, i + 2);
+    } else if (/^(?:d|daire)$/.test(f) && /^\d/.test(next)) {
+      address.unit ??= next.replace(/[.,]$/, "");
+      found(i, i + 2);
     } else if (
-      /^\d{5}$/.test(raw[i]!) && Number(raw[i]!.slice(0, 2)) >= 1 &&
-      Number(raw[i]!.slice(0, 2)) <= 81
+      /^\d{5}$/.test(w[i]!.raw) && Number(w[i]!.raw.slice(0, 2)) >= 1 &&
+      Number(w[i]!.raw.slice(0, 2)) <= 81
     ) {
-      address.postalCode = raw[i]!;
-      lastPartEnd = i + 1;
+      address.postalCode = w[i]!.raw;
+      found(i, i + 1);
     }
   }
-  for (let i = raw.length - 1; i >= 0; i--) {
-    if (!PROVINCES.includes(f[i]!)) continue;
-    address.city = capitalise(raw[i]!.replace(/[.,]$/, ""), "tr");
-    const before = raw[i - 1];
-    if (
-      before && i - 1 >= lastPartEnd && /^\p{L}+$/u.test(before) &&
-      !STREET_TYPES.test(fold(before)) && !AREA_TYPES.test(fold(before))
-    ) address.district = capitalise(before, "tr");
+  for (let i = w.length - 1; i >= floor; i--) {
+    if (!PROVINCES.includes(w[i]!.folded)) continue;
+    address.city = capitalise(w[i]!.raw.replace(/[.,]$/, ""), "tr");
+    const before = w[i - 1];
+    // "Kadıköy, İstanbul": a comma may stand between the district and the province.
+    const district = before !== undefined && i - 1 >= lastPartEnd &&
+      /^\p{L}+$/u.test(before.raw) && placeNameWord({ ...before, clauseEnd: false }, false);
+    if (district) address.district = capitalise(before.raw, "tr");
+    // Without a street or a number, the place names alone are the address ("Moda Kadıköy İzmir").
+    start = Math.min(start, end < 0 ? floor : district ? i - 1 : i);
+    end = Math.max(end, i + 1);
     break;
   }
   if (!address.street && !address.number && !address.city) return null;
+  const words = written.split(" ");
+  address.line = words.slice(w[start]!.source, w[end - 1]!.source + 1).join(" ")
+    .replace(/[,;!?]+$/, "");
   return address;
 }
 

@@ -254,7 +254,8 @@ const RULES: readonly Rule[] = [
   ]),
   rule("order", 0.75, "tr", [
     "(?<!\\b(?:randevu|rezervasyon|bilgi|yer)\\w* )" +
-    "(?:almak istiyorum|alabilir miyim|alayim|alacagim|alirim|almak isterim)",
+    "(?:almak istiyorum|alabilir miyim|alayim|alacagim|alirim|almak isterim" +
+    "|alicam|alcam|alacam|alicaz|alacaz|aliyim|alsam|alsak)",
   ]),
   rule("order", 0.82, "en", [
     "buy~",

@@ -115,8 +115,17 @@ export function readNumber(tokens: readonly string[], index: number): NumberRead
     const noun = COUNT_NOUNS_EN[tokens[index + 1] ?? ""];
     return noun === undefined ? null : { value: noun, length: 2, suffix: "", digits: false };
   }
-  return readTurkish(tokens, index) ?? readEnglish(tokens, index);
+  // An English word wins over a Turkish one read with a suffix ("one" is not "on" + "e").
+  const english = TURKISH_WORDS.has(first) ? null : readEnglish(tokens, index);
+  return english ?? readTurkish(tokens, index);
 }
+
+/** Turkish number words as written, without a suffix. */
+const TURKISH_WORDS = new Set([
+  ...Object.keys(UNITS_TR),
+  ...Object.keys(TENS_TR),
+  ...Object.keys(HUNDRED),
+]);
 
 function readTurkish(tokens: readonly string[], index: number): NumberReading | null {
   let i = index;

@@ -58,7 +58,8 @@ export function tokens(text: string, options: TokenOptions = {}): string[] {
 
 const VOWELS = "aeıioöuü";
 const BACK_VOWELS = "aıou";
-const VOICELESS = "çfhkpsşt";
+// "x" is said "ks" in loanwords: "waxtan", "faxta".
+const VOICELESS = "çfhkpsştx";
 /** Loanwords that take front-vowel suffixes despite a back last vowel ("saate", "kontrolü"). */
 const FRONT_LOANWORDS = new Set([
   "saat",
