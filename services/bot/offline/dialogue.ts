@@ -155,10 +155,10 @@ function onTools(t: Turn, results: ToolResult[]): void {
     const last = !known.slice(i + 1).some((x) => pending[x.id]!.kind === purpose.kind);
     switch (purpose.kind) {
       case "service_info":
-        onServiceInfo(t, purpose.question, r, last && single);
+        onServiceInfo(t, purpose.question, r, last && single, purpose.quote);
         break;
       case "product_info":
-        onProductInfo(t, purpose.question, r, last && single);
+        onProductInfo(t, purpose.question, r, last && single, purpose.quote);
         break;
       case "stock":
         onStock(t, purpose.quantity, r, last && single);

@@ -218,6 +218,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
   const alsoAsked = (intent(p, "price") >= 0.6 && !IN_THE_PRICE.test(p.folded)) ||
     intent(p, "duration") >= 0.85;
   const asked = kind === "included" && alsoAsked ? "details" : kind;
+  const quote = kind === "included" ? { quote: true } : {};
   for (const id of ids.slice(0, 3)) {
     const o = t.cat.byId.get(id)!;
     if (kind === "price" && ids.length === 1) askPriceNote(t, p.text, o);
@@ -225,7 +226,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
       const question = asked === "duration" || asked === "price" || asked === "included"
         ? asked
         : "details";
-      t.call("get_service_details", { service_id: id }, { kind: "service_info", question });
+      t.call("get_service_details", { service_id: id }, {
+        kind: "service_info",
+        question,
+        ...quote,
+      });
     } else if (kind === "stock") {
       const quantity = p.quantities[id] ?? p.quantity;
       t.call("check_stock", { product_id: id, ...(quantity ? { quantity } : {}) }, {
@@ -240,6 +245,7 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
           : intent(p, "price") >= 0.6
           ? "details"
           : productQuestion(t, p) ?? "details",
+        ...quote,
       });
     }
   }
@@ -271,6 +277,7 @@ export function onServiceInfo(
   question: "price" | "duration" | "details" | "included",
   r: ToolResult,
   last: boolean,
+  quote = false,
 ): void {
   const out = resultOf<{
     id: string;
@@ -288,7 +295,8 @@ export function onServiceInfo(
     if (!t.noted.has(out.id)) t.say(t.t.servicePrice(out.name, price, duration));
   } else if (question === "duration") t.say(t.t.serviceDuration(out.name, duration));
   else {
-    const description = foreign(t, out.description) ? null : out.description;
+    // "Does it include a wash?" is answered by the description, in whatever language it is.
+    const description = foreign(t, out.description) && !quote ? null : out.description;
     t.say(t.t.serviceDetails(out.name, description, price, duration, out.staff.map((x) => x.name)));
     if (description !== out.description) t.say(t.t.onlyInOtherLanguage);
   }
@@ -322,6 +330,7 @@ export function onProductInfo(
   question: ProductQuestion,
   r: ToolResult,
   last: boolean,
+  quote = false,
 ): void {
   const out = resultOf<{
     id: string;
@@ -336,7 +345,8 @@ export function onProductInfo(
   const price = money(out.price, t.lang);
   const size = sizeOf(out.name, out.description);
   // A description the business wrote only in the other language is left out, and said so.
-  const untranslated = foreign(t, out.description) || foreign(t, out.usage);
+  const description = foreign(t, out.description) && !quote ? null : out.description;
+  const untranslated = description !== out.description || foreign(t, out.usage);
   if (question === "included") t.say(includes(t, out.name, out.description));
   else if (question === "price") {
     if (!t.noted.has(out.id)) t.say(t.t.productPrice(out.name, price));
@@ -345,7 +355,7 @@ export function onProductInfo(
   else {
     t.say(t.t.productDetails({
       name: out.name,
-      description: foreign(t, out.description) ? null : out.description,
+      description,
       price,
       brand: out.brand,
       usage: foreign(t, out.usage) ? null : out.usage,

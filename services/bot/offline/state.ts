@@ -114,8 +114,16 @@ export type ProductQuestion = "price" | "details" | "included" | "brand" | "size
 
 /** What a tool call of this turn is for. */
 export type Purpose =
-  | { kind: "service_info"; question: "price" | "duration" | "details" | "included" }
-  | { kind: "product_info"; question: ProductQuestion }
+  /**
+   * `quote`: what the offering includes was asked along with its price, so its description is
+   * said even when written only in the other language.
+   */
+  | {
+    kind: "service_info";
+    question: "price" | "duration" | "details" | "included";
+    quote?: boolean;
+  }
+  | { kind: "product_info"; question: ProductQuestion; quote?: boolean }
   | { kind: "list_services"; prices?: boolean }
   | { kind: "list_products" }
   | { kind: "stock"; quantity?: number }
