@@ -12,6 +12,7 @@ import type { Offering } from "./catalog.ts";
 import { offeringsOfWord } from "./catalog.ts";
 import type { Lang } from "./format.ts";
 import { languageScores } from "./nlu/entities.ts";
+import { readNumber } from "./nlu/numbers.ts";
 import { fold, stripSuffix, tokens } from "./nlu/text.ts";
 import { COMMON_WORDS, STOPWORDS, WEEKDAYS_EN, WEEKDAYS_TR } from "./nlu/words.ts";
 import type { Purpose } from "./state.ts";
@@ -106,10 +107,11 @@ const SAME_MEANING: Record<string, readonly string[]> = {
 
 /**
  * Beginnings of words that say what kind of question or request a message is, not what it is
- * about: prices, durations, wishes ("hediye çeki alabilir miyim" is about "hediye", "cek").
+ * about: prices, durations, wishes, buying ("hediye çeki alabilir miyim" is about "hediye", "cek";
+ * "tarak kaç lira? 3 tane alıcam" only about the comb).
  */
 const GENERIC_WORD =
-  /^(fiyat|ucret|kadar|para|lira|kdv|vergi|dahil|haric|sur|dakika|hizmet|islem|siparis|urun|satin|vermek|almak|alaca|alayi|etmek|yapmak|istiyor|price|cost|fee|charge|vat|tax|includ|much|long|take|service|product|order|buy|purchase|something|thing)/;
+  /^(fiyat|ucret|kadar|para|lira|kdv|vergi|dahil|haric|sur|dakika|hizmet|islem|siparis|urun|satin|vermek|almak|alaca|alayi|al(ay|ir|ic|ac|ca|iy|sa|abil)|etmek|yapmak|istiyor|price|cost|fee|charge|vat|tax|includ|much|long|take|service|product|order|buy|purchase|something|thing|will$|them$|i'll$)/;
 
 /** A sentence that talks about a price. */
 const PRICED =
@@ -300,8 +302,15 @@ const DAYS = new Set([...Object.keys(WEEKDAYS_TR), ...Object.keys(WEEKDAYS_EN)])
  */
 export function subjectWords(text: string): string[] {
   return terms(text).filter((w) =>
-    !GENERIC_WORD.test(w) && !COMMON_WORDS.has(w) && !DAYS.has(w) && !/\d/.test(w)
+    !GENERIC_WORD.test(w) && !COMMON_WORDS.has(w) && !DAYS.has(w) && !/\d/.test(w) &&
+    !countWord(w)
   );
+}
+
+/** A number word saying how many ("iki tane alacağım", "three of them"), no subject. */
+function countWord(w: string): boolean {
+  const n = readNumber([w], 0);
+  return n !== null && n.suffix === "" && n.length === 1 && n.value < 100;
 }
 
 /** The words of a price question about `o` beyond its name: its case ("7 yaşındaki kızım"). */
