@@ -428,14 +428,22 @@ function lookUp(catalog: Catalog, word: string): Set<string> {
   const out = new Set<string>();
   if (f.length < 3 || STOPWORDS.has(f) || COMMON_WORDS.has(f) || /\d/.test(f)) return out;
   const spelt = withVowelBetween(f);
+  const singular = englishSingulars(f);
   for (const [w, ids] of catalog.words) {
-    const close = f === w ||
+    const close = f === w || singular.includes(w) ||
       (w.length >= 3 && isInflectionOf(n, w)) ||
       (w.length >= 6 && f.length >= 5 && f[0] === w[0] && damerauLevenshtein(f, w) <= 1) ||
       spelt.some((x) => x === w || isInflectionOf(x, w) || isInflectionOf(w, x));
     if (close) ids.forEach((id) => out.add(id));
   }
   return out;
+}
+
+/** An English plural's singular forms: "oils" → "oil", "brushes" → "brush". */
+function englishSingulars(f: string): string[] {
+  if (f.length < 4 || !f.endsWith("s") || f.endsWith("ss")) return [];
+  const es = /(s|sh|ch|x|z)es$/.test(f) ? [f.slice(0, -2)] : [];
+  return [f.slice(0, -1), ...es];
 }
 
 /** "traş" as written "tıraş": a word starting with two consonants, with the vowel put between. */

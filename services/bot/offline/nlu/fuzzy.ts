@@ -152,6 +152,12 @@ function similarity(q: Word, w: Word, loose: boolean): number {
   if (q.f === w.f) return 1;
   if (w.f.length >= 2 && isInflectionOf(q.n, w.n)) return 0.95;
   if (q.s.length >= 3 && q.s === w.s) return 0.9;
+  // An English plural: "oils" for "oil", "brushes" for "brush".
+  if (
+    w.f.length >= 3 && (q.f === `${w.f}s` || (q.f === `${w.f}es` && /(s|sh|ch|x|z)$/.test(w.f)))
+  ) {
+    return 0.9;
+  }
   if (q.common || /\d/.test(q.f) || /\d/.test(w.f)) return 0;
   const edits = allowedEdits(w.f.length);
   if (edits > 0 && q.f[0] === w.f[0]) {
