@@ -25,6 +25,9 @@ Deno.test("staffAliases() skips titles: 'Dr. Dt. Murat Şahin' is 'Murat Şahin'
   assert.deepEqual(staffAliases("Uzm. Psk. Ayşe Kaya"), ["Ayşe Kaya", "Ayşe"]);
   assert.deepEqual(staffAliases("Ali Korkmaz"), ["Ali"]);
   assert.deepEqual(staffAliases("Dr."), []);
+  assert.deepEqual(staffAliases("Vet. Ali Kaya"), ["Ali Kaya", "Ali"]);
+  assert.deepEqual(staffAliases("Mr. John Smith"), ["John Smith", "John"]);
+  assert.deepEqual(staffAliases("Doç. Dr. Ayşe Kaya"), ["Ayşe Kaya", "Ayşe"]);
 });
 
 Deno.test("understand() names staff by first name, full name and honorific, never by a title", () => {
@@ -121,6 +124,23 @@ Deno.test("offline assistant: answers which staff member works when", async () =
   assert.match(slot.text, /Hangi hizmet için randevu/);
   const english = await chat(CLINIC, "en")("which dentist works on Saturday");
   assert.match(english.text, /Working on Saturday 28 November: Dt\. Elif Aydın \(09:00–13:00\)/);
+});
+
+Deno.test("offline assistant: who the team is comes with the other questions of the message", async () => {
+  const team = await chat(CLINIC)("doktorlarınız kimler");
+  assert.equal(team.calls.length, 0);
+  assert.equal(team.text, "Ekibimiz: Dt. Elif Aydın ve Dr. Dt. Murat Şahin.");
+  const address = await chat(CLINIC)("adresiniz nerede, doktorlarınız kimler?");
+  assert.match(address.text, /Ekibimiz: Dt\. Elif Aydın ve Dr\. Dt\. Murat Şahin\./);
+  assert.match(address.text, /Adresimiz: /);
+  // The price question's other words are searched for a price case first; nothing is found.
+  const script = bookingScript(BARBER);
+  const price = await new Simulator({ business: BARBER }).say(
+    "saç kesimi ne kadar, berberiniz kim?",
+    (call) => call.name === "search_knowledge" ? { result: { results: [] } } : script(call),
+  );
+  assert.match(price.text, /Ekibimiz: Ali Korkmaz\./);
+  assert.match(price.text, /Saç Kesimi ücreti 300,00 ₺/);
 });
 
 Deno.test("offline booking: two services one offering combines are booked as that offering", async () => {

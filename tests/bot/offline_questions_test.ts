@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ToolCall, ToolResult } from "../../services/bot/model.ts";
-import { bestSentences } from "../../services/bot/offline/knowledge.ts";
+import { bestSentences, subjectWords } from "../../services/bot/offline/knowledge.ts";
 import { fold } from "../../services/bot/offline/nlu/text.ts";
 import { clauses } from "../../services/bot/offline/questions.ts";
 import { BUSINESS, held, ID, Simulator, slots } from "./_offline_sim.ts";
@@ -44,7 +44,7 @@ const SERVICE = {
   [ID.blowDry]: { name: "Fön", price: 250, duration_minutes: 30, description: "Yıkama ve fön." },
 } as Record<string, { name: string; price: number; duration_minutes: number; description: string }>;
 
-/** The salon's tools: details, free times and a search over the pages above. */
+/** The salon's tools: details, free times, the shampoo's total and a search over the pages above. */
 function tools(call: ToolCall): Omit<ToolResult, "id" | "name"> | undefined {
   switch (call.name) {
     case "search_knowledge": {
@@ -86,6 +86,21 @@ function tools(call: ToolCall): Omit<ToolResult, "id" | "name"> | undefined {
       return slots("2026-11-28", ["16:00"]);
     case "hold_slot":
       return held("2026-11-28", "16:00");
+    case "calculate_total": {
+      // Only the shampoo is ordered here; shipping as the salon charges it, under ₺750.
+      const items = call.args.items as { product_id: string; quantity: number }[];
+      const lines = items.map((i) => ({
+        product_id: i.product_id,
+        name: "Argan Yağı Şampuan",
+        quantity: i.quantity,
+        gross: 320 * i.quantity,
+        in_stock: true,
+        available: 40,
+      }));
+      const subtotal = lines.reduce((sum, l) => sum + l.gross, 0);
+      const shipping = call.args.delivery === "shipping" && subtotal < 750 ? 49.9 : 0;
+      return { result: { currency: "TRY", lines, shipping, total: subtotal + shipping } };
+    }
     default:
       return undefined;
   }
@@ -239,6 +254,19 @@ Deno.test("offline assistant: the owner's notes are not said to be on a website"
   const reply = await salon().say("hediye çeki var mı", () => note);
   assert.match(reply.text, /6 ay geçerlidir/);
   assert.doesNotMatch(reply.text, /Web sitemizde/);
+});
+
+Deno.test("subjectWords() leaves out buying words and counts: an order is no subject", () => {
+  assert.deepEqual(subjectWords("Tarak kaç lira? 3 tane alıcam"), ["tarak"]);
+  assert.deepEqual(subjectWords("iki tane alacağım"), []);
+  assert.deepEqual(subjectWords("I'll take 3"), []);
+  assert.deepEqual(subjectWords("hediye çeki alabilir miyim"), ["hedi", "ceki"]);
+  assert.deepEqual(subjectWords("7 yaşındaki kızımın saç kesimi ne kadar"), [
+    "yasinda",
+    "kizim",
+    "sac",
+    "kesim",
+  ]);
 });
 
 Deno.test("offline assistant: a price question about something not sold is searched, then listed", async () => {

@@ -28,6 +28,43 @@ Deno.test("englishAliases() names offerings of other trades word by word", () =>
   assert.ok(englishAliases("Paça Kısaltma").includes("hem shortening"));
 });
 
+Deno.test("englishAliases() still translates every word of the salon's former word list", () => {
+  const former: [string, string][] = [
+    ["Saç", "hair"],
+    ["Kesimi", "cut"],
+    ["Kesim", "cut"],
+    ["Boyama", "colouring"],
+    ["Boya", "dye"],
+    ["Manikür", "manicure"],
+    ["Pedikür", "pedicure"],
+    ["Masaj", "massage"],
+    ["Ağda", "waxing"],
+    ["Makyaj", "make-up"],
+    ["Krem", "cream"],
+    ["Kremi", "cream"],
+    ["Şampuan", "shampoo"],
+    ["Maske", "mask"],
+    ["Maskesi", "mask"],
+    ["Yağ", "oil"],
+    ["Yağı", "oil"],
+    ["Tırnak", "nail"],
+    ["Bakım", "care"],
+    ["Bakımı", "care"],
+    ["Nemlendirici", "moisturising"],
+    ["Güneş", "sun"],
+    ["Erkek", "men's"],
+    ["Kadın", "women's"],
+    ["Çocuk", "children's"],
+    ["Sakal", "beard"],
+    ["Tarak", "comb"],
+  ];
+  for (const [word, english] of former) {
+    assert.ok(englishAliases(word).includes(english), `${word}: ${englishAliases(word)}`);
+  }
+  assert.ok(englishAliases("Kadın Saç Kesimi").includes("women's hair cut"));
+  assert.ok(englishAliases("Güneş Kremi SPF 50").includes("sun cream spf 50"));
+});
+
 Deno.test("understand() finds a clinic's and a barber's offerings by their English names", () => {
   assert.deepEqual(read(CLINIC, "how much is teeth whitening?", "en").services, [
     TRADE_ID.whitening,
@@ -41,6 +78,14 @@ Deno.test("understand() finds a clinic's and a barber's offerings by their Engli
   assert.deepEqual(read(BARBER, "a beard trim please", "en").services, [TRADE_ID.beard]);
   assert.deepEqual(read(BARBER, "do you sell beard oil", "en").products, [TRADE_ID.beardOil]);
   assert.deepEqual(read(BARBER, "how much is the comb", "en").products, [TRADE_ID.comb]);
+});
+
+Deno.test("understand() reads an English plural as the offering: 'I want 2 beard oils'", () => {
+  const oils = read(BARBER, "I want 2 beard oils", "en");
+  assert.deepEqual(oils.products, [TRADE_ID.beardOil]);
+  assert.deepEqual(oils.quantities, { [TRADE_ID.beardOil]: 2 });
+  assert.deepEqual(oils.ambiguous, []);
+  assert.deepEqual(read(BARBER, "two combs please", "en").products, [TRADE_ID.comb]);
 });
 
 Deno.test("understand() takes a checkup ('kontrol') for the clinic's Muayene", () => {
