@@ -431,7 +431,7 @@ export function shipsOrders(t: Turn): boolean {
 }
 
 /** A total as said to the customer, with shipping as far as the delivery is known. */
-export function cartTotalText(
+function cartTotalText(
   t: Turn,
   out: {
     lines: { name: string; quantity: number; gross: number }[];
@@ -448,15 +448,16 @@ export function cartTotalText(
   );
 }
 
-/** Reads calculate_total asked as a question. */
-export function onTotal(t: Turn, r: ToolResult): void {
+/** Reads calculate_total asked as a question; false when the tool failed (and that was said). */
+export function onTotal(t: Turn, r: ToolResult): boolean {
   const out = resultOf<{
     lines: { name: string; quantity: number; gross: number }[];
     shipping: number;
     total: number;
   }>(t, r);
-  if (!out) return;
+  if (!out) return false;
   t.say(cartTotalText(t, out, t.s.order.delivery));
+  return true;
 }
 
 /** A trade's people ("dişçiye gitmem lazım yarın" asks for an appointment). */

@@ -11,7 +11,7 @@ import type { Line, OrderSlots, PaymentMethod, PostalAddress } from "./state.ts"
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 import { contactQuestion } from "./booking.ts";
-import { cartTotalText, resultOf, shipsOrders } from "./info.ts";
+import { onTotal, resultOf, shipsOrders } from "./info.ts";
 import { tokens } from "./nlu/text.ts";
 
 function lineKey(items: Line[]): string {
@@ -356,14 +356,7 @@ export function onOrderTotal(t: Turn, r: ToolResult): void {
 
 /** Reads calculate_total asked for by the customer during the order, and moves the order on. */
 export function onOrderQuote(t: Turn, r: ToolResult): void {
-  const out = resultOf<{
-    lines: { name: string; quantity: number; gross: number }[];
-    shipping: number;
-    total: number;
-  }>(t, r);
-  if (!out) return;
-  t.say(cartTotalText(t, out, t.s.order.delivery));
-  advanceOrder(t);
+  if (onTotal(t, r)) advanceOrder(t);
 }
 
 /** Orders: the customer said yes to the summary. */

@@ -29,7 +29,7 @@ import { classify, type Intent } from "./nlu/intents.ts";
 import { readNumber } from "./nlu/numbers.ts";
 import { fold, isInflectionOf, normalize, tokens } from "./nlu/text.ts";
 import { pad } from "../../time.ts";
-import { COMMON_WORDS, MONTHS_TR, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
+import { COMMON_WORDS, MONTHS_TR, PIECE_UNITS, STOPWORDS, WEEKDAYS_TR } from "./nlu/words.ts";
 
 /** Kinds of requests the assistant refuses. */
 export type Abuse = "others_data" | "prompt" | "discount" | "owner" | "generic";
@@ -423,26 +423,6 @@ function takenBack(T: string[], start: number, end: number): boolean {
   return /\b(not|instead of|rather than)( (a|an|the|my))?$/.test(before);
 }
 
-const UNITS = new Set([
-  "tane",
-  "adet",
-  "kutu",
-  "sise",
-  "paket",
-  "tup",
-  "x",
-  "piece",
-  "pieces",
-  "pcs",
-  "bottle",
-  "bottles",
-  "box",
-  "boxes",
-  "pack",
-  "packs",
-  "tube",
-  "tubes",
-]);
 /** Words that may stand between a number and its product: "bir de krem", "a couple of masks". */
 const QUANTITY_FILLERS = new Set(["de", "da", "of", "the", "er", "ar", "ser", "sar"]);
 /** Suffixes of a number said for each product: "3'er tane", "3 er tane". */
@@ -531,7 +511,7 @@ function quantityBefore(T: string[], start: number, floor: number, claimed: Set<
     const c = article ? { value: 1, at: i, length: 1 } : countAt(T, i);
     if (!c || claimed.has(i)) continue;
     const between = T.slice(i + c.length, start);
-    if (between.every((w) => UNITS.has(w) || QUANTITY_FILLERS.has(w))) return c;
+    if (between.every((w) => PIECE_UNITS.has(w) || QUANTITY_FILLERS.has(w))) return c;
   }
   return null;
 }
@@ -546,7 +526,7 @@ function quantityAfter(T: string[], end: number, next: number, ablative: boolean
   const c = end < next ? countAt(T, end) : null;
   if (!c) return null;
   const unit = T[end + c.length] ?? "";
-  return ablative || UNITS.has(unit) || EACH.has(unit) ? c : null;
+  return ablative || PIECE_UNITS.has(unit) || EACH.has(unit) ? c : null;
 }
 
 /** A name: cued ("adım …"), the whole message when one is expected, or a capitalised clause. */
