@@ -30,6 +30,7 @@ import {
 } from "./conversations.ts";
 import type { Message } from "./conversations.ts";
 import type { BusinessContext, ChatModel, ToolCall, ToolResult, Turn } from "./model.ts";
+import { detectLanguage } from "./offline/nlu/entities.ts";
 import { runTool, type ToolContext, toolDeclarations } from "./tools.ts";
 import type { Slot, TurnSlots } from "./turn_slots.ts";
 
@@ -176,7 +177,8 @@ async function* answer(
     } else {
       const created = await createConversation(tx, {
         channel: input.channel,
-        locale: input.locale ?? "tr",
+        // Without a page language, the customer's first message tells (Turkish when unsure).
+        locale: input.locale ?? detectLanguage(input.message),
         customer,
         deviceId: input.deviceId,
       });
