@@ -9,6 +9,7 @@ import type { Message } from "../services/bot/conversations.ts";
 /** What `POST /api/chat/message` (and the WebSocket's `message`) accepts. */
 export const ChatMessageInput = z.object({
   conversation_id: z.guid().optional(),
+  conversation_token: z.string().min(1).max(200).optional(),
   message: z.string().trim().min(1).max(4000),
   customer: z.object({
     name: z.string().trim().min(1).max(255).optional(),

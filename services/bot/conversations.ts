@@ -79,12 +79,13 @@ export async function getConversation(tx: Tx, id: string): Promise<Conversation>
 /**
  * A conversation with the assistant's memory, or null when there is none the caller may open: the
  * business (`trusted`) opens any, a customer only the one its token belongs to (checked in the
- * same query).
+ * same query), or, where `idIsEnough`, one whose id it holds and sends no token for (a token that
+ * is sent must still match).
  */
 export async function openConversation(
   tx: Tx,
   id: string,
-  access: { token?: string | null; trusted?: boolean },
+  access: { token?: string | null; trusted?: boolean; idIsEnough?: boolean },
 ): Promise<{ conversation: Conversation; state: Record<string, unknown> } | null> {
   const [row] = await tx<(Conversation & { state: Record<string, unknown>; token_ok: boolean })[]>`
     select ${tx.unsafe(CONVERSATION)}, state,
@@ -93,7 +94,8 @@ export async function openConversation(
     from conversations where id = ${id}`;
   if (!row) return null;
   const { state, token_ok, ...conversation } = row;
-  return access.trusted || token_ok ? { conversation, state } : null;
+  const allowed = access.trusted || token_ok || (access.idIsEnough && !access.token);
+  return allowed ? { conversation, state } : null;
 }
 
 /** Stores a message and marks the conversation's last activity (and the assistant's memory). */

@@ -61,6 +61,8 @@ export interface TurnInput {
   /** The conversation's token; not needed when `trusted` (the business itself). */
   token?: string;
   trusted?: boolean;
+  /** The conversation's id alone opens it when no token is sent (see `openConversation`). */
+  idIsEnough?: boolean;
   message: string;
   customer?: { name?: string; phone?: string; email?: string };
   locale?: "tr" | "en";

@@ -127,6 +127,11 @@ Deno.test("chat API: JSON, SSE, history, handover and the business's reply", asy
         headers: { "X-Conversation-Token": "ct_not-it" },
       });
       assert.equal(wrong.status, 404);
+      const wrongInBody = await app.request("POST", "/api/chat/message", {
+        key,
+        body: { conversation_id: conversation, conversation_token: "ct_not-it", message: "x" },
+      });
+      assert.equal(wrongInBody.status, 404);
     });
 
     await t.step(
@@ -191,6 +196,29 @@ Deno.test("chat API: JSON, SSE, history, handover and the business's reply", asy
         assert.match(staffMessage, /Işıl/, "the model sees what the person wrote");
       },
     );
+
+    await t.step("the id alone, or the token in the body, continues the conversation", async () => {
+      fake.enqueue(textTurn("Tabii."), textTurn("Rica ederim."));
+      const byId = await app.request("POST", "/api/chat/message", {
+        key,
+        body: { conversation_id: conversation, message: "Teşekkürler" },
+      });
+      assert.equal(byId.status, 200, byId.text);
+      assert.equal(byId.body.conversation_id, conversation);
+      assert.equal(byId.body.reply, "Tabii.");
+      const inBody = await app.request("POST", "/api/chat/message", {
+        key,
+        body: { conversation_id: conversation, conversation_token: token, message: "Sağ olun" },
+      });
+      assert.equal(inBody.status, 200, inBody.text);
+      assert.equal(inBody.body.reply, "Rica ederim.");
+      const history = await app.request("GET", `/api/chat/history/${conversation}`, {
+        key,
+        headers: { "X-Conversation-Token": token },
+      });
+      const texts = history.body.messages.map((m: { text: string }) => m.text);
+      assert.ok(texts.includes("Teşekkürler") && texts.includes("Sağ olun"), texts.join(" | "));
+    });
   } finally {
     await app.close();
     await fake.close();

@@ -12,7 +12,7 @@ export const handler = {
   POST: api({
     summary: "Send a customer's message to the assistant",
     description:
-      "Starts a conversation when conversation_id is absent (answering with its conversation_token, which the customer sends back as X-Conversation-Token). With Accept: text/event-stream the answer streams as Server-Sent Events: meta {conversation_id, conversation_token}, status {text} while a tool runs, delta {text}, tool {name, args, result}, handover {reason}, done {message_id, text}, error {code, message}; otherwise JSON {conversation_id, conversation_token, message_id, reply, tool_calls}.",
+      "Starts a conversation when conversation_id is absent (answering with its conversation_token). A later message sends conversation_id; the token may come along (X-Conversation-Token header or conversation_token in the body) and must then match. The token is what reading the history and resuming the WebSocket need. With Accept: text/event-stream the answer streams as Server-Sent Events: meta {conversation_id, conversation_token}, status {text} while a tool runs, delta {text}, tool {name, args, result}, handover {reason}, done {message_id, text}, error {code, message}; otherwise JSON {conversation_id, conversation_token, message_id, reply, tool_calls}.",
     tags: ["chat"],
     access: "widget",
     body: ChatMessageInput,
@@ -21,8 +21,9 @@ export const handler = {
       const input = {
         tenantId: tenantOf(c),
         conversationId: body.conversation_id,
-        token: c.req.header("x-conversation-token"),
+        token: c.req.header("x-conversation-token") ?? body.conversation_token,
         trusted: isMember(principal),
+        idIsEnough: true,
         message: body.message,
         customer: body.customer,
         locale: body.locale,

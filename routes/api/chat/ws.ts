@@ -24,7 +24,9 @@ const ClientMessage = z.discriminatedUnion("type", [
     conversation_token: z.string().max(200).optional(),
     after_seq: z.number().int().min(0).optional(),
   }),
-  ChatMessageInput.omit({ conversation_id: true }).extend({ type: z.literal("message") }),
+  ChatMessageInput.omit({ conversation_id: true, conversation_token: true }).extend({
+    type: z.literal("message"),
+  }),
   z.object({ type: z.literal("typing") }),
   z.object({ type: z.literal("ping") }),
 ]);
