@@ -56,6 +56,7 @@ function Page({ widgetKey }: { widgetKey: string | null }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Işıl Güzellik Salonu — Kadıköy</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>
