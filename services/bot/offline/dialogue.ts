@@ -349,6 +349,18 @@ function productFromTopic(t: Turn, p: Parsed, proposal: State["proposal"]): void
   p.quantities = quantity !== undefined ? { [id]: quantity } : {};
 }
 
+/**
+ * "Yarın 10'a yer var mı?", "Ayşe Hanım cumartesi müsait mi?" right after the assistant offered to
+ * book a service (after its price or details): the booking is for that service.
+ */
+function serviceFromProposal(t: Turn, p: Parsed, proposal: State["proposal"]): void {
+  if (proposal?.kind !== "booking" || !t.cat.byId.has(proposal.serviceId)) return;
+  if (t.s.booking.serviceId || p.services.length > 0) return;
+  if (ambiguousOf(t, p, "service").length > 0) return;
+  p.services = [proposal.serviceId];
+  p.date ??= proposal.date;
+}
+
 /** A question about products already in the order, which adds nothing to it. */
 function onlyAsksAboutOrder(t: Turn, p: Parsed): boolean {
   const o = t.s.order;
@@ -597,6 +609,7 @@ function onUser(t: Turn, text: string): void {
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
+  if (toBooking && !forced) serviceFromProposal(t, p, proposal);
   let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
   if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {
