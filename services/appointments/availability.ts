@@ -59,9 +59,18 @@ export interface Availability {
 /** Loads an active service that takes appointments. */
 export async function getBookableService(tx: Tx, serviceId: string): Promise<BookableService> {
   const [row] = await tx<
-    { id: string; name: string; price: number; offering_type: string; meta_info: unknown }[]
+    {
+      id: string;
+      name: string;
+      price: number;
+      offering_type: string;
+      meta_info: unknown;
+      has_staff: boolean;
+    }[]
   >`
-    select id, name, price, offering_type, meta_info from offerings
+    select id, name, price, offering_type, meta_info,
+      exists (select 1 from staff_members where is_active) as has_staff
+    from offerings
     where id = ${serviceId} and is_active`;
   if (!row) throw new NotFoundError("Service");
   if (row.offering_type !== "service") {
@@ -74,6 +83,11 @@ export async function getBookableService(tx: Tx, serviceId: string): Promise<Boo
     throw new ValidationError("This service does not take appointments", {
       field: "service_id",
     }, "no_appointment_needed");
+  }
+  // A business that has listed no staff yet is itself the one who serves: its hours and the
+  // service's max_concurrent decide, until staff members are added.
+  if (meta.staff_required && meta.staff_ids.length === 0 && !row.has_staff) {
+    meta.staff_required = false;
   }
   return { id: row.id, name: row.name, price: row.price, meta };
 }

@@ -42,7 +42,7 @@
  * `reply_not_contains` (the final reply), `any_reply_contains`, `no_reply_contains` (every reply),
  * `tools_called`, `tools_not_called`, `language` (of the final reply; the dialogue's locale unless
  * given, `null` to skip). Every dialogue also checks that no reply shows an internal id, "undefined"
- * or "NaN", that the claim guard never had to replace a sentence, that no tool call had invalid
+ * or "NaN", or says a line twice, that the claim guard never had to replace a sentence, that no tool call had invalid
  * arguments, that every turn before a handover got an answer, and that a conversation with a
  * booking or an order knows its customer's name (the business's inbox shows it).
  * @module
@@ -551,6 +551,8 @@ async function checkEnd(
   for (const r of replies) {
     if (UUID.test(r)) f.push(`a reply shows an internal id: ${r}`);
     if (/\bundefined\b|\bNaN\b|\[object /.test(r)) f.push(`a reply shows a bug: ${r}`);
+    const lines = r.split("\n").map((x) => x.trim()).filter(Boolean);
+    if (new Set(lines).size < lines.length) f.push(`a reply says a line twice: ${r}`);
   }
   for (const m of state.messages) {
     if (m.role !== "assistant") continue;

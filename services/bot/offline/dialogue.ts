@@ -123,7 +123,7 @@ function finish(t: Turn): Reply {
     return { text: "", calls: t.calls, state: s };
   }
   if (t.calls.length > 0) {
-    const text = [...s.carry, ...t.out, ...(s.trail ?? [])].join("\n");
+    const text = once([...s.carry, ...t.out, ...(s.trail ?? [])]).join("\n");
     s.carry = [];
     s.trail = undefined;
     return { text, calls: t.calls, state: s };
@@ -138,7 +138,12 @@ function finish(t: Turn): Reply {
   s.carry = [];
   s.pending = {};
   s.reprompt = false;
-  return { text: parts.join("\n"), calls: [], state: s };
+  return { text: once(parts).join("\n"), calls: [], state: s };
+}
+
+/** The sentences of a reply, each said once (two answers may say the same, e.g. a closed day). */
+function once(parts: string[]): string[] {
+  return parts.filter((x, i) => parts.indexOf(x) === i);
 }
 
 function onTools(t: Turn, results: ToolResult[]): void {
