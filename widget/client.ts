@@ -421,8 +421,8 @@ export class Chat {
     } else if (name === "check_availability" && r.slots) {
       if (r.service) this.dur[r.service.name] = r.service.duration_minutes;
       const today = todayIn(r.timezone ?? "Europe/Istanbul");
-      const seen = new Set<string>();
-      this.slots = [];
+      // One turn may look at several parts of a day (afternoon, then evening): all are kept.
+      const seen = new Set(this.slots.map((c) => c.label));
       for (const s of r.slots as { date: string; time: string }[]) {
         const t = s.time.slice(0, 5);
         const label = `${dayWords(this.lang, s.date, today)} ${t}`;

@@ -338,9 +338,14 @@ Deno.test("the widget in Chromium, on a page of another origin, with the offline
           const c = v.customer;
           await c.open();
           const day = bookingDay();
-          const reply = await c.say(`${day.words} saç kesimi için boş saatleriniz neler?`);
+          // An afternoon looks at two parts of the day (afternoon and evening) in one turn.
+          const reply = await c.say(
+            `${day.words} öğleden sonra saç kesimi için boş saatleriniz neler?`,
+          );
           const chips = await v.page.locator("arma-widget .chips button").allInnerTexts();
           assert.ok(chips.length > 1, `time suggestions: ${chips}`);
+          const offered = reply.match(/\b\d\d:\d\d\b/g) ?? [];
+          assert.equal(chips.length, Math.min(offered.length, 6), `${chips} for: ${reply}`);
           for (const chip of chips) {
             const m = /^(Yarın|\d{1,2} \p{L}+) (\d\d:\d\d)$/u.exec(chip);
             assert.ok(m, `a day and a time: ${chip}`);
