@@ -96,10 +96,15 @@ const TEAM =
 const TEAM_QUESTION = new RegExp(
   `\\b(kim|kimler|kimdir|who)\\b.{0,30}\\b${TEAM}|\\b${TEAM}\\w* (kim|kimler|kimdir|who)\\b`,
 );
+/** "Kaç kişi çalışıyor?", "kaç çalışanınız var?", "how many people work there?" */
+const HOW_MANY =
+  /\b(kac kisi\b.{0,20}\bcalis\w*|kac (calisan|personel)\w*|how many (people|staff|employees))/;
 
 /** Whether a message asks who the team is, not who works when. */
 function asksTeam(p: Parsed): boolean {
-  return !p.staffId && TEAM_QUESTION.test(p.folded) && !SCHEDULE.test(p.folded);
+  if (p.staffId) return false;
+  return HOW_MANY.test(p.folded) ||
+    (TEAM_QUESTION.test(p.folded) && !SCHEDULE.test(p.folded));
 }
 
 /**
