@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { type MessageKey, t } from "../lib/i18n/mod.ts";
+import { setPageTitle } from "../lib/page_title.ts";
 import type { Locale } from "./format.ts";
 import type { LayoutData, Section } from "./page.ts";
 import { SECTIONS } from "./page.ts";
@@ -50,6 +51,7 @@ export function DashboardShell(
   },
 ) {
   const s = (k: MessageKey) => t(locale, k);
+  setPageTitle(title);
   const flashText = layout.flash ? t(locale, layout.flash.key as MessageKey) : null;
   return (
     <div class="dash">
@@ -127,6 +129,7 @@ export function AuthShell(
     children: ComponentChildren;
   },
 ) {
+  setPageTitle(title);
   return (
     <main class="auth" id="main">
       <div class="auth-card">

@@ -8,6 +8,7 @@ import { renderToString } from "preact-render-to-string";
 import type { Ctx } from "./app_env.ts";
 import { islandsUsed, resetIslandUse } from "./island.tsx";
 import { localeOf } from "./locale.ts";
+import { resetPageTitle, withPageTitle } from "./page_title.ts";
 
 /** What a page component receives. */
 export interface PageProps<T = unknown> {
@@ -36,9 +37,11 @@ export function render(c: Ctx, data: unknown, status = 200): Response {
   const Page = route.page;
   const Inner = () => <Page {...props} />;
   resetIslandUse();
+  resetPageTitle();
   let html = route.shell
     ? renderToString(<route.shell Component={Inner} url={url} locale={locale} />)
     : renderToString(<Inner />);
+  html = withPageTitle(html);
   if (islandsUsed()) {
     const tag = `<script type="module" src="/build/islands.js"></script>`;
     html = html.includes("</body>") ? html.replace("</body>", `${tag}</body>`) : html + tag;

@@ -63,13 +63,18 @@ Deno.test("dashboard pages need a session and go back after login", async (t) =>
       assert.equal(res.status, 303);
       assert.equal(res.location, "/dashboard/orders");
       assert.ok(anon.cookies.has("arma_at") && anon.cookies.has("arma_rt"));
+      const titles = new Set<string>();
       for (const path of PAGES) {
         const page = await anon.fetch("GET", path);
         assert.equal(page.status, 200, `${path}: ${page.html.slice(0, 300)}`);
         assert.match(page.html, /<html lang="tr">/);
+        const title = /<title>([^<]*) · Arma<\/title>/.exec(page.html)?.[1];
+        assert.ok(title, `${path} names itself in its title`);
+        titles.add(title);
         assert.match(page.html, /Test Kuaför/, `${path} shows the business`);
         assert.doesNotMatch(page.html, /<script(?![^>]*src=)[^>]*>/, `${path}: inline script`);
       }
+      assert.ok(titles.has("Takvim") && titles.size >= 10, [...titles].join(", "));
       const login = await anon.fetch("GET", "/login");
       assert.equal(login.status, 303, "a signed-in user skips the login page");
     });
