@@ -70,6 +70,7 @@ import { answerStaffQuestion, isStaffQuestion } from "./staff.ts";
 import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
+import { yesAboutCancelling } from "./nlu/entities.ts";
 import { tokens } from "./nlu/text.ts";
 
 /** What one round produces. */
@@ -485,10 +486,12 @@ function onUser(t: Turn, text: string): void {
   const confirming = s.awaiting?.startsWith("confirm") ?? false;
   if (
     intent(p, "handover") >= 0.85 ||
-    (proposal?.kind === "handover" && p.yes && !confirming && !bookingInfo(t, p) &&
-      !orderInfo(t, p))
+    (proposal?.kind === "handover" && (p.yes || yesAboutCancelling(text)) && !confirming &&
+      !bookingInfo(t, p) && !orderInfo(t, p))
   ) {
-    const offered = proposal?.kind === "handover" && p.yes ? proposal : undefined;
+    const offered = proposal?.kind === "handover" && (p.yes || yesAboutCancelling(text))
+      ? proposal
+      : undefined;
     handover(t, offered?.reason ?? text, offered?.text);
     return;
   }

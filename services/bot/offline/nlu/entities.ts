@@ -581,6 +581,22 @@ export function isAffirmative(text: string): boolean {
   );
 }
 
+/** Words that say no to a confirmation but name the subject elsewhere ("evet, iptal"). */
+const CANCEL_WORDS = new Set(["iptal", "cancel"]);
+
+/**
+ * True when a reply opens with a yes and says no only with a cancel word: "evet iptal" says yes to
+ * an offer about a cancellation (where `isAffirmative` sees a no).
+ */
+export function yesAboutCancelling(text: string): boolean {
+  const words = yesNoWords(text);
+  const first = words[0] ?? "";
+  const opensWithYes = first === "__yes__" ||
+    (AFFIRMATIVE_WORDS.has(first) && !QUESTION_PARTICLES.has(words[1] ?? ""));
+  return opensWithYes &&
+    words.every((w) => !(NEGATIVE_WORDS.has(w) || w === "__no__") || CANCEL_WORDS.has(w));
+}
+
 /** True when a reply says no: "hayır", "yok", "istemiyorum", "vazgeçtim", "uygun değil", "no". */
 export function isNegative(text: string): boolean {
   const words = yesNoWords(text);
