@@ -244,6 +244,9 @@ function summary(t: Turn): string {
     price: b.price !== undefined && !t.s.qualified?.includes(b.serviceId ?? "")
       ? money(b.price, t.lang)
       : undefined,
+    replaces: b.replaces
+      ? { code: b.replaces.code, when: t.when(b.replaces.date, b.replaces.time) }
+      : undefined,
   });
 }
 
@@ -461,17 +464,14 @@ export function bookNow(t: Turn): void {
   }, { kind: "book" });
 }
 
-/** Reads create_appointment. */
-export function onBooked(t: Turn, r: ToolResult): void {
+/** Reads create_appointment; true when the appointment was booked. */
+export function onBooked(t: Turn, r: ToolResult): boolean {
   const s = t.s;
   if (r.error) {
-    if (r.error.code === "slot_unavailable") {
-      nextSlotOffers(t, r.error);
-      return;
-    }
-    if (r.error.code === "invalid_phone") t.askPhoneAgain();
+    if (r.error.code === "slot_unavailable") nextSlotOffers(t, r.error);
+    else if (r.error.code === "invalid_phone") t.askPhoneAgain();
     else t.failAndOfferPerson();
-    return;
+    return false;
   }
   const out = r.result as {
     confirmation_code: string;
@@ -502,13 +502,14 @@ export function onBooked(t: Turn, r: ToolResult): void {
     s.proposal = { kind: "booking", serviceId: next, date: out.date };
     t.say(t.t.proposeBooking(t.cat.byId.get(next)!.name));
   }
+  return true;
 }
 
 /** Drops the booking in progress; a new day or time for the same service picks it up again. */
 export function abortBooking(t: Turn): void {
-  const service = t.s.booking.serviceId;
-  if (service) t.s.proposal = { kind: "booking", serviceId: service };
+  const b = t.s.booking;
+  if (b.serviceId) t.s.proposal = { kind: "booking", serviceId: b.serviceId };
   t.s.booking = {};
   t.endFlow();
-  t.say(t.t.bookingAborted);
+  t.say(b.replaces ? t.t.moveAborted(b.replaces.code) : t.t.bookingAborted);
 }

@@ -36,6 +36,15 @@ import {
 } from "./cancelling.ts";
 import { catalogOf } from "./catalog.ts";
 import {
+  asksToMove,
+  cancelReplaced,
+  keepsOld,
+  moveDetails,
+  moveFound,
+  onReplacedCancelled,
+  startMove,
+} from "./rescheduling.ts";
+import {
   answerInfo,
   askChoice,
   handover,
@@ -189,11 +198,16 @@ function onTools(t: Turn, results: ToolResult[]): void {
       case "hold":
         onHold(t, r);
         break;
-      case "book":
-        onBooked(t, r);
+      case "book": {
+        const replaces = t.s.booking.replaces;
+        if (onBooked(t, r) && replaces) cancelReplaced(t, replaces);
         break;
+      }
       case "find":
-        onFound(t, r);
+        onFound(t, r, moveFound);
+        break;
+      case "move_cancel":
+        onReplacedCancelled(t, purpose.code, r);
         break;
       case "cancel":
         onCancelled(t, r);
@@ -218,9 +232,6 @@ function onTools(t: Turn, results: ToolResult[]): void {
 /** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
 const COME =
   /\b(gel(ebilir|sem|eyim|mek istiyorum)\w*|can (i|we) come|could (i|we) come|(see|fit) (me|us) in)\b/;
-
-const RESCHEDULE =
-  /\b(randevu\w* (degistir|ertele|kaydir|baska)\w*|(degistir|ertele|kaydir)\w* .{0,15}randevu\w*|reschedul\w*|(change|move) my (appointment|booking))\b/;
 
 /** Several check_availability results of one question (parts of one day) as one. */
 function mergeAvailability(results: ToolResult[]): ToolResult {
@@ -553,9 +564,14 @@ function onUser(t: Turn, text: string): void {
     t.endFlow();
     return;
   }
+  if (s.flow === "cancel" && moveDetails(t, p)) return;
   if (s.flow === "cancel" && (p.code || p.phone)) {
     applyCancel(t, p);
     advanceCancel(t);
+    return;
+  }
+  if (s.flow === "booking" && s.booking.replaces && keepsOld(p) && !bookingInfo(t, p)) {
+    abortBooking(t);
     return;
   }
   if (
@@ -581,8 +597,11 @@ function onUser(t: Turn, text: string): void {
     s.proposal = { kind: "handover" };
     return;
   }
-  if (intent(p, "cancel") >= 0.75 || (p.code && !s.flow) || RESCHEDULE.test(p.folded)) {
-    if (RESCHEDULE.test(p.folded)) t.say(t.t.reschedule);
+  if (asksToMove(p) && !(s.flow === "cancel" && s.cancel.move)) {
+    startMove(t, p);
+    return;
+  }
+  if (intent(p, "cancel") >= 0.75 || (p.code && !s.flow)) {
     startCancel(t, p);
     return;
   }

@@ -65,6 +65,8 @@ export interface Phrases {
       name: string;
       phone: string;
       price?: string;
+      /** The appointment this one replaces, cancelled once this one is booked. */
+      replaces?: { code: string; when: string };
     },
   ): string;
   booked(
@@ -77,6 +79,12 @@ export interface Phrases {
 
   askCancelDetails: string;
   reschedule: string;
+  askMoveDetails: string;
+  moveFound(code: string, service: string, when: string): string;
+  moveAborted(code: string): string;
+  oldCancelled(code: string, service: string, when: string): string;
+  oldNotCancelled(code: string): string;
+  oldNotCancelledReason(code: string): string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
   bothInOne(first: string, second: string, both: string): string;
@@ -277,8 +285,10 @@ const TR: Phrases = {
   bookingSummary: (x) =>
     `Randevu özeti: ${x.service}, ${x.when}${
       x.staff ? `, ${x.staff} ile` : ""
-    }. Ad: ${x.name}, telefon: ${x.phone}.${
-      x.price ? ` Ücret: ${x.price}.` : ""
+    }. Ad: ${x.name}, telefon: ${x.phone}.${x.price ? ` Ücret: ${x.price}.` : ""}${
+      x.replaces
+        ? ` Onaylarsanız önce bu randevuyu oluşturacağım, ardından ${x.replaces.code} kodlu ${x.replaces.when} randevunuzu iptal edeceğim.`
+        : ""
     } Onaylıyor musunuz?`,
   booked: (x) =>
     `Randevunuz oluşturuldu: ${x.service}, ${x.when}${
@@ -293,7 +303,17 @@ const TR: Phrases = {
   proposeBooking: (service) => `${service} için randevu almak ister misiniz?`,
 
   reschedule:
-    "Randevunuzu değiştirmek için önce mevcut randevuyu iptal edip ardından yeni bir saat alabiliriz.",
+    "Randevunuzu değiştirmek için önce yeni saatinizi ayırıp yeni randevuyu oluşturacağım, ardından eski randevunuzu iptal edeceğim; böylece yerinizi kaybetmezsiniz.",
+  askMoveDetails:
+    "Randevunuzu bulmam için onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
+  moveFound: (code, service, when) => `${code} kodlu randevunuzu buldum: ${service}, ${when}.`,
+  moveAborted: (code) =>
+    `Peki, yeni randevu oluşturmadım; ${code} kodlu randevunuz olduğu gibi duruyor.`,
+  oldCancelled: (code, service, when) =>
+    `Eski randevunuz (${code}: ${service}, ${when}) iptal edildi.`,
+  oldNotCancelled: (code) =>
+    `Yeni randevunuz oluşturuldu ancak ${code} kodlu eski randevunuzu iptal edemedim; şu an iki randevunuz var. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  oldNotCancelledReason: (code) => `Randevu değişikliği: ${code} kodlu eski randevunun iptali`,
   noCode:
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
   oneAtATime: (first, second) =>
@@ -500,8 +520,10 @@ const EN: Phrases = {
   bookingSummary: (x) =>
     `Here are the details: ${x.service}, ${x.when}${
       x.staff ? ` with ${x.staff}` : ""
-    }. Name: ${x.name}, phone: ${x.phone}.${
-      x.price ? ` Price: ${x.price}.` : ""
+    }. Name: ${x.name}, phone: ${x.phone}.${x.price ? ` Price: ${x.price}.` : ""}${
+      x.replaces
+        ? ` If you confirm, I'll book this one first and then cancel your booking ${x.replaces.code} (${x.replaces.when}).`
+        : ""
     } Shall I confirm it?`,
   booked: (x) =>
     `Your appointment is booked: ${x.service}, ${x.when}${
@@ -515,7 +537,18 @@ const EN: Phrases = {
   askTimeAgain: (times) => `Which time suits you? Free times: ${joinList(times, "en")}.`,
   proposeBooking: (service) => `Would you like to book ${service}?`,
 
-  reschedule: "To change your appointment, we can cancel the current one and then book a new time.",
+  reschedule:
+    "To change your appointment, I'll book the new time first and then cancel the old one, so you never lose your place.",
+  askMoveDetails:
+    "To find your booking, please give me its confirmation code and the phone number you booked with.",
+  moveFound: (code, service, when) => `I found your booking ${code}: ${service}, ${when}.`,
+  moveAborted: (code) =>
+    `All right, I haven't booked anything new; your booking ${code} stays as it is.`,
+  oldCancelled: (code, service, when) =>
+    `Your old appointment (${code}: ${service}, ${when}) has been cancelled.`,
+  oldNotCancelled: (code) =>
+    `Your new appointment is booked, but I couldn't cancel your old booking ${code}, so you have two appointments now. I can pass you to a person if you like.`,
+  oldNotCancelledReason: (code) => `Rescheduling: cancel the old booking ${code}`,
   noCode:
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
   oneAtATime: (first, second) =>

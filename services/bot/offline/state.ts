@@ -41,6 +41,8 @@ export interface BookingSlots {
   next?: string;
   /** The time held for the customer (hold_slot succeeded). */
   held?: { date: string; time: string; key: string; staffName?: string };
+  /** The appointment this booking replaces: cancelled once this one is booked. */
+  replaces?: Moving;
   price?: number;
   duration?: number;
 }
@@ -104,6 +106,17 @@ export interface CancelSlots {
   /** The code and phone find_appointment found nothing for ("CODE|phone"). */
   tried?: string;
   failures: number;
+  /** The appointment is looked up to move it to another time, not to cancel it. */
+  move?: boolean;
+}
+
+/** An appointment being moved: the new one is booked first, then this one is cancelled. */
+export interface Moving {
+  code: string;
+  phone: string;
+  service: string;
+  date: string;
+  time: string;
 }
 
 /**
@@ -145,6 +158,7 @@ export type Purpose =
   | { kind: "book" }
   | { kind: "find" }
   | { kind: "cancel" }
+  | { kind: "move_cancel"; code: string }
   | { kind: "order_stock" }
   | { kind: "order_total" }
   | { kind: "order_quote" }
