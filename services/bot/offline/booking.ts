@@ -70,8 +70,9 @@ export function nearest<T extends { time: string }>(slots: T[], want: string, n 
 export function bookingInfo(t: Turn, p: Parsed): boolean {
   const offers = t.s.booking.offers ?? [];
   return Boolean(
-    p.services.length || p.date || p.time || p.part || p.staffId || p.anyStaff ||
-      (t.s.awaiting === "time" && offers.length > 0 && (p.ordinal !== undefined || p.yes)),
+    p.services.length || p.date || p.time || p.part || p.staffId || p.anyStaff || p.earliest ||
+      (t.s.awaiting === "time" && offers.length > 0 && (p.ordinal !== undefined || p.yes)) ||
+      (t.s.awaiting === "time" && offers.length === 1 && p.wants && !p.no),
   );
 }
 
@@ -97,6 +98,12 @@ export function applyBooking(t: Turn, p: Parsed): void {
   }
   if (p.date) b.date = p.date;
   const offers = b.offers ?? [];
+  const picking = t.s.awaiting === "time" && offers.length > 0;
+  if (p.time || (p.date && !p.earliest)) b.earliest = false;
+  if (p.earliest && !p.time && !picking) {
+    b.earliest = true;
+    b.time = undefined;
+  }
   if (p.time) {
     b.time = p.time;
     b.part = undefined;
@@ -111,10 +118,10 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.partFrom = p.partFrom;
     b.partTo = p.partTo;
     b.time = undefined;
-  } else if (t.s.awaiting === "time" && offers.length > 0) {
+  } else if (picking) {
     const pick = p.ordinal !== undefined
       ? (p.ordinal < 0 ? offers.at(-1) : offers[p.ordinal])
-      : p.yes && offers.length === 1
+      : (p.yes || (p.wants && !p.no)) && offers.length === 1
       ? offers[0]
       : undefined;
     if (pick) {
@@ -142,6 +149,18 @@ export function advanceBooking(t: Turn): void {
   if (!b.serviceId) {
     s.awaiting = "service";
     t.say(t.t.askService(t.cat.services.map((o) => o.name)));
+    return;
+  }
+  if (b.earliest && !b.time) {
+    // "En erken ne zaman?": the coming week; "yarın ilk saat": that day.
+    t.call(
+      "check_availability",
+      {
+        ...args(b, { date: b.date ?? t.today, days: b.date ? 1 : 7 }),
+        ...(b.part ? { part_of_day: b.part } : {}),
+      },
+      { kind: "avail", earliest: true },
+    );
     return;
   }
   if (!b.date) {
@@ -286,10 +305,42 @@ function setOffers(t: Turn, shown: SlotOut[], all: SlotOut[]): void {
   t.s.awaiting = "time";
 }
 
+/**
+ * The earliest free time was asked for: on a day asked for it is held at once ("yarın ilk saat"),
+ * otherwise it is offered ("en erken ne zaman?"). A day without a free time looks at the next days.
+ */
+function onEarliest(t: Turn, slots: SlotOut[]): void {
+  const b = t.s.booking;
+  b.earliest = false;
+  const first = slots[0];
+  if (!first) {
+    if (!b.date) {
+      noneSoon(t);
+      return;
+    }
+    t.call(
+      "check_availability",
+      args(b, { date: addDays(b.date, 1), days: 7, ...(b.part ? { part_of_day: b.part } : {}) }),
+      { kind: "avail", widened: true },
+    );
+    return;
+  }
+  if (b.date) {
+    b.time = first.time;
+    b.offersKey = bookingKey(b);
+    b.free = slots.map((x) => `${x.date} ${x.time}`);
+    hold(t);
+    return;
+  }
+  b.date = first.date;
+  setOffers(t, [first], slots);
+  t.say(t.t.earliestFree(b.serviceName!, t.day(first.date), first.time));
+}
+
 /** Reads check_availability. */
 export function onAvailability(
   t: Turn,
-  purpose: { want?: string; widened?: boolean; wholeDay?: boolean },
+  purpose: { want?: string; widened?: boolean; wholeDay?: boolean; earliest?: boolean },
   r: ToolResult,
 ): void {
   const s = t.s;
@@ -310,6 +361,10 @@ export function onAvailability(
   let slots = out.slots;
   if (!purpose.want && b.part && b.partFrom && b.partTo) {
     slots = slots.filter((x) => x.time >= b.partFrom! && x.time < b.partTo!);
+  }
+  if (purpose.earliest) {
+    onEarliest(t, slots);
+    return;
   }
   const date = b.date!;
   const closed = hoursOn(t.b, date) === null;
@@ -502,6 +557,29 @@ export function onBooked(t: Turn, r: ToolResult): boolean {
     s.proposal = { kind: "booking", serviceId: next, date: out.date };
     t.say(t.t.proposeBooking(t.cat.byId.get(next)!.name));
   }
+  return true;
+}
+
+/** "Başka saat", "another day": asks for another time or day of the same booking. */
+const ANOTHER =
+  /\b(baska|farkli|diger) (bir )?(saat|zaman|gun|tarih)\w*|\b(another|different|other) (time|day|date|slot)\b/;
+
+/**
+ * "Hayır, başka saat" while the booking waits for a yes: the service and details stay, the time
+ * (or the day, for "başka gün") is asked for again. True when the message asked for that.
+ */
+export function anotherTime(t: Turn, p: Parsed): boolean {
+  const m = ANOTHER.exec(p.folded);
+  if (!m || p.date || p.time || p.part) return false;
+  const b = t.s.booking;
+  const day = /^(gun|tarih|day|date)/.test(m[3] ?? m[5] ?? "");
+  b.held = undefined;
+  b.time = undefined;
+  if (day) {
+    b.date = undefined;
+    b.offers = undefined;
+  }
+  advanceBooking(t);
   return true;
 }
 

@@ -16,6 +16,7 @@ import type { ModelRequest, ToolCall, ToolResult } from "../model.ts";
 import {
   abortBooking,
   advanceBooking,
+  anotherTime,
   applyBooking,
   bookingInfo,
   bookingReminder,
@@ -309,6 +310,8 @@ function shouldBook(t: Turn, p: Parsed, info: string | null): boolean {
   const services = p.services.length > 0 || ambiguousOf(t, p, "service").length > 0;
   if (s.flow === "booking" && (bookingInfo(t, p) || services)) return true;
   if (p.products.length > 0 && p.services.length === 0) return false;
+  // "Manikür için en erken ne zaman?": a free time is asked for.
+  if (p.earliest && services) return true;
   // "Kanal tedavisi hakkında bilgi alabilir miyim?": the information first, then the offer.
   if (info === "details" && !p.date && !p.time && !p.part && intent(p, "book") < 0.55) {
     return false;
@@ -358,6 +361,15 @@ function productFromTopic(t: Turn, p: Parsed, proposal: State["proposal"]): void
   p.products = [id];
   const quantity = p.quantity ?? (proposal?.kind === "order" ? proposal.quantity : undefined);
   p.quantities = quantity !== undefined ? { [id]: quantity } : {};
+}
+
+/** "Book it", "alalım" after the offer to book a service: the message books that service. */
+function serviceFromProposal(t: Turn, p: Parsed, proposal: State["proposal"]): void {
+  if (proposal?.kind !== "booking" || !t.cat.byId.has(proposal.serviceId)) return;
+  if (p.services.length + p.products.length + p.ambiguous.length > 0 || t.s.flow) return;
+  if (intent(p, "book") < 0.55 || p.no) return;
+  p.services = [proposal.serviceId];
+  p.date ??= proposal.date;
 }
 
 /** A question about products already in the order, which adds nothing to it. */
@@ -504,6 +516,9 @@ function onUser(t: Turn, text: string): void {
   const no = onlyNo(p, text);
   if (aw === "quantity" && s.flow === "order") takeOneWhenMovingOn(t, p);
 
+  if (aw === "confirm_booking" || (s.flow === "booking" && aw === "contact")) {
+    if (anotherTime(t, p)) return;
+  }
   if (aw === "confirm_booking") {
     if (bookingInfo(t, p) || contact) {
       applyBooking(t, p);
@@ -613,6 +628,7 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (!forced) productFromTopic(t, p, proposal);
+  if (!forced) serviceFromProposal(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));

@@ -43,6 +43,7 @@ export interface Phrases {
   noSlotsThatDay(day: string, nextDay: string, times: string[]): string;
   nextFreeDay(day: string, times: string[]): string;
   noSlotsSoon(service: string): string;
+  earliestFree(service: string, day: string, time: string): string;
   staffNotEligible(staff: string, service: string): string;
   staffOffDay(staff: string, weekday: string, days: string[]): string;
   serviceOffDay(service: string, weekday: string, staff: string[], days: string[]): string;
@@ -257,6 +258,8 @@ const TR: Phrases = {
     }. Hangisi size uygun?`,
   nextFreeDay: (day, times) =>
     `En yakın boş gün ${day}: ${joinList(times, "tr")}. Hangisi size uygun?`,
+  earliestFree: (service, day, time) =>
+    `${service} için en erken boş saatimiz ${day} ${time}. Bu saat size uygun mu?`,
   noSlotsSoon: (service) =>
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
@@ -495,6 +498,8 @@ const EN: Phrases = {
     }. Which one suits you?`,
   nextFreeDay: (day, times) =>
     `The nearest free times are ${day}: ${joinList(times, "en")}. Which one suits you?`,
+  earliestFree: (service, day, time) =>
+    `The earliest free time for ${service} is ${day} at ${time}. Does that suit you?`,
   noSlotsSoon: (service) =>
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>

@@ -37,6 +37,8 @@ export interface BookingSlots {
   offersKey?: string;
   /** The day and part of the day the offers answer. */
   offersQuery?: string;
+  /** The customer wants the earliest free time (of `date`, or of the coming days). */
+  earliest?: boolean;
   /** Another service the customer asked for, to book after this one. */
   next?: string;
   /** The time held for the customer (hold_slot succeeded). */
@@ -153,7 +155,7 @@ export type Purpose =
   /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
   | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }
-  | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean }
+  | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean; earliest?: boolean }
   | { kind: "hold" }
   | { kind: "book" }
   | { kind: "find" }

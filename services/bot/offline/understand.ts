@@ -72,6 +72,8 @@ export interface Parsed {
   payment?: PaymentMethod;
   /** "ilki", "ikincisi", "the last one": 0-based, -1 for the last. */
   ordinal?: number;
+  /** The customer wants the earliest free time ("en erken", "yarın ilk saat", "earliest slot"). */
+  earliest: boolean;
   /** The customer says they want something ("istiyorum", "olsun", "I'd like"). */
   wants: boolean;
   /** The customer says they do not have their confirmation code. */
@@ -107,6 +109,8 @@ const PICKUP =
   /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|ugrayip al\w*|salondan|magazadan|dukkandan|subeden|isletmeden|klinikten|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
 const SHIPPING =
   /\b(kargo\w*|gonder\w*|yolla\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+const EARLIEST =
+  /\b(en erken\w*|en yakin (bos |musait |uygun )?(zaman|tarih|gun|saat|randevu)\w*|ilk (bos|musait|uygun|saat)\w*|earliest|soonest|first (available|free|open)\w*|as soon as possible|asap|en kisa (zamanda|surede))\b/;
 const ORDINALS: [RegExp, number][] = [
   [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
   [/\b(ikinci\w*|second)\b/, 1],
@@ -569,7 +573,8 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
 function withSurname(text: string, name: string): string {
   const parts = name.split(" ");
   if (parts.length >= 3) return name;
-  const words = text.normalize("NFC").split(/[\s,;.!?]+/).filter(Boolean);
+  // A surname follows the name in the same clause: "John Park, Could I…" has none.
+  const words = text.normalize("NFC").split(/\s+/).filter(Boolean);
   const last = parts.at(-1)!.toLocaleLowerCase("tr-TR");
   const at = words.findIndex((w) => w.toLocaleLowerCase("tr-TR") === last);
   const next = at >= 0 ? words[at + 1] : undefined;
@@ -744,6 +749,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     yes: isAffirmative(yesNoText),
     no: isNegative(yesNoText),
     wants: WANTS.test(folded),
+    earliest: EARLIEST.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
     abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)
