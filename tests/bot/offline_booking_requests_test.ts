@@ -74,3 +74,12 @@ Deno.test("understand() reads a name introduced after a greeting, and no surname
   assert.equal(read("Hi, this is John Park, 0533 222 33 44. Could I come?").name, "John Park");
   assert.equal(read("merhaba ben de yarın gelebilir miyim").name, undefined);
 });
+
+Deno.test("offline booking: 'hafta sonu' looks at Saturday and Sunday and offers the first free day", async () => {
+  const sim = new Simulator();
+  const weekend = await sim.say("hafta sonu saç kesimi yaptırmak istiyorum", (call) => {
+    if (call.name === "check_availability") return slots("2026-11-28", ["10:00", "12:00"]);
+  });
+  assert.deepEqual(weekend.calls.map((c) => [c.args.date, c.args.days]), [["2026-11-28", 2]]);
+  assert.match(weekend.text, /28 Kasım Cumartesi Saç Kesimi için boş saatler: 10:00 ve 12:00/);
+});

@@ -6,10 +6,10 @@
  * @module
  */
 import type { ToolResult } from "../model.ts";
-import { addDays, minutesOf } from "../../time.ts";
+import { addDays, isoWeekday, minutesOf } from "../../time.ts";
 import { hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
 import { offDayNote } from "./staff.ts";
-import { bookingKey, type BookingSlots, type Offer } from "./state.ts";
+import { bookingKey, type BookingSlots, type Offer, type Purpose } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 
@@ -71,6 +71,7 @@ export function bookingInfo(t: Turn, p: Parsed): boolean {
   const offers = t.s.booking.offers ?? [];
   return Boolean(
     p.services.length || p.date || p.time || p.part || p.staffId || p.anyStaff || p.earliest ||
+      p.weekend ||
       (t.s.awaiting === "time" && offers.length > 0 && (p.ordinal !== undefined || p.yes)) ||
       (t.s.awaiting === "time" && offers.length === 1 && p.wants && !p.no),
   );
@@ -97,6 +98,11 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.anyStaff = true;
   }
   if (p.date) b.date = p.date;
+  if (p.date) b.weekend = false;
+  else if (p.weekend) {
+    b.weekend = true;
+    b.date = undefined;
+  }
   const offers = b.offers ?? [];
   const picking = t.s.awaiting === "time" && offers.length > 0;
   if (p.time || (p.date && !p.earliest)) b.earliest = false;
@@ -160,6 +166,18 @@ export function advanceBooking(t: Turn): void {
         ...(b.part ? { part_of_day: b.part } : {}),
       },
       { kind: "avail", earliest: true },
+    );
+    return;
+  }
+  if (b.weekend && !b.date) {
+    const days = weekendDays(t);
+    t.call(
+      "check_availability",
+      {
+        ...args(b, { date: days[0], days: days.length }),
+        ...(b.part ? { part_of_day: b.part } : {}),
+      },
+      { kind: "avail", weekend: true },
     );
     return;
   }
@@ -337,10 +355,36 @@ function onEarliest(t: Turn, slots: SlotOut[]): void {
   t.say(t.t.earliestFree(b.serviceName!, t.day(first.date), first.time));
 }
 
+/** The days of this weekend still to come: Saturday and Sunday, or Sunday alone on a Sunday. */
+function weekendDays(t: Turn): string[] {
+  const weekday = isoWeekday(t.today);
+  if (weekday === 7) return [t.today];
+  const saturday = addDays(t.today, 6 - weekday);
+  return [saturday, addDays(saturday, 1)];
+}
+
+/** The weekend was asked for: the closed day is said, the first free day's times offered. */
+function onWeekend(t: Turn, slots: SlotOut[]): void {
+  const b = t.s.booking;
+  b.weekend = false;
+  for (const day of weekendDays(t)) {
+    if (hoursOn(t.b, day) === null) t.say(t.t.closedOn(weekdayName(day, t.lang)));
+  }
+  const first = slots[0];
+  if (!first) {
+    noneSoon(t);
+    return;
+  }
+  b.date = first.date;
+  const shown = spread(slots.filter((x) => x.date === first.date));
+  setOffers(t, shown, slots);
+  t.say(t.t.offers(b.serviceName!, t.day(first.date, true), shown.map((o) => o.time), b.staffName));
+}
+
 /** Reads check_availability. */
 export function onAvailability(
   t: Turn,
-  purpose: { want?: string; widened?: boolean; wholeDay?: boolean; earliest?: boolean },
+  purpose: Omit<Extract<Purpose, { kind: "avail" }>, "kind">,
   r: ToolResult,
 ): void {
   const s = t.s;
@@ -364,6 +408,10 @@ export function onAvailability(
   }
   if (purpose.earliest) {
     onEarliest(t, slots);
+    return;
+  }
+  if (purpose.weekend) {
+    onWeekend(t, slots);
     return;
   }
   const date = b.date!;

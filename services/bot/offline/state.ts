@@ -39,6 +39,8 @@ export interface BookingSlots {
   offersQuery?: string;
   /** The customer wants the earliest free time (of `date`, or of the coming days). */
   earliest?: boolean;
+  /** The customer asked for the weekend, no single day. */
+  weekend?: boolean;
   /** Another service the customer asked for, to book after this one. */
   next?: string;
   /** The time held for the customer (hold_slot succeeded). */
@@ -155,7 +157,14 @@ export type Purpose =
   /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
   | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }
-  | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean; earliest?: boolean }
+  | {
+    kind: "avail";
+    want?: string;
+    widened?: boolean;
+    wholeDay?: boolean;
+    earliest?: boolean;
+    weekend?: boolean;
+  }
   | { kind: "hold" }
   | { kind: "book" }
   | { kind: "find" }

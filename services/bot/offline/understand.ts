@@ -74,6 +74,8 @@ export interface Parsed {
   ordinal?: number;
   /** The customer wants the earliest free time ("en erken", "yarın ilk saat", "earliest slot"). */
   earliest: boolean;
+  /** "Hafta sonu", "this weekend": Saturday or Sunday, no single day. */
+  weekend: boolean;
   /** The customer says they want something ("istiyorum", "olsun", "I'd like"). */
   wants: boolean;
   /** The customer says they do not have their confirmation code. */
@@ -750,6 +752,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     no: isNegative(yesNoText),
     wants: WANTS.test(folded),
     earliest: EARLIEST.test(folded),
+    weekend: /\b(hafta ?sonu\w*|weekends?)\b/.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
     abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)
