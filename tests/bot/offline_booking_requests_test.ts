@@ -83,3 +83,46 @@ Deno.test("offline booking: 'hafta sonu' looks at Saturday and Sunday and offers
   assert.deepEqual(weekend.calls.map((c) => [c.args.date, c.args.days]), [["2026-11-28", 2]]);
   assert.match(weekend.text, /28 Kasım Cumartesi Saç Kesimi için boş saatler: 10:00 ve 12:00/);
 });
+
+Deno.test("understand() reads how many people a booking is for", () => {
+  const catalog = catalogOf(BUSINESS);
+  const party = (text: string) =>
+    understand(text, catalog, { now: NOW, timeZone: "Europe/Istanbul", lang: "tr" }).party;
+  assert.equal(party("ben ve kızım için yarın saç kesimi"), 2);
+  assert.equal(party("yarın 14te iki saç kesimi"), 2);
+  assert.equal(party("3 kişiyiz, manikür"), 3);
+  assert.equal(party("haircuts for me and my son on friday"), 2);
+  assert.equal(party("yarın saç kesimi, 2 saat sürer mi"), undefined);
+  assert.equal(party("yarın saç kesimi"), undefined);
+});
+
+Deno.test("offline booking: two people are booked one after the other, never one claimed as both", async () => {
+  const sim = new Simulator();
+  const first = await sim.say(
+    "ben ve kızım için yarın 10:00 saç kesimi, Ali Veli 0532 123 45 67",
+    tomorrow,
+  );
+  assert.match(first.text, /kişi başı tek tek/);
+  assert.match(first.text, /Randevu özeti \(1\. kişi\)/);
+  const booked = await sim.say("evet", (call) => ({
+    result: {
+      confirmation_code: "FIRST1",
+      service: "Saç Kesimi",
+      staff: "Ayşe Yılmaz",
+      date: call.args.date,
+      time: `${call.args.time}:00`,
+    },
+  }));
+  assert.match(booked.calls[0]!.args.notes as string, /2 kişiden 1\. kişinin/);
+  assert.match(
+    booked.text,
+    /sıradaki kişi için Saç Kesimi randevusu alalım\. Aynı saate \(10:00\)/,
+  );
+  const second = await sim.say("evet", tomorrow);
+  assert.deepEqual(second.calls.at(-1)?.args, {
+    service_id: ID.cut,
+    date: TOMORROW,
+    time: "10:00",
+  });
+  assert.match(second.text, /Randevu özeti \(2\. kişi\)/);
+});

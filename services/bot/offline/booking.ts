@@ -97,6 +97,7 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.staffName = undefined;
     b.anyStaff = true;
   }
+  if (p.party && p.party > 1 && !b.party) b.party = { size: p.party, person: 1 };
   if (p.date) b.date = p.date;
   if (p.date) b.weekend = false;
   else if (p.weekend) {
@@ -281,6 +282,7 @@ function summary(t: Turn): string {
     price: b.price !== undefined && !t.s.qualified?.includes(b.serviceId ?? "")
       ? money(b.price, t.lang)
       : undefined,
+    person: b.party?.person,
     replaces: b.replaces
       ? { code: b.replaces.code, when: t.when(b.replaces.date, b.replaces.time) }
       : undefined,
@@ -564,6 +566,8 @@ export function bookNow(t: Turn): void {
     time: b.time,
     ...(b.staffId ? { staff_id: b.staffId } : {}),
     customer: { name: c.name, phone: c.phone, ...(c.email ? { email: c.email } : {}) },
+    // Each person of a party is their own appointment, told apart for the business.
+    ...(b.party ? { notes: t.t.partyNote(b.party.person, b.party.size) } : {}),
   }, { kind: "book" });
 }
 
@@ -598,10 +602,20 @@ export function onBooked(t: Turn, r: ToolResult): boolean {
     staff: out.staff,
     code: out.confirmation_code,
   }));
-  const next = s.booking.next;
+  const { next, party, serviceId } = s.booking;
   s.booking = {};
   t.endFlow();
-  if (next && t.cat.byId.has(next)) {
+  if (party && party.person < party.size && serviceId && t.cat.byId.has(serviceId)) {
+    // One booking per person: the next one is offered at the same time.
+    s.proposal = {
+      kind: "booking",
+      serviceId,
+      date: out.date,
+      time,
+      party: { size: party.size, person: party.person + 1 },
+    };
+    t.say(t.t.proposeNextPerson(out.service, time));
+  } else if (next && t.cat.byId.has(next)) {
     s.proposal = { kind: "booking", serviceId: next, date: out.date };
     t.say(t.t.proposeBooking(t.cat.byId.get(next)!.name));
   }

@@ -393,7 +393,10 @@ function startBooking(t: Turn, p: Parsed): void {
     t.say(t.t.bothInOne(first!, second!, t.cat.byId.get(both)!.name));
     p = { ...p, services: [both] };
   }
+  const party = t.s.booking.party;
   applyBooking(t, p);
+  const size = t.s.booking.party?.size;
+  if (!party && size) t.say(t.t.onePerPerson(size));
   if (p.services.length > 1) {
     // One booking at a time; the next service is offered once this one is booked.
     const [first, second] = p.services.map((id) => t.cat.byId.get(id)!.name);
@@ -672,6 +675,7 @@ function onUser(t: Turn, text: string): void {
   }
   if (proposal?.kind === "booking" && (p.date || p.time || p.part) && !p.no) {
     startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+    if (proposal.party) s.booking.party = proposal.party;
     return;
   }
   if (proposal?.kind === "order" && p.quantity !== undefined && !p.no) {
@@ -684,7 +688,13 @@ function onUser(t: Turn, text: string): void {
   }
   if (proposal && p.yes) {
     if (proposal.kind === "booking") {
-      startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+      startBooking(t, {
+        ...p,
+        date: p.date ?? proposal.date,
+        time: p.time ?? proposal.time,
+        services: [proposal.serviceId],
+      });
+      if (proposal.party) s.booking.party = proposal.party;
       return;
     }
     if (proposal.kind === "order") {

@@ -68,6 +68,8 @@ export interface Phrases {
       price?: string;
       /** The appointment this one replaces, cancelled once this one is booked. */
       replaces?: { code: string; when: string };
+      /** Which person of a party this appointment is for (from 1). */
+      person?: number;
     },
   ): string;
   booked(
@@ -88,6 +90,9 @@ export interface Phrases {
   oldNotCancelledReason(code: string): string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
+  onePerPerson(people: number): string;
+  proposeNextPerson(service: string, time: string): string;
+  partyNote(person: number, size: number): string;
   bothInOne(first: string, second: string, both: string): string;
   askCancelCode: string;
   askCancelPhone: string;
@@ -286,7 +291,7 @@ const TR: Phrases = {
   askPhone: "Telefon numaranızı da yazar mısınız? (örneğin 0532 123 45 67)",
   badPhone: "Bu telefon numarası geçerli görünmüyor. 0532 123 45 67 biçiminde yazar mısınız?",
   bookingSummary: (x) =>
-    `Randevu özeti: ${x.service}, ${x.when}${
+    `Randevu özeti${x.person ? ` (${x.person}. kişi)` : ""}: ${x.service}, ${x.when}${
       x.staff ? `, ${x.staff} ile` : ""
     }. Ad: ${x.name}, telefon: ${x.phone}.${x.price ? ` Ücret: ${x.price}.` : ""}${
       x.replaces
@@ -319,6 +324,13 @@ const TR: Phrases = {
   oldNotCancelledReason: (code) => `Randevu değişikliği: ${code} kodlu eski randevunun iptali`,
   noCode:
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
+  onePerPerson: (people) =>
+    `Randevuları kişi başı tek tek alıyorum: önce ilk kişinin randevusunu oluşturalım, hemen ardından ${
+      people > 2 ? "diğer kişiler" : "ikinci kişi"
+    } için de randevu alalım.`,
+  partyNote: (person, size) => `Birlikte gelen ${size} kişiden ${person}. kişinin randevusu.`,
+  proposeNextPerson: (service, time) =>
+    `Şimdi sıradaki kişi için ${service} randevusu alalım. Aynı saate (${time}) bakayım mı?`,
   oneAtATime: (first, second) =>
     `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
   bothInOne: (first, second, both) =>
@@ -523,7 +535,7 @@ const EN: Phrases = {
   askPhone: "Could you give me your phone number too? (for example 0532 123 45 67)",
   badPhone: "That phone number doesn't look valid. Could you write it like 0532 123 45 67?",
   bookingSummary: (x) =>
-    `Here are the details: ${x.service}, ${x.when}${
+    `Here are the details${x.person ? ` (person ${x.person})` : ""}: ${x.service}, ${x.when}${
       x.staff ? ` with ${x.staff}` : ""
     }. Name: ${x.name}, phone: ${x.phone}.${x.price ? ` Price: ${x.price}.` : ""}${
       x.replaces
@@ -556,6 +568,13 @@ const EN: Phrases = {
   oldNotCancelledReason: (code) => `Rescheduling: cancel the old booking ${code}`,
   noCode:
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
+  onePerPerson: (people) =>
+    `I book one appointment per person: let's book the first one now, then I'll book ${
+      people > 2 ? "the others" : "the second one"
+    } right after.`,
+  partyNote: (person, size) => `Person ${person} of ${size} coming together.`,
+  proposeNextPerson: (service, time) =>
+    `Now the next person's ${service}: shall I check the same time (${time})?`,
   oneAtATime: (first, second) =>
     `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
   bothInOne: (first, second, both) =>

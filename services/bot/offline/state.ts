@@ -41,6 +41,8 @@ export interface BookingSlots {
   earliest?: boolean;
   /** The customer asked for the weekend, no single day. */
   weekend?: boolean;
+  /** A booking for several people, one appointment each: how many, and which one this is. */
+  party?: Party;
   /** Another service the customer asked for, to book after this one. */
   next?: string;
   /** The time held for the customer (hold_slot succeeded). */
@@ -49,6 +51,12 @@ export interface BookingSlots {
   replaces?: Moving;
   price?: number;
   duration?: number;
+}
+
+/** People booked together: `person` (from 1) of `size`. */
+export interface Party {
+  size: number;
+  person: number;
 }
 
 /** The booking the conversation made. */
@@ -210,7 +218,8 @@ export interface Choice {
 export type Proposal =
   /** `reason` tells the person what the customer needs; `text` is said instead of the usual. */
   | { kind: "handover"; reason?: string; text?: string }
-  | { kind: "booking"; serviceId: string; date?: string }
+  /** `time` and `party`: the next person of a party, at the same time if free. */
+  | { kind: "booking"; serviceId: string; date?: string; time?: string; party?: Party }
   | { kind: "order"; productId: string; quantity?: number };
 
 /** The whole memory. */
