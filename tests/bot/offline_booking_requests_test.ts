@@ -73,6 +73,7 @@ Deno.test("understand() reads a name introduced after a greeting, and no surname
   assert.equal(read("merhaba ben elif sahin numaram 05324445566 yarın fön").name, "Elif Sahin");
   assert.equal(read("Hi, this is John Park, 0533 222 33 44. Could I come?").name, "John Park");
   assert.equal(read("merhaba ben de yarın gelebilir miyim").name, undefined);
+  assert.equal(read("yarın fön istiyorum. Aylin Koç 0532 919 19 19").name, "Aylin Koç");
 });
 
 Deno.test("offline booking: 'hafta sonu' looks at Saturday and Sunday and offers the first free day", async () => {

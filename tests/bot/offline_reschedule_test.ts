@@ -77,3 +77,27 @@ Deno.test("offline reschedule: a new hour alone keeps the day; a taken time canc
   assert.deepEqual(kept.calls, []);
   assert.match(kept.text, /K7M2QX kodlu randevunuz olduğu gibi duruyor/);
 });
+
+Deno.test("offline reschedule: 'aynı saat' keeps the old time on the new day", async () => {
+  const sim = new Simulator();
+  const found = await sim.say(
+    "randevumu perşembeye alalım aynı saat, K7M2QX 0555 111 22 33",
+    tools(),
+  );
+  assert.deepEqual(found.calls.at(-1)?.args, {
+    service_id: ID.cut,
+    date: "2026-11-26",
+    time: "10:00",
+  });
+  assert.match(found.text, /Randevu özeti: Saç Kesimi, 26 Kasım Perşembe 10:00/);
+});
+
+Deno.test("offline reschedule: 'randevuyu yarına alalım' moves the booking this chat made", async () => {
+  const sim = new Simulator();
+  await sim.say("perşembe 14:00 saç kesimi", tools());
+  await sim.say("Deniz Ak 0555 111 22 33");
+  await sim.say("evet", tools());
+  const moving = await sim.say("randevuyu cumaya alabilir miyiz, 16:00", tools());
+  assert.equal(moving.calls[0]!.name, "find_appointment");
+  assert.deepEqual(moving.calls[0]!.args, { confirmation_code: "N3W0NE", phone: PHONE });
+});

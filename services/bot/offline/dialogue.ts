@@ -615,7 +615,8 @@ function onUser(t: Turn, text: string): void {
     s.proposal = { kind: "handover" };
     return;
   }
-  if (asksToMove(p) && !(s.flow === "cancel" && s.cancel.move)) {
+  const moving = s.flow === "cancel" && s.cancel.move;
+  if (!moving && asksToMove(p, s.booked.length > 0 && s.flow !== "booking")) {
     startMove(t, p);
     return;
   }

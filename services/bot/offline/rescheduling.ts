@@ -27,9 +27,13 @@ export const RESCHEDULE = new RegExp(
   ].map((x) => `\\b(${x})`).join("|"),
 );
 
-/** Whether the message asks to move an appointment. */
-export function asksToMove(p: Parsed): boolean {
-  return RESCHEDULE.test(p.folded);
+/** "Randevuyu yarına alalım", "can we move it to Friday": moving the booking this chat made. */
+const MOVE_IT =
+  /\b((randevuyu|onu|bunu)\b[^.?!]{1,40}?\s(al|cek|tasi|kaydir|ertele)\w*|(move|change|push|shift) it)\b/;
+
+/** Whether the message asks to move an appointment (one this conversation made, with `booked`). */
+export function asksToMove(p: Parsed, booked: boolean): boolean {
+  return RESCHEDULE.test(p.folded) || (booked && MOVE_IT.test(p.folded));
 }
 
 /**
@@ -38,7 +42,7 @@ export function asksToMove(p: Parsed): boolean {
  */
 export function startMove(t: Turn, p: Parsed): void {
   const s = t.s;
-  s.cancel = { failures: 0, move: true };
+  s.cancel = { failures: 0, move: true, sameTime: p.sameTime && !p.time };
   const last = s.booked.at(-1);
   if (last && !p.code) {
     s.cancel.code = last.code;
@@ -57,7 +61,8 @@ export function startMove(t: Turn, p: Parsed): void {
  * True when the message was taken.
  */
 export function moveDetails(t: Turn, p: Parsed): boolean {
-  if (!t.s.cancel.move || !bookingInfo(t, p)) return false;
+  if (!t.s.cancel.move || !(bookingInfo(t, p) || p.sameTime)) return false;
+  if (p.sameTime && !p.time) t.s.cancel.sameTime = true;
   applyBooking(t, p);
   applyCancel(t, p);
   advanceCancel(t);
@@ -79,6 +84,7 @@ export function moveFound(t: Turn, out: FoundToMove): void {
   const s = t.s;
   const phone = s.cancel.phone!;
   const time = out.time.slice(0, 5);
+  const sameTime = s.cancel.sameTime;
   s.cancel = { failures: 0 };
   s.customer.name ??= out.customer_name;
   s.customer.phone ??= phone;
@@ -91,6 +97,7 @@ export function moveFound(t: Turn, out: FoundToMove): void {
     b.serviceName = service.name;
     b.duration = service.duration;
   }
+  if (sameTime && !b.time && !b.part) b.time = time;
   // "Saatini 16:00 yapalım": a new time alone keeps the day.
   if (!b.date && (b.time || b.part)) b.date = out.date;
   s.awaiting = undefined;

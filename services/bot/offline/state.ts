@@ -120,6 +120,8 @@ export interface CancelSlots {
   failures: number;
   /** The appointment is looked up to move it to another time, not to cancel it. */
   move?: boolean;
+  /** The customer asked for the moved appointment's time on the new day ("aynı saat"). */
+  sameTime?: boolean;
 }
 
 /** An appointment being moved: the new one is booked first, then this one is cancelled. */

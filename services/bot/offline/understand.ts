@@ -78,6 +78,8 @@ export interface Parsed {
   weekend: boolean;
   /** How many people the booking is for ("ben ve kızım", "2 kişi", "me and my son"). */
   party?: number;
+  /** "Aynı saat", "same time": the time of the booking talked about. */
+  sameTime: boolean;
   /** The customer says they want something ("istiyorum", "olsun", "I'd like"). */
   wants: boolean;
   /** The customer says they do not have their confirmation code. */
@@ -561,7 +563,7 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
   const clean = text.replace(PHONE_LIKE, " ").replace(/\S+@\S+/g, " ");
   let name = extractName(clean, { expected });
   if (!name) {
-    for (const clause of clean.split(/[,;\n]/)) {
+    for (const clause of clean.split(/[,;\n]|[.!?]\s+/)) {
       const words = clause.trim().split(/\s+/).filter(Boolean);
       if (words.length < 2 || words.length > 3) continue;
       if (!words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w))) continue;
@@ -774,6 +776,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     wants: WANTS.test(folded),
     earliest: EARLIEST.test(folded),
     weekend: /\b(hafta ?sonu\w*|weekends?)\b/.test(folded),
+    sameTime: /\b(ayni saat\w*|same time)\b/.test(folded),
     party: partyOf(folded, offered.services.map((id) => fold(catalog.byId.get(id)?.name ?? ""))),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
