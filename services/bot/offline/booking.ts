@@ -97,7 +97,10 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.staffName = undefined;
     b.anyStaff = true;
   }
-  if (p.party && p.party > 1 && !b.party) b.party = { size: p.party, person: 1 };
+  // Several services named are each person's own ("ben ve eşim: saç kesimi ve erkek saç kesimi").
+  if (p.party && p.party > 1 && !b.party && p.services.length <= 1) {
+    b.party = { size: p.party, person: 1 };
+  }
   if (p.date) b.date = p.date;
   if (p.date) b.weekend = false;
   else if (p.weekend) {
