@@ -101,3 +101,13 @@ Deno.test("offline reschedule: 'randevuyu yarına alalım' moves the booking thi
   assert.equal(moving.calls[0]!.name, "find_appointment");
   assert.deepEqual(moving.calls[0]!.args, { confirmation_code: "N3W0NE", phone: PHONE });
 });
+
+Deno.test("offline reschedule: asking to cancel instead while the code is asked for cancels", async () => {
+  const sim = new Simulator();
+  await sim.say("randevumu değiştirmek istiyorum");
+  const cancel = await sim.say("yok randevumu iptal etmek istiyorum", tools());
+  const found = await sim.say("K7M2QX 0555 111 22 33", tools());
+  assert.doesNotMatch(cancel.text, /yeni saatinizi/);
+  assert.deepEqual(found.calls.map((c) => c.name), ["find_appointment"]);
+  assert.match(found.text, /Bu randevuyu iptal etmemi onaylıyor musunuz/);
+});

@@ -21,6 +21,9 @@ export function startCancel(t: Turn, p: Parsed): void {
       s.cancel.phone = last.phone;
     }
   }
+  // A cancellation asked for while an appointment was being moved cancels it instead.
+  s.cancel.move = undefined;
+  s.cancel.sameTime = undefined;
   s.flow = "cancel";
   s.booking = {};
   applyCancel(t, p);

@@ -14,7 +14,7 @@ import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 
 /** Asking to move an appointment: "randevumu perşembeye alalım", "saatini 16:00 yapalım". */
-export const RESCHEDULE = new RegExp(
+const RESCHEDULE = new RegExp(
   [
     "randevu\\w* (degistir|ertele|kaydir|baska)\\w*",
     "(degistir|ertele|kaydir)\\w* .{0,15}randevu\\w*",
