@@ -331,8 +331,10 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
         const hours = await customerCancellationHours(tx, a);
         return {
           confirmation_code: a.confirmation_code,
+          service_id: a.offering_id,
           service: a.service_name,
           staff: a.staff_name,
+          customer_name: a.customer_name,
           date: a.scheduled_date,
           time: a.scheduled_time,
           status: a.status,

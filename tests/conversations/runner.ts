@@ -511,7 +511,8 @@ async function checkEnd(
   if (x.no_handover && state.conversation.status === "handover") {
     f.push("expected no handover");
   }
-  const target = state.setup[0] ?? state.appointments[0];
+  // Setup appointment 0 is the first code made, whatever order the database returns them in.
+  const target = state.setup.find((a) => a.code === setupCodes[0]) ?? state.appointments[0];
   if (x.cancelled && target?.status !== "cancelled") {
     f.push(`expected the appointment cancelled, it is ${target?.status ?? "missing"}`);
   }

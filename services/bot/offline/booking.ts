@@ -6,10 +6,10 @@
  * @module
  */
 import type { ToolResult } from "../model.ts";
-import { addDays, minutesOf } from "../../time.ts";
+import { addDays, isoWeekday, minutesOf } from "../../time.ts";
 import { hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
 import { offDayNote } from "./staff.ts";
-import { bookingKey, type BookingSlots, type Offer } from "./state.ts";
+import { bookingKey, type BookingSlots, type Offer, type Purpose } from "./state.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 
@@ -70,8 +70,10 @@ export function nearest<T extends { time: string }>(slots: T[], want: string, n 
 export function bookingInfo(t: Turn, p: Parsed): boolean {
   const offers = t.s.booking.offers ?? [];
   return Boolean(
-    p.services.length || p.date || p.time || p.part || p.staffId || p.anyStaff ||
-      (t.s.awaiting === "time" && offers.length > 0 && (p.ordinal !== undefined || p.yes)),
+    p.services.length || p.date || p.time || p.part || p.staffId || p.anyStaff || p.earliest ||
+      p.weekend ||
+      (t.s.awaiting === "time" && offers.length > 0 && (p.ordinal !== undefined || p.yes)) ||
+      (t.s.awaiting === "time" && offers.length === 1 && p.wants && !p.no),
   );
 }
 
@@ -95,8 +97,23 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.staffName = undefined;
     b.anyStaff = true;
   }
+  // Several services named are each person's own ("ben ve eşim: saç kesimi ve erkek saç kesimi").
+  if (p.party && p.party > 1 && !b.party && p.services.length <= 1) {
+    b.party = { size: p.party, person: 1 };
+  }
   if (p.date) b.date = p.date;
+  if (p.date) b.weekend = false;
+  else if (p.weekend) {
+    b.weekend = true;
+    b.date = undefined;
+  }
   const offers = b.offers ?? [];
+  const picking = t.s.awaiting === "time" && offers.length > 0;
+  if (p.time || (p.date && !p.earliest)) b.earliest = false;
+  if (p.earliest && !p.time && !picking) {
+    b.earliest = true;
+    b.time = undefined;
+  }
   if (p.time) {
     b.time = p.time;
     b.part = undefined;
@@ -111,10 +128,10 @@ export function applyBooking(t: Turn, p: Parsed): void {
     b.partFrom = p.partFrom;
     b.partTo = p.partTo;
     b.time = undefined;
-  } else if (t.s.awaiting === "time" && offers.length > 0) {
+  } else if (picking) {
     const pick = p.ordinal !== undefined
       ? (p.ordinal < 0 ? offers.at(-1) : offers[p.ordinal])
-      : p.yes && offers.length === 1
+      : (p.yes || (p.wants && !p.no)) && offers.length === 1
       ? offers[0]
       : undefined;
     if (pick) {
@@ -142,6 +159,30 @@ export function advanceBooking(t: Turn): void {
   if (!b.serviceId) {
     s.awaiting = "service";
     t.say(t.t.askService(t.cat.services.map((o) => o.name)));
+    return;
+  }
+  if (b.earliest && !b.time) {
+    // "En erken ne zaman?": the coming week; "yarın ilk saat": that day.
+    t.call(
+      "check_availability",
+      {
+        ...args(b, { date: b.date ?? t.today, days: b.date ? 1 : 7 }),
+        ...(b.part ? { part_of_day: b.part } : {}),
+      },
+      { kind: "avail", earliest: true },
+    );
+    return;
+  }
+  if (b.weekend && !b.date) {
+    const days = weekendDays(t);
+    t.call(
+      "check_availability",
+      {
+        ...args(b, { date: days[0], days: days.length }),
+        ...(b.part ? { part_of_day: b.part } : {}),
+      },
+      { kind: "avail", weekend: true },
+    );
     return;
   }
   if (!b.date) {
@@ -244,6 +285,10 @@ function summary(t: Turn): string {
     price: b.price !== undefined && !t.s.qualified?.includes(b.serviceId ?? "")
       ? money(b.price, t.lang)
       : undefined,
+    person: b.party?.person,
+    replaces: b.replaces
+      ? { code: b.replaces.code, when: t.when(b.replaces.date, b.replaces.time) }
+      : undefined,
   });
 }
 
@@ -283,10 +328,68 @@ function setOffers(t: Turn, shown: SlotOut[], all: SlotOut[]): void {
   t.s.awaiting = "time";
 }
 
+/**
+ * The earliest free time was asked for: on a day asked for it is held at once ("yarın ilk saat"),
+ * otherwise it is offered ("en erken ne zaman?"). A day without a free time looks at the next days.
+ */
+function onEarliest(t: Turn, slots: SlotOut[]): void {
+  const b = t.s.booking;
+  b.earliest = false;
+  const first = slots[0];
+  if (!first) {
+    if (!b.date) {
+      noneSoon(t);
+      return;
+    }
+    t.call(
+      "check_availability",
+      args(b, { date: addDays(b.date, 1), days: 7, ...(b.part ? { part_of_day: b.part } : {}) }),
+      { kind: "avail", widened: true },
+    );
+    return;
+  }
+  if (b.date) {
+    b.time = first.time;
+    b.offersKey = bookingKey(b);
+    b.free = slots.map((x) => `${x.date} ${x.time}`);
+    hold(t);
+    return;
+  }
+  b.date = first.date;
+  setOffers(t, [first], slots);
+  t.say(t.t.earliestFree(b.serviceName!, t.day(first.date), first.time));
+}
+
+/** The days of this weekend still to come: Saturday and Sunday, or Sunday alone on a Sunday. */
+function weekendDays(t: Turn): string[] {
+  const weekday = isoWeekday(t.today);
+  if (weekday === 7) return [t.today];
+  const saturday = addDays(t.today, 6 - weekday);
+  return [saturday, addDays(saturday, 1)];
+}
+
+/** The weekend was asked for: the closed day is said, the first free day's times offered. */
+function onWeekend(t: Turn, slots: SlotOut[]): void {
+  const b = t.s.booking;
+  b.weekend = false;
+  for (const day of weekendDays(t)) {
+    if (hoursOn(t.b, day) === null) t.say(t.t.closedOn(weekdayName(day, t.lang)));
+  }
+  const first = slots[0];
+  if (!first) {
+    noneSoon(t);
+    return;
+  }
+  b.date = first.date;
+  const shown = spread(slots.filter((x) => x.date === first.date));
+  setOffers(t, shown, slots);
+  t.say(t.t.offers(b.serviceName!, t.day(first.date, true), shown.map((o) => o.time), b.staffName));
+}
+
 /** Reads check_availability. */
 export function onAvailability(
   t: Turn,
-  purpose: { want?: string; widened?: boolean; wholeDay?: boolean },
+  purpose: Omit<Extract<Purpose, { kind: "avail" }>, "kind">,
   r: ToolResult,
 ): void {
   const s = t.s;
@@ -307,6 +410,14 @@ export function onAvailability(
   let slots = out.slots;
   if (!purpose.want && b.part && b.partFrom && b.partTo) {
     slots = slots.filter((x) => x.time >= b.partFrom! && x.time < b.partTo!);
+  }
+  if (purpose.earliest) {
+    onEarliest(t, slots);
+    return;
+  }
+  if (purpose.weekend) {
+    onWeekend(t, slots);
+    return;
   }
   const date = b.date!;
   const closed = hoursOn(t.b, date) === null;
@@ -458,20 +569,19 @@ export function bookNow(t: Turn): void {
     time: b.time,
     ...(b.staffId ? { staff_id: b.staffId } : {}),
     customer: { name: c.name, phone: c.phone, ...(c.email ? { email: c.email } : {}) },
+    // Each person of a party is their own appointment, told apart for the business.
+    ...(b.party ? { notes: t.t.partyNote(b.party.person, b.party.size) } : {}),
   }, { kind: "book" });
 }
 
-/** Reads create_appointment. */
-export function onBooked(t: Turn, r: ToolResult): void {
+/** Reads create_appointment; true when the appointment was booked. */
+export function onBooked(t: Turn, r: ToolResult): boolean {
   const s = t.s;
   if (r.error) {
-    if (r.error.code === "slot_unavailable") {
-      nextSlotOffers(t, r.error);
-      return;
-    }
-    if (r.error.code === "invalid_phone") t.askPhoneAgain();
+    if (r.error.code === "slot_unavailable") nextSlotOffers(t, r.error);
+    else if (r.error.code === "invalid_phone") t.askPhoneAgain();
     else t.failAndOfferPerson();
-    return;
+    return false;
   }
   const out = r.result as {
     confirmation_code: string;
@@ -495,20 +605,54 @@ export function onBooked(t: Turn, r: ToolResult): void {
     staff: out.staff,
     code: out.confirmation_code,
   }));
-  const next = s.booking.next;
+  const { next, party, serviceId } = s.booking;
   s.booking = {};
   t.endFlow();
-  if (next && t.cat.byId.has(next)) {
+  if (party && party.person < party.size && serviceId && t.cat.byId.has(serviceId)) {
+    // One booking per person: the next one is offered at the same time.
+    s.proposal = {
+      kind: "booking",
+      serviceId,
+      date: out.date,
+      time,
+      party: { size: party.size, person: party.person + 1 },
+    };
+    t.say(t.t.proposeNextPerson(out.service, time));
+  } else if (next && t.cat.byId.has(next)) {
     s.proposal = { kind: "booking", serviceId: next, date: out.date };
     t.say(t.t.proposeBooking(t.cat.byId.get(next)!.name));
   }
+  return true;
+}
+
+/** "Başka saat", "another day": asks for another time or day of the same booking. */
+const ANOTHER =
+  /\b(baska|farkli|diger) (bir )?(saat|zaman|gun|tarih)\w*|\b(another|different|other) (time|day|date|slot)\b/;
+
+/**
+ * "Hayır, başka saat" while the booking waits for a yes: the service and details stay, the time
+ * (or the day, for "başka gün") is asked for again. True when the message asked for that.
+ */
+export function anotherTime(t: Turn, p: Parsed): boolean {
+  const m = ANOTHER.exec(p.folded);
+  if (!m || p.date || p.time || p.part) return false;
+  const b = t.s.booking;
+  const day = /^(gun|tarih|day|date)/.test(m[3] ?? m[5] ?? "");
+  b.held = undefined;
+  b.time = undefined;
+  if (day) {
+    b.date = undefined;
+    b.offers = undefined;
+  }
+  advanceBooking(t);
+  return true;
 }
 
 /** Drops the booking in progress; a new day or time for the same service picks it up again. */
 export function abortBooking(t: Turn): void {
-  const service = t.s.booking.serviceId;
-  if (service) t.s.proposal = { kind: "booking", serviceId: service };
+  const b = t.s.booking;
+  if (b.serviceId) t.s.proposal = { kind: "booking", serviceId: b.serviceId };
   t.s.booking = {};
   t.endFlow();
-  t.say(t.t.bookingAborted);
+  t.say(b.replaces ? t.t.moveAborted(b.replaces.code) : t.t.bookingAborted);
 }

@@ -8,6 +8,7 @@
 import type { ToolResult } from "../model.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
+import type { FoundToMove } from "./rescheduling.ts";
 
 /** Starts a cancellation (or goes on with one) with what the message says. */
 export function startCancel(t: Turn, p: Parsed): void {
@@ -20,6 +21,9 @@ export function startCancel(t: Turn, p: Parsed): void {
       s.cancel.phone = last.phone;
     }
   }
+  // A cancellation asked for while an appointment was being moved cancels it instead.
+  s.cancel.move = undefined;
+  s.cancel.sameTime = undefined;
   s.flow = "cancel";
   s.booking = {};
   applyCancel(t, p);
@@ -53,7 +57,7 @@ function triedKey(c: Turn["s"]["cancel"]): string {
 function detailsQuestion(t: Turn): string {
   const c = t.s.cancel;
   return (!c.code && !c.phone) || c.tried === triedKey(c)
-    ? t.t.askCancelDetails
+    ? c.move ? t.t.askMoveDetails : t.t.askCancelDetails
     : !c.code
     ? t.t.askCancelCode
     : t.t.askCancelPhone;
@@ -107,19 +111,18 @@ function endCancel(t: Turn): void {
   t.s.cancel = { failures: 0 };
 }
 
-/** Reads find_appointment. */
-export function onFound(t: Turn, r: ToolResult): void {
+/**
+ * Reads find_appointment; an appointment to move (not cancelled, still changeable here) goes to
+ * `move`.
+ */
+export function onFound(t: Turn, r: ToolResult, move?: (t: Turn, out: FoundToMove) => void): void {
   const c = t.s.cancel;
   if (r.error) {
     if (r.error.code === "not_found" || r.error.code === "invalid_arguments") notFound(t);
     else t.say(t.t.toolFailed);
     return;
   }
-  const out = r.result as {
-    confirmation_code: string;
-    service: string;
-    date: string;
-    time: string;
+  const out = r.result as FoundToMove & {
     status: string;
     cancellation_hours?: number;
     cancellable_here?: boolean;
@@ -131,6 +134,10 @@ export function onFound(t: Turn, r: ToolResult): void {
   }
   if (out.cancellable_here === false) {
     tooLate(t, out.confirmation_code, out.cancellation_hours ?? 24);
+    return;
+  }
+  if (move && c.move) {
+    move(t, out);
     return;
   }
   c.found = {

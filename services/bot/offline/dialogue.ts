@@ -16,6 +16,7 @@ import type { ModelRequest, ToolCall, ToolResult } from "../model.ts";
 import {
   abortBooking,
   advanceBooking,
+  anotherTime,
   applyBooking,
   bookingInfo,
   bookingReminder,
@@ -35,6 +36,15 @@ import {
   startCancel,
 } from "./cancelling.ts";
 import { catalogOf } from "./catalog.ts";
+import {
+  asksToMove,
+  cancelReplaced,
+  keepsOld,
+  moveDetails,
+  moveFound,
+  onReplacedCancelled,
+  startMove,
+} from "./rescheduling.ts";
 import {
   answerInfo,
   askChoice,
@@ -195,11 +205,16 @@ function onTools(t: Turn, results: ToolResult[]): void {
       case "hold":
         onHold(t, r);
         break;
-      case "book":
-        onBooked(t, r);
+      case "book": {
+        const replaces = t.s.booking.replaces;
+        if (onBooked(t, r) && replaces) cancelReplaced(t, replaces);
         break;
+      }
       case "find":
-        onFound(t, r);
+        onFound(t, r, moveFound);
+        break;
+      case "move_cancel":
+        onReplacedCancelled(t, purpose.code, r);
         break;
       case "cancel":
         onCancelled(t, r);
@@ -224,9 +239,6 @@ function onTools(t: Turn, results: ToolResult[]): void {
 /** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
 const COME =
   /\b(gel(ebilir|sem|eyim|mek istiyorum)\w*|can (i|we) come|could (i|we) come|(see|fit) (me|us) in)\b/;
-
-const RESCHEDULE =
-  /\b(randevu\w* (degistir|ertele|kaydir|baska)\w*|(degistir|ertele|kaydir)\w* .{0,15}randevu\w*|reschedul\w*|(change|move) my (appointment|booking))\b/;
 
 /** Several check_availability results of one question (parts of one day) as one. */
 function mergeAvailability(results: ToolResult[]): ToolResult {
@@ -304,6 +316,8 @@ function shouldBook(t: Turn, p: Parsed, info: string | null): boolean {
   const services = p.services.length > 0 || ambiguousOf(t, p, "service").length > 0;
   if (s.flow === "booking" && (bookingInfo(t, p) || services)) return true;
   if (p.products.length > 0 && p.services.length === 0) return false;
+  // "Manikür için en erken ne zaman?": a free time is asked for.
+  if (p.earliest && services) return true;
   // "Kanal tedavisi hakkında bilgi alabilir miyim?": the information first, then the offer.
   if (info === "details" && !p.date && !p.time && !p.part && intent(p, "book") < 0.55) {
     return false;
@@ -356,13 +370,14 @@ function productFromTopic(t: Turn, p: Parsed, proposal: State["proposal"]): void
 }
 
 /**
- * "Yarın 10'a yer var mı?", "Ayşe Hanım cumartesi müsait mi?" right after the assistant offered to
- * book a service (after its price or details): the booking is for that service.
+ * "Book it", "alalım", "yarın 10'a yer var mı?", "Ayşe Hanım cumartesi müsait mi?" right after the
+ * assistant offered to book a service (after its price or details): the message books that service.
  */
 function serviceFromProposal(t: Turn, p: Parsed, proposal: State["proposal"]): void {
   if (proposal?.kind !== "booking" || !t.cat.byId.has(proposal.serviceId)) return;
-  if (t.s.booking.serviceId || p.services.length > 0) return;
-  if (ambiguousOf(t, p, "service").length > 0) return;
+  if (p.services.length + p.products.length + p.ambiguous.length > 0 || t.s.flow) return;
+  const when = Boolean(p.date || p.time || p.part || p.staffId);
+  if (p.no || (intent(p, "book") < 0.55 && intent(p, "availability") < 0.8 && !when)) return;
   p.services = [proposal.serviceId];
   p.date ??= proposal.date;
 }
@@ -388,7 +403,10 @@ function startBooking(t: Turn, p: Parsed): void {
     t.say(t.t.bothInOne(first!, second!, t.cat.byId.get(both)!.name));
     p = { ...p, services: [both] };
   }
+  const party = t.s.booking.party;
   applyBooking(t, p);
+  const size = t.s.booking.party?.size;
+  if (!party && size) t.say(t.t.onePerPerson(size));
   if (p.services.length > 1) {
     // One booking at a time; the next service is offered once this one is booked.
     const [first, second] = p.services.map((id) => t.cat.byId.get(id)!.name);
@@ -513,6 +531,9 @@ function onUser(t: Turn, text: string): void {
   const no = onlyNo(p, text);
   if (aw === "quantity" && s.flow === "order") takeOneWhenMovingOn(t, p);
 
+  if (aw === "confirm_booking" || (s.flow === "booking" && aw === "contact")) {
+    if (anotherTime(t, p)) return;
+  }
   if (aw === "confirm_booking") {
     if (bookingInfo(t, p) || contact) {
       applyBooking(t, p);
@@ -573,9 +594,14 @@ function onUser(t: Turn, text: string): void {
     t.endFlow();
     return;
   }
+  if (s.flow === "cancel" && moveDetails(t, p)) return;
   if (s.flow === "cancel" && (p.code || p.phone)) {
     applyCancel(t, p);
     advanceCancel(t);
+    return;
+  }
+  if (s.flow === "booking" && s.booking.replaces && keepsOld(p) && !bookingInfo(t, p)) {
+    abortBooking(t);
     return;
   }
   if (
@@ -601,8 +627,12 @@ function onUser(t: Turn, text: string): void {
     s.proposal = { kind: "handover" };
     return;
   }
-  if (intent(p, "cancel") >= 0.75 || (p.code && !s.flow) || RESCHEDULE.test(p.folded)) {
-    if (RESCHEDULE.test(p.folded)) t.say(t.t.reschedule);
+  const moving = s.flow === "cancel" && s.cancel.move;
+  if (!moving && asksToMove(p, s.booked.length > 0 && s.flow !== "booking")) {
+    startMove(t, p);
+    return;
+  }
+  if (intent(p, "cancel") >= 0.75 || (p.code && !s.flow)) {
     startCancel(t, p);
     return;
   }
@@ -614,10 +644,10 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (!forced) productFromTopic(t, p, proposal);
+  if (!forced) serviceFromProposal(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
-  if (toBooking && !forced) serviceFromProposal(t, p, proposal);
   let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
   if (info && (toBooking || toOrder) && ["price", "duration", "details", "stock"].includes(info)) {
@@ -658,6 +688,7 @@ function onUser(t: Turn, text: string): void {
   }
   if (proposal?.kind === "booking" && (p.date || p.time || p.part) && !p.no) {
     startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+    if (proposal.party) s.booking.party = proposal.party;
     return;
   }
   if (proposal?.kind === "order" && p.quantity !== undefined && !p.no) {
@@ -670,7 +701,13 @@ function onUser(t: Turn, text: string): void {
   }
   if (proposal && p.yes) {
     if (proposal.kind === "booking") {
-      startBooking(t, { ...p, date: p.date ?? proposal.date, services: [proposal.serviceId] });
+      startBooking(t, {
+        ...p,
+        date: p.date ?? proposal.date,
+        time: p.time ?? proposal.time,
+        services: [proposal.serviceId],
+      });
+      if (proposal.party) s.booking.party = proposal.party;
       return;
     }
     if (proposal.kind === "order") {

@@ -43,6 +43,7 @@ export interface Phrases {
   noSlotsThatDay(day: string, nextDay: string, times: string[]): string;
   nextFreeDay(day: string, times: string[]): string;
   noSlotsSoon(service: string): string;
+  earliestFree(service: string, day: string, time: string): string;
   staffNotEligible(staff: string, service: string): string;
   staffOffDay(staff: string, weekday: string, days: string[]): string;
   serviceOffDay(service: string, weekday: string, staff: string[], days: string[]): string;
@@ -65,6 +66,10 @@ export interface Phrases {
       name: string;
       phone: string;
       price?: string;
+      /** The appointment this one replaces, cancelled once this one is booked. */
+      replaces?: { code: string; when: string };
+      /** Which person of a party this appointment is for (from 1). */
+      person?: number;
     },
   ): string;
   booked(
@@ -77,8 +82,17 @@ export interface Phrases {
 
   askCancelDetails: string;
   reschedule: string;
+  askMoveDetails: string;
+  moveFound(code: string, service: string, when: string): string;
+  moveAborted(code: string): string;
+  oldCancelled(code: string, service: string, when: string): string;
+  oldNotCancelled(code: string): string;
+  oldNotCancelledReason(code: string): string;
   noCode: string;
   oneAtATime(first: string, second: string): string;
+  onePerPerson(people: number): string;
+  proposeNextPerson(service: string, time: string): string;
+  partyNote(person: number, size: number): string;
   bothInOne(first: string, second: string, both: string): string;
   askCancelCode: string;
   askCancelPhone: string;
@@ -249,6 +263,8 @@ const TR: Phrases = {
     }. Hangisi size uygun?`,
   nextFreeDay: (day, times) =>
     `En yakın boş gün ${day}: ${joinList(times, "tr")}. Hangisi size uygun?`,
+  earliestFree: (service, day, time) =>
+    `${service} için en erken boş saatimiz ${day} ${time}. Bu saat size uygun mu?`,
   noSlotsSoon: (service) =>
     `Üzgünüm, önümüzdeki günlerde ${service} için boş yer bulamadım. İsterseniz sizi bir yetkiliye aktarabilirim.`,
   staffNotEligible: (staff, service) =>
@@ -275,10 +291,12 @@ const TR: Phrases = {
   askPhone: "Telefon numaranızı da yazar mısınız? (örneğin 0532 123 45 67)",
   badPhone: "Bu telefon numarası geçerli görünmüyor. 0532 123 45 67 biçiminde yazar mısınız?",
   bookingSummary: (x) =>
-    `Randevu özeti: ${x.service}, ${x.when}${
+    `Randevu özeti${x.person ? ` (${x.person}. kişi)` : ""}: ${x.service}, ${x.when}${
       x.staff ? `, ${x.staff} ile` : ""
-    }. Ad: ${x.name}, telefon: ${x.phone}.${
-      x.price ? ` Ücret: ${x.price}.` : ""
+    }. Ad: ${x.name}, telefon: ${x.phone}.${x.price ? ` Ücret: ${x.price}.` : ""}${
+      x.replaces
+        ? ` Onaylarsanız önce bu randevuyu oluşturacağım, ardından ${x.replaces.code} kodlu ${x.replaces.when} randevunuzu iptal edeceğim.`
+        : ""
     } Onaylıyor musunuz?`,
   booked: (x) =>
     `Randevunuz oluşturuldu: ${x.service}, ${x.when}${
@@ -293,9 +311,26 @@ const TR: Phrases = {
   proposeBooking: (service) => `${service} için randevu almak ister misiniz?`,
 
   reschedule:
-    "Randevunuzu değiştirmek için önce mevcut randevuyu iptal edip ardından yeni bir saat alabiliriz.",
+    "Randevunuzu değiştirmek için önce yeni saatinizi ayırıp yeni randevuyu oluşturacağım, ardından eski randevunuzu iptal edeceğim; böylece yerinizi kaybetmezsiniz.",
+  askMoveDetails:
+    "Randevunuzu bulmam için onay kodunu ve randevuyu aldığınız telefon numarasını yazar mısınız?",
+  moveFound: (code, service, when) => `${code} kodlu randevunuzu buldum: ${service}, ${when}.`,
+  moveAborted: (code) =>
+    `Peki, yeni randevu oluşturmadım; ${code} kodlu randevunuz olduğu gibi duruyor.`,
+  oldCancelled: (code, service, when) =>
+    `Eski randevunuz (${code}: ${service}, ${when}) iptal edildi.`,
+  oldNotCancelled: (code) =>
+    `Yeni randevunuz oluşturuldu ancak ${code} kodlu eski randevunuzu iptal edemedim; şu an iki randevunuz var. İsterseniz sizi bir yetkiliye aktarabilirim.`,
+  oldNotCancelledReason: (code) => `Randevu değişikliği: ${code} kodlu eski randevunun iptali`,
   noCode:
     "Onay kodunuz randevuyu aldığınızda SMS ile gönderildi. Kodu bulamazsanız sizi bir yetkiliye aktarabilirim.",
+  onePerPerson: (people) =>
+    `Randevuları kişi başı tek tek alıyorum: önce ilk kişinin randevusunu oluşturalım, hemen ardından ${
+      people > 2 ? "diğer kişiler" : "ikinci kişi"
+    } için de randevu alalım.`,
+  partyNote: (person, size) => `Birlikte gelen ${size} kişiden ${person}. kişinin randevusu.`,
+  proposeNextPerson: (service, time) =>
+    `Şimdi sıradaki kişi için ${service} randevusu alalım. Aynı saate (${time}) bakayım mı?`,
   oneAtATime: (first, second) =>
     `Randevuları tek tek alalım: önce ${first}, ardından ${second} için de yardımcı olurum.`,
   bothInOne: (first, second, both) =>
@@ -475,6 +510,8 @@ const EN: Phrases = {
     }. Which one suits you?`,
   nextFreeDay: (day, times) =>
     `The nearest free times are ${day}: ${joinList(times, "en")}. Which one suits you?`,
+  earliestFree: (service, day, time) =>
+    `The earliest free time for ${service} is ${day} at ${time}. Does that suit you?`,
   noSlotsSoon: (service) =>
     `Sorry, I couldn't find a free time for ${service} in the coming days. I can pass you to a person if you like.`,
   staffNotEligible: (staff, service) =>
@@ -498,10 +535,12 @@ const EN: Phrases = {
   askPhone: "Could you give me your phone number too? (for example 0532 123 45 67)",
   badPhone: "That phone number doesn't look valid. Could you write it like 0532 123 45 67?",
   bookingSummary: (x) =>
-    `Here are the details: ${x.service}, ${x.when}${
+    `Here are the details${x.person ? ` (person ${x.person})` : ""}: ${x.service}, ${x.when}${
       x.staff ? ` with ${x.staff}` : ""
-    }. Name: ${x.name}, phone: ${x.phone}.${
-      x.price ? ` Price: ${x.price}.` : ""
+    }. Name: ${x.name}, phone: ${x.phone}.${x.price ? ` Price: ${x.price}.` : ""}${
+      x.replaces
+        ? ` If you confirm, I'll book this one first and then cancel your booking ${x.replaces.code} (${x.replaces.when}).`
+        : ""
     } Shall I confirm it?`,
   booked: (x) =>
     `Your appointment is booked: ${x.service}, ${x.when}${
@@ -515,9 +554,27 @@ const EN: Phrases = {
   askTimeAgain: (times) => `Which time suits you? Free times: ${joinList(times, "en")}.`,
   proposeBooking: (service) => `Would you like to book ${service}?`,
 
-  reschedule: "To change your appointment, we can cancel the current one and then book a new time.",
+  reschedule:
+    "To change your appointment, I'll book the new time first and then cancel the old one, so you never lose your place.",
+  askMoveDetails:
+    "To find your booking, please give me its confirmation code and the phone number you booked with.",
+  moveFound: (code, service, when) => `I found your booking ${code}: ${service}, ${when}.`,
+  moveAborted: (code) =>
+    `All right, I haven't booked anything new; your booking ${code} stays as it is.`,
+  oldCancelled: (code, service, when) =>
+    `Your old appointment (${code}: ${service}, ${when}) has been cancelled.`,
+  oldNotCancelled: (code) =>
+    `Your new appointment is booked, but I couldn't cancel your old booking ${code}, so you have two appointments now. I can pass you to a person if you like.`,
+  oldNotCancelledReason: (code) => `Rescheduling: cancel the old booking ${code}`,
   noCode:
     "Your confirmation code was sent by SMS when you booked. If you can't find it, I can pass you to a person.",
+  onePerPerson: (people) =>
+    `I book one appointment per person: let's book the first one now, then I'll book ${
+      people > 2 ? "the others" : "the second one"
+    } right after.`,
+  partyNote: (person, size) => `Person ${person} of ${size} coming together.`,
+  proposeNextPerson: (service, time) =>
+    `Now the next person's ${service}: shall I check the same time (${time})?`,
   oneAtATime: (first, second) =>
     `Let's book them one at a time: first ${first}, then I'll help with ${second} too.`,
   bothInOne: (first, second, both) =>

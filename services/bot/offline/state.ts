@@ -37,12 +37,26 @@ export interface BookingSlots {
   offersKey?: string;
   /** The day and part of the day the offers answer. */
   offersQuery?: string;
+  /** The customer wants the earliest free time (of `date`, or of the coming days). */
+  earliest?: boolean;
+  /** The customer asked for the weekend, no single day. */
+  weekend?: boolean;
+  /** A booking for several people, one appointment each: how many, and which one this is. */
+  party?: Party;
   /** Another service the customer asked for, to book after this one. */
   next?: string;
   /** The time held for the customer (hold_slot succeeded). */
   held?: { date: string; time: string; key: string; staffName?: string };
+  /** The appointment this booking replaces: cancelled once this one is booked. */
+  replaces?: Moving;
   price?: number;
   duration?: number;
+}
+
+/** People booked together: `person` (from 1) of `size`. */
+export interface Party {
+  size: number;
+  person: number;
 }
 
 /** The booking the conversation made. */
@@ -104,6 +118,19 @@ export interface CancelSlots {
   /** The code and phone find_appointment found nothing for ("CODE|phone"). */
   tried?: string;
   failures: number;
+  /** The appointment is looked up to move it to another time, not to cancel it. */
+  move?: boolean;
+  /** The customer asked for the moved appointment's time on the new day ("aynı saat"). */
+  sameTime?: boolean;
+}
+
+/** An appointment being moved: the new one is booked first, then this one is cancelled. */
+export interface Moving {
+  code: string;
+  phone: string;
+  service: string;
+  date: string;
+  time: string;
 }
 
 /**
@@ -140,11 +167,19 @@ export type Purpose =
   /** A search for what the business wrote about an offering's price in a case ("çocuklara"). */
   | { kind: "price_note"; query: string; id: string }
   | { kind: "handover" }
-  | { kind: "avail"; want?: string; widened?: boolean; wholeDay?: boolean }
+  | {
+    kind: "avail";
+    want?: string;
+    widened?: boolean;
+    wholeDay?: boolean;
+    earliest?: boolean;
+    weekend?: boolean;
+  }
   | { kind: "hold" }
   | { kind: "book" }
   | { kind: "find" }
   | { kind: "cancel" }
+  | { kind: "move_cancel"; code: string }
   | { kind: "order_stock" }
   | { kind: "order_total" }
   | { kind: "order_quote" }
@@ -185,7 +220,8 @@ export interface Choice {
 export type Proposal =
   /** `reason` tells the person what the customer needs; `text` is said instead of the usual. */
   | { kind: "handover"; reason?: string; text?: string }
-  | { kind: "booking"; serviceId: string; date?: string }
+  /** `time` and `party`: the next person of a party, at the same time if free. */
+  | { kind: "booking"; serviceId: string; date?: string; time?: string; party?: Party }
   | { kind: "order"; productId: string; quantity?: number };
 
 /** The whole memory. */

@@ -72,6 +72,14 @@ export interface Parsed {
   payment?: PaymentMethod;
   /** "ilki", "ikincisi", "the last one": 0-based, -1 for the last. */
   ordinal?: number;
+  /** The customer wants the earliest free time ("en erken", "yarın ilk saat", "earliest slot"). */
+  earliest: boolean;
+  /** "Hafta sonu", "this weekend": Saturday or Sunday, no single day. */
+  weekend: boolean;
+  /** How many people the booking is for ("ben ve kızım", "2 kişi", "me and my son"). */
+  party?: number;
+  /** "Aynı saat", "same time": the time of the booking talked about. */
+  sameTime: boolean;
   /** The customer says they want something ("istiyorum", "olsun", "I'd like"). */
   wants: boolean;
   /** The customer says they do not have their confirmation code. */
@@ -107,6 +115,27 @@ const PICKUP =
   /\b(gelip al\w*|gelir al\w*|kendim al\w*|gidip al\w*|ugrayip al\w*|salondan|magazadan|dukkandan|subeden|isletmeden|klinikten|teslim al\w*|elden|pick ?up|pick (it|them) up|picking (it |them )?up|collect\w*|in person)\b/;
 const SHIPPING =
   /\b(kargo\w*|gonder\w*|yolla\w*|adres(e|ime|imize)|eve|evime|teslimat\w*|ship\w*|deliver\w*|send|post)\b/;
+const EARLIEST =
+  /\b(en erken\w*|en yakin (bos |musait |uygun )?(zaman|tarih|gun|saat|randevu)\w*|ilk (bos|musait|uygun|saat)\w*|earliest|soonest|first (available|free|open)\w*|as soon as possible|asap|en kisa (zamanda|surede))\b/;
+const COUNTS: Record<string, number> = { iki: 2, two: 2, uc: 3, three: 3, dort: 4, four: 4 };
+/** "2 kişi", "üç kişiyiz", "two people", "the three of us". */
+const PEOPLE = /\b(iki|uc|dort|two|three|four|[234]) (kisi\w*|people|persons|of us)\b/;
+/** "ben ve kızım", "kızımla birlikte", "me and my son", "both of us": two people. */
+const TWO_OF_US =
+  /\b(ben ve \w+(m|im|um)|\w+(imla|imle|umla|umle|mla|mle) (birlikte|beraber)|me and my \w+|my \w+ and (i|me)|both of us|for us both)\b/;
+
+/** How many people a booking is for, when the message says ("iki saç kesimi" counts too). */
+function partyOf(folded: string, serviceNames: string[]): number | undefined {
+  const people = PEOPLE.exec(folded);
+  if (people) return COUNTS[people[1]!] ?? Number(people[1]);
+  for (const name of serviceNames) {
+    const first = name.split(" ")[0];
+    const counted = first && new RegExp(`\\b(iki|uc|two|three|[23]) ${first}`).exec(folded);
+    if (counted) return COUNTS[counted[1]!] ?? Number(counted[1]);
+  }
+  return TWO_OF_US.test(folded) ? 2 : undefined;
+}
+
 const ORDINALS: [RegExp, number][] = [
   [/\b(ilk|ilki|ilkini|ilkine|birinci\w*|first|earliest|en erken)\b/, 0],
   [/\b(ikinci\w*|second)\b/, 1],
@@ -534,7 +563,7 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
   const clean = text.replace(PHONE_LIKE, " ").replace(/\S+@\S+/g, " ");
   let name = extractName(clean, { expected });
   if (!name) {
-    for (const clause of clean.split(/[,;\n]/)) {
+    for (const clause of clean.split(/[,;\n]|[.!?]\s+/)) {
       const words = clause.trim().split(/\s+/).filter(Boolean);
       if (words.length < 2 || words.length > 3) continue;
       if (!words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w))) continue;
@@ -569,7 +598,8 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
 function withSurname(text: string, name: string): string {
   const parts = name.split(" ");
   if (parts.length >= 3) return name;
-  const words = text.normalize("NFC").split(/[\s,;.!?]+/).filter(Boolean);
+  // A surname follows the name in the same clause: "John Park, Could I…" has none.
+  const words = text.normalize("NFC").split(/\s+/).filter(Boolean);
   const last = parts.at(-1)!.toLocaleLowerCase("tr-TR");
   const at = words.findIndex((w) => w.toLocaleLowerCase("tr-TR") === last);
   const next = at >= 0 ? words[at + 1] : undefined;
@@ -744,6 +774,10 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     yes: isAffirmative(yesNoText),
     no: isNegative(yesNoText),
     wants: WANTS.test(folded),
+    earliest: EARLIEST.test(folded),
+    weekend: /\b(hafta ?sonu\w*|weekends?)\b/.test(folded),
+    sameTime: /\b(ayni saat\w*|same time)\b/.test(folded),
+    party: partyOf(folded, offered.services.map((id) => fold(catalog.byId.get(id)?.name ?? ""))),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
     abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)

@@ -214,6 +214,22 @@ function withoutLabels(clause: string[]): string[] {
   return clause.slice(from, to);
 }
 
+/** Greetings that may open a clause before "ben …", "I'm …". */
+const GREETING_WORDS = new Set([
+  "merhaba",
+  "merhabalar",
+  "selam",
+  "selamlar",
+  "mrb",
+  "slm",
+  "iyi",
+  "gunler",
+  "aksamlar",
+  "hi",
+  "hello",
+  "hey",
+]);
+
 /** Labels of a surname given after the first name: "adım Mehmet soyadım Demir". */
 const SURNAME_LABELS = new Set(["soyadim", "soyadi", "soyismim", "soyisim", "surname"]);
 
@@ -259,6 +275,8 @@ export function extractName(text: string, options: NameOptions = {}): string | n
   for (const clause of rawClauses(text)) {
     const f = clause.map((w) => fold(w));
     for (let i = 0; i < clause.length; i++) {
+      // "merhaba ben Elif", "hi, I'm John": a greeting may come before the introduction.
+      const first = f.slice(0, i).every((w) => GREETING_WORDS.has(w));
       let after: number | null = null;
       let capitalisedOnly = false;
       let strict = false;
@@ -270,16 +288,16 @@ export function extractName(text: string, options: NameOptions = {}): string | n
       else if (f[i] === "my" && f[i + 1] === "name" && f[i + 2] === "is") after = i + 3;
       else if (f[i] === "full" && f[i + 1] === "name" && i === 0) after = i + 2;
       else if (NAME_LABELS.has(f[i]!) && i === 0) after = i + 1;
-      else if (f[i] === "ben" && i === 0) {
+      else if (f[i] === "ben" && first) {
         after = i + 1;
         strict = true;
-      } else if ((f[i] === "i'm" || f[i] === "im") && i === 0) {
+      } else if ((f[i] === "i'm" || f[i] === "im") && first) {
         after = i + 1;
         capitalisedOnly = true;
-      } else if (f[i] === "i" && f[i + 1] === "am" && i === 0) {
+      } else if (f[i] === "i" && f[i + 1] === "am" && first) {
         after = i + 2;
         capitalisedOnly = true;
-      } else if (f[i] === "this" && f[i + 1] === "is" && i === 0) {
+      } else if (f[i] === "this" && f[i + 1] === "is" && first) {
         after = i + 2;
         capitalisedOnly = true;
       }
