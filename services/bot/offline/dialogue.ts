@@ -54,6 +54,7 @@ import {
   abortOrder,
   advanceOrder,
   applyOrder,
+  dropsOrder,
   onOrdered,
   onOrderQuote,
   onOrderStock,
@@ -509,6 +510,10 @@ function onUser(t: Turn, text: string): void {
       abortBooking(t);
       return;
     }
+  }
+  if (dropsOrder(t, p)) {
+    abortOrder(t);
+    return;
   }
   if (aw === "confirm_order") {
     if (orderInfo(t, p) || contact) {

@@ -36,8 +36,26 @@ function quantityForOrder(t: Turn, p: Parsed): boolean {
 /** Whether the message says anything about the order. */
 export function orderInfo(t: Turn, p: Parsed): boolean {
   return Boolean(
-    p.products.length || p.delivery || p.payment || p.address || quantityForOrder(t, p),
+    p.products.length || p.delivery || p.payment || p.address || quantityForOrder(t, p) ||
+      removesLine(t, p),
   );
+}
+
+/** Whether the message takes out a product the order holds. */
+function removesLine(t: Turn, p: Parsed): boolean {
+  return p.removed.some((id) => t.s.order.items.some((i) => i.productId === id));
+}
+
+/** Takes the products the message takes out ("kremi çıkarın") off the order, saying so. */
+function removeLines(t: Turn, p: Parsed): void {
+  const o = t.s.order;
+  for (const id of p.removed) {
+    const line = o.items.find((i) => i.productId === id);
+    if (!line) continue;
+    o.items = o.items.filter((i) => i !== line);
+    if (o.short?.productId === id) o.short = undefined;
+    t.say(t.t.itemRemoved(line.name));
+  }
 }
 
 /** A quantity said for every line: "ikisinden de 2 tane", "hepsinden birer", "2 of each". */
@@ -88,6 +106,7 @@ function addressOf(t: Turn, p: Parsed): void {
 export function applyOrder(t: Turn, p: Parsed): void {
   const s = t.s;
   const o = s.order;
+  removeLines(t, p);
   for (const id of p.products) {
     const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined);
     const line = o.items.find((i) => i.productId === id);
@@ -422,6 +441,20 @@ export function onOrdered(t: Turn, r: ToolResult): void {
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
   s.order = { items: [] };
   t.endFlow();
+}
+
+/** Words that drop the whole order: "vazgeçtim", "almayayım", "never mind". */
+const DROPS_ORDER =
+  /\b(vazgec\w*|almayayim|almayacagim|almicam|almiyorum|almayalim|siparis\w* iptal\w*|iptal (et|edin|edelim|ediyorum|edecegim)|never ?mind|forget (it|about it)|cancel (the|my) order|don'?t want (it|them|anything) (any ?more|after all))\b/;
+
+/**
+ * Whether the message drops the order in progress, whatever else it says of the payment
+ * ("kapıda ödeme yoksa almayayım"): no product, quantity, delivery or address of it is changed.
+ */
+export function dropsOrder(t: Turn, p: Parsed): boolean {
+  return t.s.flow === "order" && DROPS_ORDER.test(p.folded) && !p.yes &&
+    p.products.length === 0 && p.removed.length === 0 && p.quantity === undefined &&
+    !p.delivery && !p.address;
 }
 
 /** Drops the order in progress. */

@@ -153,6 +153,8 @@ export interface Phrases {
   paymentNotAccepted(delivery: "shipping" | "pickup", only: string | null): string;
   noShipping: string;
   quantityChanged(name: string, quantity: number): string;
+  /** A product taken out of the order. */
+  itemRemoved(name: string): string;
   tookOne(name: string): string;
   orderSummary(
     x: {
@@ -382,6 +384,7 @@ const TR: Phrases = {
     }`,
   noShipping: "Kargo ile gönderim yapmıyoruz; ürünleri işletmemizden teslim alabilirsiniz.",
   quantityChanged: (name, quantity) => `Tamam, ${name} ${quantity} adet olarak güncellendi.`,
+  itemRemoved: (name) => `Tamam, ${name} siparişten çıkarıldı.`,
   tookOne: (name) => `${name} için 1 adet yazdım; farklı bir adet isterseniz yazmanız yeterli.`,
   orderSummary: (x) =>
     `Sipariş özeti: ${
@@ -605,6 +608,7 @@ const EN: Phrases = {
     }`,
   noShipping: "We don't ship orders; you can pick the products up from us.",
   quantityChanged: (name, quantity) => `All right, ${name} is now ${quantity}.`,
+  itemRemoved: (name) => `All right, I've taken ${name} out of the order.`,
   tookOne: (name) => `I've put down 1 × ${name}; just tell me if you'd like a different number.`,
   orderSummary: (x) =>
     `Order summary: ${

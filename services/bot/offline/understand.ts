@@ -49,6 +49,8 @@ export interface Parsed {
   ambiguous: string[];
   /** Quantities written next to a product (id → quantity). */
   quantities: Record<string, number>;
+  /** Products taken out or back ("kremi çıkarın", "şampuan yerine maske", "remove the mask"). */
+  removed: string[];
   /** A quantity anywhere in the message. */
   quantity?: number;
   staffId?: string;
@@ -395,12 +397,17 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
   found.sort((a, b) => a.start - b.start);
+  const isProduct = (id: string) => catalog.byId.get(id)?.kind === "product";
+  const removed = [
+    ...back.filter((m) => isProduct(m.id)),
+    ...found.filter((f) => isProduct(f.id) && takenOut(T, f.start, f.end)),
+  ].map((m) => m.id).filter((id, i, all) => all.indexOf(id) === i);
   const services: string[] = [];
   const products: string[] = [];
   for (const f of found) {
     const o = catalog.byId.get(f.id);
     const list = o?.kind === "service" ? services : products;
-    if (o && !list.includes(f.id)) list.push(f.id);
+    if (o && !list.includes(f.id) && !removed.includes(f.id)) list.push(f.id);
   }
   const quantities = quantitiesOf(
     T,
@@ -410,7 +417,21 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
   const words = new Set([...covered].map((i) => T[i]!));
-  return { services, products, quantities, ambiguous, words };
+  return { services, products, quantities, removed, ambiguous, words };
+}
+
+/** Words after a product's name that take it out: "kremi çıkarın", "maskeden vazgeçtim". */
+const TAKEN_OUT_AFTER =
+  /^(cikar\w*|kaldir\w*|sil\w*|istemiyorum|istemiyoruz|istemem|olmasin|vazgec\w*|iptal\w*)$/;
+/** Words before a product's name that take it out: "remove the mask", "no more shampoo". */
+const TAKEN_OUT_BEFORE =
+  /\b(remove|drop|delete|cancel|without|take out|take off|no more|don'?t want|do not want)( (the|my|a|an|that))?$/;
+
+/** Whether the product named at `start`..`end` is taken out of the order. */
+function takenOut(T: string[], start: number, end: number): boolean {
+  const after = ["onu", "de", "da", "artik"].includes(T[end] ?? "") ? end + 1 : end;
+  if (TAKEN_OUT_AFTER.test(T[after] ?? "")) return true;
+  return TAKEN_OUT_BEFORE.test(T.slice(Math.max(0, start - 4), start).join(" "));
 }
 
 /** Words right after an offering's name that take it back: "manikür değil", "X yerine". */
@@ -727,6 +748,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     products: offered.products,
     ambiguous: offered.ambiguous,
     quantities: offered.quantities,
+    removed: offered.removed,
     // Numbers of an address ("No 8 Daire 5") are no quantities.
     quantity: extractQuantity(
       address ? noContacts.replace(/\s+/g, " ").replace(address.line, " ") : noContacts,
