@@ -475,12 +475,13 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
   }),
   tool({
     name: "get_business_info",
-    description: "The business's address, phone, opening hours, closed days and policies.",
+    description:
+      "The business's address, phone, opening hours, closed days, policies and shipping fee.",
     schema: z.object({}),
     run: (ctx) =>
       tenantTx(ctx, async (tx) => {
         const t = await getTenant(tx);
-        const { business_hours, closed_days, assistant } = t.settings;
+        const { business_hours, closed_days, assistant, shipping } = t.settings;
         return {
           name: t.business_name,
           phone: t.phone,
@@ -493,6 +494,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           ),
           closed_days: closed_days.filter((d) => d >= localDate(ctx.now, t.timezone)),
           policies: assistant.policies,
+          // What delivery costs: a flat fee, free from the threshold on (null: never free).
+          shipping: { flat_cost: shipping.flat_cost, free_threshold: shipping.free_threshold },
         };
       }),
   }),

@@ -45,6 +45,7 @@ import {
   onProducts,
   onServiceInfo,
   onServices,
+  onShippingFee,
   onStock,
   onTotal,
   personAsked,
@@ -53,6 +54,7 @@ import {
 import {
   abortOrder,
   advanceOrder,
+  answerOrderStatus,
   applyOrder,
   dropsOrder,
   onOrdered,
@@ -172,6 +174,9 @@ function onTools(t: Turn, results: ToolResult[]): void {
         break;
       case "total_info":
         onTotal(t, r);
+        break;
+      case "shipping_fee":
+        onShippingFee(t, r);
         break;
       case "knowledge":
         searches.push({ purpose, r });
@@ -592,6 +597,11 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (!forced && intent(p, "order_status") >= 0.85 && p.products.length === 0) {
+    answerOrderStatus(t);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (!forced && isStaffQuestion(t, p)) {
     answerStaffQuestion(t, p);
     answerOtherQuestions(t, p, "staff", s.flow);
@@ -615,7 +625,9 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (toOrder && info && onlyAsksAboutOrder(t, p)) toOrder = false;
-  if (toOrder && intent(p, "total") >= 0.9) {
+  // "Şampuan ve maske kargoyla ne kadar?": the price of several, or with shipping, is a total.
+  const many = p.products.length > 1 || p.delivery === "shipping";
+  if (toOrder && (intent(p, "total") >= 0.9 || (info === "price" && many))) {
     // "İki krem alsam toplam ne tutar?": the order goes on and says its total first.
     s.order.quote = true;
     info = null;

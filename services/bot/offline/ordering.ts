@@ -41,15 +41,22 @@ export function orderInfo(t: Turn, p: Parsed): boolean {
   );
 }
 
+/** The order's products the message takes out: named, or the one line a word may mean. */
+function removedLines(t: Turn, p: Parsed): string[] {
+  const held = (id: string) => t.s.order.items.some((i) => i.productId === id);
+  const any = p.removedAny.filter(held);
+  return [...p.removed.filter(held), ...(any.length === 1 ? any : [])];
+}
+
 /** Whether the message takes out a product the order holds. */
 function removesLine(t: Turn, p: Parsed): boolean {
-  return p.removed.some((id) => t.s.order.items.some((i) => i.productId === id));
+  return removedLines(t, p).length > 0;
 }
 
 /** Takes the products the message takes out ("kremi çıkarın") off the order, saying so. */
 function removeLines(t: Turn, p: Parsed): void {
   const o = t.s.order;
-  for (const id of p.removed) {
+  for (const id of removedLines(t, p)) {
     const line = o.items.find((i) => i.productId === id);
     if (!line) continue;
     o.items = o.items.filter((i) => i !== line);
@@ -206,7 +213,9 @@ export function advanceOrder(t: Turn): void {
   const accepted = (m: PaymentMethod) =>
     options.includes(m) || (m === "cash" && options.includes("pay_at_shop"));
   if (o.payment && !accepted(o.payment)) {
-    t.say(t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null));
+    t.say(
+      t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null, o.payment),
+    );
     o.payment = undefined;
   }
   // One way to pay leaves nothing to ask.
@@ -436,6 +445,11 @@ export function onOrdered(t: Turn, r: ToolResult): void {
     payment_link: string | null;
     payment_instructions: string | null;
   };
+  s.ordered = [...(s.ordered ?? []), {
+    number: out.order_number,
+    total: out.total_amount,
+    delivery: o.delivery ?? "pickup",
+  }];
   t.say(t.t.ordered(out.order_number, money(out.total_amount, t.lang)));
   if (out.payment_link) t.say(t.t.paymentLink(out.payment_link));
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
@@ -453,8 +467,24 @@ const DROPS_ORDER =
  */
 export function dropsOrder(t: Turn, p: Parsed): boolean {
   return t.s.flow === "order" && DROPS_ORDER.test(p.folded) && !p.yes &&
-    p.products.length === 0 && p.removed.length === 0 && p.quantity === undefined &&
+    p.products.length === 0 && p.removed.length === 0 && p.removedAny.length === 0 &&
+    p.quantity === undefined &&
     !p.delivery && !p.address;
+}
+
+/**
+ * "Siparişim ne durumda?": the orders placed in this conversation, as received (no tool tells
+ * more), and a person offered for anything beyond that.
+ */
+export function answerOrderStatus(t: Turn): void {
+  const placed = t.s.ordered ?? [];
+  const last = placed.at(-1);
+  t.say(
+    last
+      ? t.t.orderReceived(last.number, money(last.total, t.lang), last.delivery)
+      : t.t.orderStatusUnknown,
+  );
+  t.s.proposal = { kind: "handover" };
 }
 
 /** Drops the order in progress. */

@@ -95,6 +95,13 @@ export interface OrderSlots {
   lines?: { name: string; quantity: number; gross: number }[];
 }
 
+/** An order create_order placed. */
+export interface PlacedOrder {
+  number: string;
+  total: number;
+  delivery: "shipping" | "pickup";
+}
+
 /** Slots of a cancellation. */
 export interface CancelSlots {
   code?: string;
@@ -149,7 +156,8 @@ export type Purpose =
   | { kind: "order_total" }
   | { kind: "order_quote" }
   | { kind: "order" }
-  | { kind: "total_info" };
+  | { kind: "total_info" }
+  | { kind: "shipping_fee" };
 
 /** The things the assistant can be waiting for. */
 export type Awaiting =
@@ -199,6 +207,8 @@ export interface State {
   booking: BookingSlots;
   booked: Booked[];
   order: OrderSlots;
+  /** Orders placed in this conversation, for "siparişim ne durumda?". */
+  ordered?: PlacedOrder[];
   cancel: CancelSlots;
   customer: { name?: string; phone?: string; email?: string };
   /** The offering last talked about, for "fiyatı ne kadar?". */

@@ -49,8 +49,10 @@ export interface Parsed {
   ambiguous: string[];
   /** Quantities written next to a product (id → quantity). */
   quantities: Record<string, number>;
-  /** Products taken out or back ("kremi çıkarın", "şampuan yerine maske", "remove the mask"). */
+  /** Products taken out or back ("şampuan yerine maske", "remove the mask"). */
   removed: string[];
+  /** The products a word taken out may mean ("kremi çıkarın"): the order's one among them goes. */
+  removedAny: string[];
   /** A quantity anywhere in the message. */
   quantity?: number;
   staffId?: string;
@@ -382,6 +384,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     found.push({ id: m.id, start: m.start, end: m.end });
   }
   let ambiguous: string[] = [];
+  const removedAny: string[] = [];
   const folded = T.join(" ");
   // A word that may name an offering already named is about that one ("sakal traş").
   const byWord = (i: number) => {
@@ -394,6 +397,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   for (const i of named ? nouns : T.map((_, k) => k)) {
     const ids = meant(catalog, byWord(i), T, folded);
     if (ids.length === 1) found.push({ id: ids[0]!, start: i, end: i + 1 });
+    else if (ids.length > 1 && takenOut(T, i, i + 1)) removedAny.push(...ids);
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
   found.sort((a, b) => a.start - b.start);
@@ -417,7 +421,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
   const words = new Set([...covered].map((i) => T[i]!));
-  return { services, products, quantities, removed, ambiguous, words };
+  return { services, products, quantities, removed, removedAny, ambiguous, words };
 }
 
 /** Words after a product's name that take it out: "kremi çıkarın", "maskeden vazgeçtim". */
@@ -749,6 +753,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     ambiguous: offered.ambiguous,
     quantities: offered.quantities,
     removed: offered.removed,
+    removedAny: offered.removedAny,
     // Numbers of an address ("No 8 Daire 5") are no quantities.
     quantity: extractQuantity(
       address ? noContacts.replace(/\s+/g, " ").replace(address.line, " ") : noContacts,
