@@ -53,16 +53,22 @@ function removesLine(t: Turn, p: Parsed): boolean {
   return removedLines(t, p).length > 0;
 }
 
-/** Takes the products the message takes out ("kremi çıkarın") off the order, saying so. */
-function removeLines(t: Turn, p: Parsed): void {
+/**
+ * Takes the products the message takes out ("kremi çıkarın") off the order, saying so; returns
+ * the lines taken out.
+ */
+function removeLines(t: Turn, p: Parsed): Line[] {
   const o = t.s.order;
+  const out: Line[] = [];
   for (const id of removedLines(t, p)) {
     const line = o.items.find((i) => i.productId === id);
     if (!line) continue;
     o.items = o.items.filter((i) => i !== line);
     if (o.short?.productId === id) o.short = undefined;
+    out.push(line);
     t.say(t.t.itemRemoved(line.name));
   }
+  return out;
 }
 
 /** A quantity said for every line: "ikisinden de 2 tane", "hepsinden birer", "2 of each". */
@@ -113,9 +119,14 @@ function addressOf(t: Turn, p: Parsed): void {
 export function applyOrder(t: Turn, p: Parsed): void {
   const s = t.s;
   const o = s.order;
-  removeLines(t, p);
+  const removed = removeLines(t, p);
+  // "Şampuan yerine maske olsun": the one product put in its place takes its quantity.
+  const replaced = removed.length === 1 && p.products.length === 1
+    ? removed[0]!.quantity
+    : undefined;
   for (const id of p.products) {
-    const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined);
+    const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined) ??
+      replaced;
     const line = o.items.find((i) => i.productId === id);
     if (line) {
       if (quantity) setQuantity(t, line, quantity);

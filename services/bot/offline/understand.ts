@@ -404,7 +404,10 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const isProduct = (id: string) => catalog.byId.get(id)?.kind === "product";
   const removed = [
     ...back.filter((m) => isProduct(m.id)),
-    ...found.filter((f) => isProduct(f.id) && takenOut(T, f.start, f.end)),
+    ...found.filter((f) =>
+      isProduct(f.id) &&
+      (takenOut(T, f.start, f.end) || (found.length > 1 && takenBack(T, f.start, f.end)))
+    ),
   ].map((m) => m.id).filter((id, i, all) => all.indexOf(id) === i);
   const services: string[] = [];
   const products: string[] = [];
@@ -686,6 +689,14 @@ function languageOf(
   return margin > 0 ? { lang: scores.en > scores.tr ? "en" : "tr", margin } : null;
 }
 
+/** The positions of `part` where it first stands in `all` as a run of tokens; none when absent. */
+function spanOf(all: string[], part: string[]): number[] {
+  for (let k = 0; part.length > 0 && k + part.length <= all.length; k++) {
+    if (part.every((w, j) => all[k + j] === w)) return part.map((_, j) => k + j);
+  }
+  return [];
+}
+
 /** Reads a message. */
 export function understand(text: string, catalog: Catalog, x: Expectation): Parsed {
   const folded = fold(text);
@@ -712,12 +723,16 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
   T.forEach((w, i) => {
     if (nameWords.has(w)) skip.add(i);
   });
+  const address = extractAddress(noContacts);
+  // "Güneş Apt.", "Gül Sok.": the words of an address name no offering.
+  if (address && (address.street || address.number || address.neighbourhood)) {
+    for (const i of spanOf(T, tokens(address.line, { fold: true }))) skip.add(i);
+  }
   const offered = offerings(noContacts, catalog, skip);
 
   const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
   const staffMentions = findMentions(staffText, catalog.staff);
   const staff = staffMentions[0];
-  const address = extractAddress(noContacts);
   const lang = languageOf(noContacts, [
     ...nameWords,
     ...offered.words,

@@ -173,6 +173,7 @@ Deno.test("extractQuantity() reads digits and number words, not dates, times or 
     ["onu istemiyorum", null],
     ["pardon 2 degil 3 olsun", 3],
     ["iki değil üç tane", 3],
+    ["yok iki tane degil de bir tane olsun", 1],
     ["make it 3 instead of 2", 3],
     ["not 2 but 3", 3],
     ["2 şişe", 2],

@@ -445,7 +445,11 @@ export function extractQuantity(text: string): number | null {
     if (n.value < 1 || n.value > 9999) continue;
     // "2 değil 3 olsun", "not 2 but 3", "3 instead of 2": a number taken back is no quantity.
     const before = T.slice(Math.max(0, i - 2), i).join(" ");
-    if (TAKEN_BACK.has(next ?? "") || /(^| )(not|instead of|rather than)$/.test(before)) {
+    const afterUnit = unit ? T[i + n.length + 1] ?? "" : "";
+    if (
+      TAKEN_BACK.has(next ?? "") || TAKEN_BACK.has(afterUnit) ||
+      /(^| )(not|instead of|rather than)$/.test(before)
+    ) {
       skip();
       continue;
     }
