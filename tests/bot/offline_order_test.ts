@@ -412,3 +412,17 @@ Deno.test("offline order: the status of an order placed here, and of none", asyn
   assert.match(status.text, /S-1001 numaralı siparişinizi aldık/);
   assert.match(status.text, /Teslim almaya hazır/);
 });
+
+Deno.test("offline order: 'bir tane daha' adds to a line, and the IBAN is promised with the order", async () => {
+  const tools = shop(SALON);
+  const sim = new Simulator();
+  await sim.say("2 argan şampuan kargoyla", tools);
+  const more = await sim.say("bir tane daha ekleyin", tools);
+  assert.match(more.text, /Argan Yağı Şampuan 3 adet/);
+  await sim.say("Moda Mah. Şair Nefi Sok. No: 8 Kadıköy İstanbul", tools);
+  await sim.say("Ali Veli 0532 123 45 67", tools);
+  const iban = await sim.say("iban nedir", tools);
+  assert.match(iban.text, /IBAN bilgimizi, siparişinizi onayladığınızda/);
+  assert.match(iban.text, /3 × Argan Yağı Şampuan/);
+  assert.equal(called(iban.calls, "create_order").length, 0);
+});

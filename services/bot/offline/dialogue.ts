@@ -56,6 +56,7 @@ import {
   advanceOrder,
   answerOrderStatus,
   applyOrder,
+  asksIban,
   dropsOrder,
   onOrdered,
   onOrderQuote,
@@ -518,6 +519,13 @@ function onUser(t: Turn, text: string): void {
   }
   if (dropsOrder(t, p)) {
     abortOrder(t);
+    return;
+  }
+  if (s.flow === "order" && asksIban(p)) {
+    // The IBAN comes with the payment instructions of the placed order, from the tool.
+    t.say(t.t.ibanWithOrder);
+    applyOrder(t, p);
+    advanceOrder(t);
     return;
   }
   if (aw === "confirm_order") {

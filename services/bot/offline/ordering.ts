@@ -75,6 +75,10 @@ function removeLines(t: Turn, p: Parsed): Line[] {
 const EVERY_LINE =
   /\b(ikisi(nden)? de|ikisinden|hepsi(nden)?( de)?|her birinden|her ikisinden|both|each|all of them)\b/;
 
+/** A quantity said on top of a line's: "bir tane daha ekleyin", "2 daha", "one more". */
+const MORE =
+  /\b(tane|adet|kutu|sise|paket|\d+) daha\b|\bdaha (ekle\w*|koy\w*|ilave\w*)\b|\b(one|two|three|four|five|\d+) more\b|\banother one\b/;
+
 /** Sets a line's quantity, saying so when it changes one the customer gave before. */
 function setQuantity(t: Turn, line: Line, quantity: number): void {
   if (line.quantity !== undefined && line.quantity !== quantity) {
@@ -129,7 +133,9 @@ export function applyOrder(t: Turn, p: Parsed): void {
       replaced;
     const line = o.items.find((i) => i.productId === id);
     if (line) {
-      if (quantity) setQuantity(t, line, quantity);
+      if (quantity) {
+        setQuantity(t, line, MORE.test(p.folded) ? (line.quantity ?? 0) + quantity : quantity);
+      }
     } else {
       o.items.push({ productId: id, name: t.cat.byId.get(id)!.name, quantity });
     }
@@ -141,7 +147,8 @@ export function applyOrder(t: Turn, p: Parsed): void {
     // The line asked about, else the last one named: "yok pardon 2 tane olsun".
     const line = (o.short && o.items.find((i) => i.productId === o.short!.productId)) ??
       o.items.find((i) => !i.quantity) ?? o.items.at(-1);
-    if (line) setQuantity(t, line, p.quantity!);
+    const more = MORE.test(p.folded) ? line?.quantity ?? 0 : 0;
+    if (line) setQuantity(t, line, more + p.quantity!);
     o.short = undefined;
   }
   if (p.delivery) o.delivery = p.delivery;
@@ -466,6 +473,14 @@ export function onOrdered(t: Turn, r: ToolResult): void {
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
   s.order = { items: [] };
   t.endFlow();
+}
+
+/** "IBAN nedir?", "iban atar mısınız": the account asked for while ordering. */
+export function asksIban(p: Parsed): boolean {
+  return /\biban\w*\b/.test(p.folded) &&
+    (p.text.includes("?") ||
+      /\b(nedir|ne|neydi|nasil|nereye|atar\w*|gonder\w*|paylas\w*|verir\w*|yazar\w*|what|send|share|which)\b/
+        .test(p.folded));
 }
 
 /** Words that drop the whole order: "vazgeçtim", "almayayım", "never mind". */

@@ -165,6 +165,8 @@ export interface Phrases {
   orderReceived(number: string, total: string, delivery: "shipping" | "pickup"): string;
   /** The shipping fee (null: free), from what order on it is free, and pick-up at the address. */
   shippingFee(fee: string | null, freeFrom: string | null, address: string | null): string;
+  /** The IBAN asked for before the order is placed. */
+  ibanWithOrder: string;
   /** An order status asked for with no order placed here. */
   orderStatusUnknown: string;
   tookOne(name: string): string;
@@ -409,6 +411,8 @@ const TR: Phrases = {
     }. Dilerseniz ürünleri ${
       address ? `işletmemizden (${address})` : "işletmemizden"
     } kargo ücreti ödemeden teslim alabilirsiniz.`,
+  ibanWithOrder:
+    "IBAN bilgimizi, siparişinizi onayladığınızda ödeme bilgisiyle birlikte ileteceğim.",
   orderStatusUnknown:
     "Sipariş durumunu buradan göremiyorum. Sizi bir yetkiliye bağlayabilirim; ister misiniz?",
   tookOne: (name) => `${name} için 1 adet yazdım; farklı bir adet isterseniz yazmanız yeterli.`,
@@ -647,6 +651,8 @@ const EN: Phrases = {
     }. You can also pick the products up from us${
       address ? ` (${address})` : ""
     } with no shipping fee.`,
+  ibanWithOrder:
+    "I'll give you our IBAN with the payment details as soon as you confirm the order.",
   orderStatusUnknown:
     "I can't see order status from here. I can connect you with a staff member; shall I?",
   tookOne: (name) => `I've put down 1 × ${name}; just tell me if you'd like a different number.`,
