@@ -18,13 +18,14 @@ import {
 } from "../appointments/appointments.ts";
 import { findAvailability } from "../appointments/availability.ts";
 import { sha256Hex } from "../auth/crypto.ts";
-import { AppError, NotFoundError } from "../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import { once } from "../idempotency.ts";
 import { foldText } from "../offerings/offerings.ts";
 import { DEFAULT_CANCELLATION_HOURS, DEFAULT_TAX_RATE } from "../offerings/schemas.ts";
 import { inStock, stockLeft } from "../offerings/stock.ts";
 import { withPaymentLink } from "../orders/checkout_now.ts";
 import { createOrder } from "../orders/orders.ts";
+import { customerPaymentMethods } from "./payment_methods.ts";
 import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
@@ -422,6 +423,19 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       notes: z.string().max(1000).optional(),
     }),
     async run(ctx, args) {
+      const payments = await tenantTx(ctx, async (tx) => (await getTenant(tx)).settings.payments);
+      const delivery = args.delivery ?? (args.customer.address ? "shipping" : "pickup");
+      const accepted = customerPaymentMethods(
+        payments,
+        delivery,
+        ctx.paymentProvider !== "manual",
+      );
+      if (!accepted.includes(args.payment_method)) {
+        throw new ValidationError("Cannot take this payment method for this order", {
+          field: "payment_method",
+          accepted,
+        }, "payment_not_accepted");
+      }
       const key = await callKey(ctx, "create_order", args);
       const result = await tenantTx(ctx, (tx) =>
         once(tx, "tool", key, args, async () => {

@@ -229,7 +229,8 @@ export function advanceOrder(t: Turn): void {
     o.payment = "pay_at_shop";
   }
   const accepted = (m: PaymentMethod) =>
-    options.includes(m) || (m === "cash" && options.includes("pay_at_shop"));
+    options.includes(m) ||
+    (m === "cash" && options.includes("pay_at_shop") && t.b.acceptsCash !== false);
   if (o.payment && !accepted(o.payment)) {
     t.say(
       t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null, o.payment),
@@ -445,6 +446,11 @@ export function onOrdered(t: Turn, r: ToolResult): void {
     }
     if (code === "invalid_phone") {
       t.askPhoneAgain();
+      return;
+    }
+    if (code === "payment_not_accepted") {
+      o.payment = undefined;
+      advanceOrder(t);
       return;
     }
     if (code === "address_required") {
