@@ -454,7 +454,7 @@ function cartTotalText(
     out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
     money(out.total, t.lang),
     delivery ?? (shipsOrders(t) ? null : "pickup"),
-    money(out.shipping, t.lang),
+    out.shipping > 0 ? money(out.shipping, t.lang) : null,
   );
 }
 

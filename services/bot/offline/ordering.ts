@@ -68,6 +68,7 @@ function removeLines(t: Turn, p: Parsed): Line[] {
     out.push(line);
     t.say(t.t.itemRemoved(line.name));
   }
+  if (out.length > 0 && o.items.length === 0 && p.products.length === 0) o.emptied = true;
   return out;
 }
 
@@ -175,6 +176,12 @@ export function advanceOrder(t: Turn): void {
   const c = s.customer;
   s.flow = "order";
   t.acted = true;
+  if (o.items.length === 0 && o.emptied) {
+    s.order = { items: [] };
+    t.endFlow();
+    t.say(t.t.anythingElse);
+    return;
+  }
   if (o.items.length === 0) {
     s.awaiting = "product";
     t.say(t.t.askProduct(t.cat.products.map((x) => x.name)));

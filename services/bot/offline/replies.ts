@@ -191,7 +191,8 @@ export interface Phrases {
     lines: string[],
     total: string,
     delivery: "shipping" | "pickup" | null,
-    shipping: string,
+    /** The shipping fee; null when shipping is free. */
+    shipping: string | null,
   ): string;
   /** Payment methods as named in a summary. */
   payments: Record<string, string>;
@@ -434,7 +435,7 @@ const TR: Phrases = {
   emptyCart: "Henüz sepetinizde ürün yok. Hangi ürünü istersiniz?",
   cartTotal: (lines, total, delivery, shipping) =>
     `${lines.join(", ")}. ${
-      delivery === "shipping" ? `Kargo: ${shipping}. ` : ""
+      delivery === "shipping" ? `Kargo: ${shipping ?? "ücretsiz"}. ` : ""
     }Toplam: ${total} (KDV dahil${
       delivery === null ? "; kargoyla gönderimde kargo ücreti eklenebilir" : ""
     }).`,
@@ -674,7 +675,7 @@ const EN: Phrases = {
   emptyCart: "Your cart is empty so far. Which product would you like?",
   cartTotal: (lines, total, delivery, shipping) =>
     `${lines.join(", ")}. ${
-      delivery === "shipping" ? `Shipping: ${shipping}. ` : ""
+      delivery === "shipping" ? `Shipping: ${shipping ?? "free"}. ` : ""
     }Total: ${total} (VAT included${
       delivery === null ? "; shipping may be added if we send it to you" : ""
     }).`,

@@ -93,6 +93,8 @@ export interface OrderSlots {
   totalKey?: string;
   /** The priced lines of calculate_total. */
   lines?: { name: string; quantity: number; gross: number }[];
+  /** The customer took out every line: the order ends rather than asking for a product. */
+  emptied?: boolean;
 }
 
 /** An order create_order placed. */
