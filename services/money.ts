@@ -38,3 +38,27 @@ export function formatMoney(lira: number, locale: "tr" | "en" = "tr", currency =
   }
   return f.format(lira);
 }
+
+const textFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Formats an amount inside a sentence the customer reads (replies, SMS, payment texts): Turkish
+ * puts the symbol after the tr-TR number ("1.250,00 ₺"), English before ("₺1,250.00").
+ */
+export function moneyText(lira: number, locale: "tr" | "en" = "tr", currency = "TRY"): string {
+  const key = `${locale}:${currency}`;
+  let f = textFormatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-US", {
+      style: "currency",
+      currency,
+      currencyDisplay: "narrowSymbol",
+    });
+    textFormatters.set(key, f);
+  }
+  const parts = f.formatToParts(lira);
+  const symbol = parts.find((p) => p.type === "currency")?.value ?? currency;
+  const number = parts.filter((p) => p.type !== "currency" && p.type !== "literal")
+    .map((p) => p.value).join("");
+  return locale === "tr" ? `${number} ${symbol}` : `${symbol}${number}`;
+}

@@ -81,6 +81,7 @@ export async function loadBusinessContext(
     })),
     onlinePayment,
     bankTransfer: takesBankTransfer(settings.payments),
+    acceptsCash: settings.payments.accept_cash,
     ships: shipsOrders(settings.assistant.policies, products.map((o) => o.meta_info)),
   };
 }

@@ -72,6 +72,8 @@ export interface BusinessContext {
   onlinePayment: boolean;
   /** Whether orders can be paid by bank transfer (the business gave an IBAN or says so). */
   bankTransfer: boolean;
+  /** Whether a picked-up order may be paid in cash (absent: yes). */
+  acceptsCash?: boolean;
   /** Whether the business ships orders (its policies do not rule it out and a product needs it). */
   ships: boolean;
 }

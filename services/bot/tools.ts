@@ -18,13 +18,14 @@ import {
 } from "../appointments/appointments.ts";
 import { findAvailability } from "../appointments/availability.ts";
 import { sha256Hex } from "../auth/crypto.ts";
-import { AppError, NotFoundError } from "../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../errors.ts";
 import { once } from "../idempotency.ts";
 import { foldText } from "../offerings/offerings.ts";
 import { DEFAULT_CANCELLATION_HOURS, DEFAULT_TAX_RATE } from "../offerings/schemas.ts";
 import { inStock, stockLeft } from "../offerings/stock.ts";
 import { withPaymentLink } from "../orders/checkout_now.ts";
 import { createOrder } from "../orders/orders.ts";
+import { customerPaymentMethods } from "./payment_methods.ts";
 import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
 import { WEEKDAYS } from "../tenants/settings.ts";
@@ -424,6 +425,19 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       notes: z.string().max(1000).optional(),
     }),
     async run(ctx, args) {
+      const payments = await tenantTx(ctx, async (tx) => (await getTenant(tx)).settings.payments);
+      const delivery = args.delivery ?? (args.customer.address ? "shipping" : "pickup");
+      const accepted = customerPaymentMethods(
+        payments,
+        delivery,
+        ctx.paymentProvider !== "manual",
+      );
+      if (!accepted.includes(args.payment_method)) {
+        throw new ValidationError("Cannot take this payment method for this order", {
+          field: "payment_method",
+          accepted,
+        }, "payment_not_accepted");
+      }
       const key = await callKey(ctx, "create_order", args);
       const result = await tenantTx(ctx, (tx) =>
         once(tx, "tool", key, args, async () => {
@@ -477,12 +491,13 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
   }),
   tool({
     name: "get_business_info",
-    description: "The business's address, phone, opening hours, closed days and policies.",
+    description:
+      "The business's address, phone, opening hours, closed days, policies and shipping fee.",
     schema: z.object({}),
     run: (ctx) =>
       tenantTx(ctx, async (tx) => {
         const t = await getTenant(tx);
-        const { business_hours, closed_days, assistant } = t.settings;
+        const { business_hours, closed_days, assistant, shipping } = t.settings;
         return {
           name: t.business_name,
           phone: t.phone,
@@ -495,6 +510,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           ),
           closed_days: closed_days.filter((d) => d >= localDate(ctx.now, t.timezone)),
           policies: assistant.policies,
+          // What delivery costs: a flat fee, free from the threshold on (null: never free).
+          shipping: { flat_cost: shipping.flat_cost, free_threshold: shipping.free_threshold },
         };
       }),
   }),

@@ -4,7 +4,7 @@
  * order paid by hand.
  * @module
  */
-import { formatMoney, toLira } from "../money.ts";
+import { moneyText, toLira } from "../money.ts";
 import type { CheckoutRequest, CheckoutSession, PaymentProvider } from "./types.ts";
 
 /** The manual provider; its sessions carry instructions instead of a link. */
@@ -21,66 +21,60 @@ export interface ManualOrder {
   iban?: string;
 }
 
-type Text = (order: string, total: string, iban: string) => string;
+type Kind = "transfer" | "transferLater" | "onReceipt" | "either";
 
-const defaults: Record<
-  "tr" | "en",
-  Record<"transfer" | "transferLater" | "onReceipt" | "either", Text>
-> = {
+/**
+ * The default texts. The SMS and the reply that carry them already say the order number and the
+ * amount, so the texts only tell how to pay (the number as the transfer's reference).
+ */
+const defaults: Record<"tr" | "en", Record<Kind, (iban: string) => string>> = {
   tr: {
-    transfer: (order, total, iban) =>
-      `Lütfen ${total} tutarını ${iban ? `${iban} IBAN numaralı hesabımıza ` : ""}havale/EFT ` +
-      `ile gönderin; açıklamaya sipariş numaranızı (${order}) yazın.`,
-    transferLater: (order, total) =>
-      `Havale/EFT bilgileri için sizinle iletişime geçeceğiz. Sipariş numaranız: ${order}. ` +
-      `Tutar: ${total}.`,
-    onReceipt: (order, total) =>
-      `Ödemenizi siparişinizi teslim alırken yapabilirsiniz. Sipariş numaranız: ${order}. ` +
-      `Tutar: ${total}.`,
-    either: (order, total, iban) =>
+    transfer: (iban) =>
+      `Lütfen tutarı ${iban ? `${iban} IBAN numaralı hesabımıza ` : ""}havale/EFT ile ` +
+      `gönderin; açıklamaya sipariş numaranızı yazın.`,
+    transferLater: () => "Havale/EFT bilgileri için sizinle iletişime geçeceğiz.",
+    onReceipt: () => "Ödemenizi siparişinizi teslim alırken yapabilirsiniz.",
+    either: (iban) =>
       `Ödemenizi siparişinizi teslim alırken yapabilir ya da ${
         iban ? `${iban} IBAN numaralı hesabımıza ` : ""
-      }havale/EFT ile gönderebilirsiniz. ` +
-      `Havale açıklamasına sipariş numaranızı (${order}) yazmayı unutmayın. Tutar: ${total}.`,
+      }havale/EFT ile gönderebilirsiniz; havale açıklamasına sipariş numaranızı yazın.`,
   },
   en: {
-    transfer: (order, total, iban) =>
-      `Please send ${total} by bank transfer${iban ? ` to IBAN ${iban}` : ""} and put your ` +
-      `order number (${order}) in the transfer description.`,
-    transferLater: (order, total) =>
-      `We'll contact you with the bank transfer details. Your order number: ${order}. ` +
-      `Amount: ${total}.`,
-    onReceipt: (order, total) =>
-      `You can pay when you receive your order. Your order number: ${order}. Amount: ${total}.`,
-    either: (order, total, iban) =>
+    transfer: (iban) =>
+      `Please pay by bank transfer${iban ? ` to IBAN ${iban}` : ""} and put your order ` +
+      `number in the transfer description.`,
+    transferLater: () => "We'll contact you with the bank transfer details.",
+    onReceipt: () => "You can pay when you receive your order.",
+    either: (iban) =>
       `You can pay when you receive your order or by bank transfer${
         iban ? ` to IBAN ${iban}` : ""
-      }. Please put your order number (${order}) in the transfer description. Amount: ${total}.`,
+      }; please put your order number in the transfer description.`,
   },
 };
 
-const reminders = {
-  tr: (order: string, total: string) => `Sipariş numarası: ${order} · Tutar: ${total}`,
-  en: (order: string, total: string) => `Order number: ${order} · Amount: ${total}`,
+/** The IBAN line added to a business's own text that leaves it out. */
+const ibanLines = {
+  tr: (iban: string) => `Havale/EFT için IBAN: ${iban}`,
+  en: (iban: string) => `IBAN for bank transfer: ${iban}`,
 };
 
 /**
- * The default text for an order: paid on receipt (cash, at the shop, on pick-up), by transfer
- * (chosen, or a shipped order), or either when nothing is known of it. A transfer is offered only
- * when the business has an IBAN or the caller did not say.
+ * How the order is paid: on receipt (cash, at the shop, on pick-up), by transfer (chosen, or a
+ * shipped order), or either when nothing is known of it. A transfer is offered only when the
+ * business has an IBAN or the caller did not say.
  */
-function defaultText(locale: "tr" | "en", order: string, total: string, o: ManualOrder): string {
-  const texts = defaults[locale];
-  const iban = o.iban?.trim() ?? "";
-  const transfer = o.iban === undefined || iban !== "";
+function kindOf(o: ManualOrder): Kind {
+  const transfer = o.iban === undefined || o.iban.trim() !== "";
   const onReceipt = o.method === "cash" || o.method === "pay_at_shop" ||
     (o.delivery === "pickup" && o.method !== "bank_transfer");
-  if (onReceipt) return texts.onReceipt(order, total, iban);
+  if (onReceipt) return "onReceipt";
   if (o.method === "bank_transfer" || o.delivery === "shipping") {
-    return (transfer ? texts.transfer : texts.transferLater)(order, total, iban);
+    return transfer ? "transfer" : "transferLater";
   }
-  return (transfer ? texts.either : texts.onReceipt)(order, total, iban);
+  return transfer ? "either" : "onReceipt";
 }
+
+const compact = (s: string) => s.replace(/\s+/g, "").toUpperCase();
 
 /** Turkish letters or words: a business's text written in Turkish. */
 const TURKISH =
@@ -88,8 +82,9 @@ const TURKISH =
 
 /**
  * Builds the text the customer reads: the business's own words, or the default for the locale,
- * the delivery and what the business takes. An English customer gets the default when the
- * business wrote its words in Turkish only.
+ * the delivery and what the business takes, with its IBAN when its words leave it out and the
+ * customer may pay by transfer. An English customer gets the default when the business wrote its
+ * words in Turkish only.
  */
 export function manualInstructions(
   request: Pick<
@@ -98,16 +93,21 @@ export function manualInstructions(
   >,
   manual: ManualOrder = {},
 ): string {
-  const order = request.orderNumber;
-  const total = formatMoney(toLira(request.totalKurus), request.locale, request.currency);
+  const kind = kindOf(manual);
+  const iban = manual.iban?.trim() ?? "";
   const custom = request.manualInstructions?.trim();
   if (!custom || (request.locale === "en" && TURKISH.test(custom))) {
-    return defaultText(request.locale, order, total, manual);
+    return defaults[request.locale][kind](iban);
   }
-  // A business may place the order number and amount itself; otherwise they follow its text.
-  const placed = /\{(order_number|total)\}/.test(custom);
-  const text = custom.replaceAll("{order_number}", order).replaceAll("{total}", total);
-  return placed ? text : `${text}\n${reminders[request.locale](order, total)}`;
+  // A business may place the order number and amount itself.
+  const total = moneyText(toLira(request.totalKurus), request.locale, request.currency);
+  const text = custom.replaceAll("{order_number}", request.orderNumber)
+    .replaceAll("{total}", total);
+  // Its own words and its IBAN both reach a customer who may pay by transfer.
+  const byTransfer = kind === "transfer" || kind === "either";
+  return byTransfer && iban && !compact(text).includes(compact(iban))
+    ? `${text}\n${ibanLines[request.locale](iban)}`
+    : text;
 }
 
 /** Creates the manual provider, which serves when no payment provider is configured. */

@@ -2,7 +2,7 @@
  * The informational SMS texts, Turkish and English. Nothing promotional is sent.
  * @module
  */
-import { formatMoney } from "../money.ts";
+import { moneyText } from "../money.ts";
 
 /** The kinds of SMS Arma sends. */
 export type SmsTemplate =
@@ -37,7 +37,7 @@ const TR: Record<SmsTemplate, (p: SmsParams) => string> = {
     `${p.business}: ${p.when} tarihli ${p.service} randevunuz iptal edildi. Onay kodu: ${p.code}.`,
   order_received: (p) =>
     `${p.business}: ${p.orderNumber} numaralı siparişiniz alındı. Toplam: ${
-      formatMoney(p.total ?? 0, "tr")
+      moneyText(p.total ?? 0, "tr")
     }.${p.instructions ? ` ${p.instructions}` : ""}`,
   payment_link: (p) =>
     `${p.business}: ${p.orderNumber} numaralı siparişinizin ödeme bağlantısı: ${p.link}`,
@@ -54,7 +54,7 @@ const EN: Record<SmsTemplate, (p: SmsParams) => string> = {
     `${p.business}: your ${p.service} appointment on ${p.when} was cancelled. Code: ${p.code}.`,
   order_received: (p) =>
     `${p.business}: we received your order ${p.orderNumber}. Total: ${
-      formatMoney(p.total ?? 0, "en")
+      moneyText(p.total ?? 0, "en")
     }.${p.instructions ? ` ${p.instructions}` : ""}`,
   payment_link: (p) => `${p.business}: pay for your order ${p.orderNumber} here: ${p.link}`,
 };

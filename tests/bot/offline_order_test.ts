@@ -377,3 +377,52 @@ Deno.test("offline order: English replies leave out descriptions written only in
   assert.match(both.text, /₺320\.00/);
   assert.match(both.text, /Anatolia Hair/);
 });
+
+Deno.test("offline order: a line taken out, 'N değil M', and 'vazgeçtim' beside a payment word", async () => {
+  const tools = shop(SALON);
+  const sim = new Simulator();
+  await sim.say("2 argan şampuan ve 1 nemlendirici krem, gelip alırım", tools);
+  const out = await sim.say("kremi çıkarın onu istemiyorum", tools);
+  assert.match(out.text, /Nemlendirici Krem siparişten çıkarıldı/);
+  assert.doesNotMatch(out.text, /10 adet/);
+  const changed = await sim.say("pardon 2 değil 3 olsun", tools);
+  assert.match(changed.text, /Argan Yağı Şampuan 3 adet/);
+  await sim.say("Ece Sarı 0555 666 77 88", tools);
+  const summary = await sim.say("havale", tools);
+  assert.match(summary.text, /3 × Argan Yağı Şampuan \(960,00 ₺\)/);
+  assert.doesNotMatch(summary.text, /Nemlendirici/);
+  const dropped = await sim.say("kapıda ödeme yoksa almayayım, vazgeçtim", tools);
+  assert.doesNotMatch(dropped.text, /Onaylıyor/);
+  const after = await sim.say("evet", tools);
+  assert.equal(called(after.calls, "create_order").length, 0);
+});
+
+Deno.test("offline order: the status of an order placed here, and of none", async () => {
+  const tools = shop(SALON);
+  const none = new Simulator({ locale: "en" });
+  const unknown = await none.say("where is my order?", tools);
+  assert.match(unknown.text, /can't see order status/);
+  const sim = new Simulator();
+  for (const text of ["1 argan şampuan gelip alırım", "Oya Ekin 0533 444 55 66", "havale"]) {
+    await sim.say(text, tools);
+  }
+  const placed = await sim.say("evet", tools);
+  assert.equal(called(placed.calls, "create_order").length, 1);
+  const status = await sim.say("siparişim ne durumda", tools);
+  assert.match(status.text, /S-1001 numaralı siparişinizi aldık/);
+  assert.match(status.text, /Teslim almaya hazır/);
+});
+
+Deno.test("offline order: 'bir tane daha' adds to a line, and the IBAN is promised with the order", async () => {
+  const tools = shop(SALON);
+  const sim = new Simulator();
+  await sim.say("2 argan şampuan kargoyla", tools);
+  const more = await sim.say("bir tane daha ekleyin", tools);
+  assert.match(more.text, /Argan Yağı Şampuan 3 adet/);
+  await sim.say("Moda Mah. Şair Nefi Sok. No: 8 Kadıköy İstanbul", tools);
+  await sim.say("Ali Veli 0532 123 45 67", tools);
+  const iban = await sim.say("iban nedir", tools);
+  assert.match(iban.text, /IBAN bilgimizi, siparişinizi onayladığınızda/);
+  assert.match(iban.text, /3 × Argan Yağı Şampuan/);
+  assert.equal(called(iban.calls, "create_order").length, 0);
+});

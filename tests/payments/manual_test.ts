@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatMoney } from "../../services/money.ts";
+import { moneyText } from "../../services/money.ts";
 import { createManualProvider, manualInstructions } from "../../services/payments/manual.ts";
 import type { CheckoutRequest } from "../../services/payments/types.ts";
 
@@ -23,7 +23,7 @@ function order(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
   };
 }
 
-Deno.test("createCheckout() gives Turkish instructions with the order number by default", async () => {
+Deno.test("createCheckout() gives Turkish instructions without restating number or amount", async () => {
   const session = await createManualProvider().createCheckout(order());
   assert.equal(session.provider, "manual");
   assert.equal(session.reference, null);
@@ -32,8 +32,8 @@ Deno.test("createCheckout() gives Turkish instructions with the order number by 
   assert.match(session.instructions ?? "", /teslim alırken/);
   assert.match(session.instructions ?? "", /havale/i);
   assert.doesNotMatch(session.instructions ?? "", /mağaza|salon/);
-  assert.match(session.instructions ?? "", /S-1042/);
-  assert.match(session.instructions ?? "", /1\.250,00/);
+  assert.match(session.instructions ?? "", /sipariş numaranızı yazın/);
+  assert.doesNotMatch(session.instructions ?? "", /S-1042|1\.250,00/);
 });
 
 Deno.test("createCheckout() gives English instructions for an English customer", async () => {
@@ -41,17 +41,35 @@ Deno.test("createCheckout() gives English instructions for an English customer",
     order({ locale: "en", manualInstructions: "   " }),
   );
   assert.match(session.instructions ?? "", /pay when you receive your order or by bank transfer/);
-  assert.match(session.instructions ?? "", /S-1042/);
-  assert.match(session.instructions ?? "", /1,250\.00/);
+  assert.doesNotMatch(session.instructions ?? "", /S-1042|1,250\.00/);
 });
 
-Deno.test("createCheckout() keeps the business's own words and adds the order number", async () => {
+Deno.test("createCheckout() keeps the business's own words as they are", async () => {
   const text = "IBAN TR12 0006 4000 0011 2345 6789 01 (Ayşe Güzellik Salonu)";
   const session = await createManualProvider().createCheckout(order({ manualInstructions: text }));
-  assert.equal(
-    session.instructions,
-    `${text}\nSipariş numarası: S-1042 · Tutar: ${formatMoney(1250, "tr")}`,
+  assert.equal(session.instructions, text);
+});
+
+Deno.test("manualInstructions() adds the IBAN to the business's words that leave it out", () => {
+  const text = "Ödemenizi salonda nakit veya kartla ya da havale/EFT ile yapabilirsiniz.";
+  const iban = "TR12 0006 4000 0011 2345 6789 01";
+  const shipped = manualInstructions(order({ manualInstructions: text }), {
+    delivery: "shipping",
+    method: "bank_transfer",
+    iban,
+  });
+  assert.equal(shipped, `${text}\nHavale/EFT için IBAN: ${iban}`);
+  const written = manualInstructions(
+    order({ manualInstructions: `IBAN: TR120006400000112345678901. ${text}` }),
+    { delivery: "shipping", method: "bank_transfer", iban },
   );
+  assert.equal(written.match(/TR12/g)?.length, 1);
+  const cash = manualInstructions(order({ manualInstructions: text }), {
+    delivery: "pickup",
+    method: "cash",
+    iban,
+  });
+  assert.equal(cash, text);
 });
 
 Deno.test("createCheckout() fills {order_number} and {total} where the business placed them", async () => {
@@ -59,7 +77,7 @@ Deno.test("createCheckout() fills {order_number} and {total} where the business 
     locale: "en",
     manualInstructions: "Send {total} to IBAN TR12 0006 4000, reference {order_number}.",
   }));
-  const total = formatMoney(1250, "en");
+  const total = moneyText(1250, "en");
   assert.equal(session.instructions, `Send ${total} to IBAN TR12 0006 4000, reference S-1042.`);
 });
 
@@ -68,7 +86,7 @@ Deno.test("manualInstructions() fits the default to the delivery and to what the
   const iban = "TR12 0006 4000 0011 2345 6789 01";
   const shipped = manualInstructions(base, { delivery: "shipping", method: "bank_transfer", iban });
   assert.match(shipped, /TR12 0006 4000 0011 2345 6789 01/);
-  assert.match(shipped, /S-1042/);
+  assert.match(shipped, /sipariş numaranızı yazın/);
   assert.doesNotMatch(shipped, /teslim alırken|mağaza/);
   const cash = manualInstructions(base, { delivery: "pickup", method: "cash", iban });
   assert.match(cash, /teslim alırken/);
@@ -98,7 +116,7 @@ Deno.test("manualInstructions() gives an English customer English when the busin
   });
   assert.doesNotMatch(text, /Ödemenizi|salonda/);
   assert.match(text, /bank transfer to IBAN TR12 0006 4000 0011 2345 6789 01/);
-  assert.match(text, /S-1042/);
+  assert.match(text, /order number in the transfer description/);
   const own = manualInstructions(order({ manualInstructions: turkish }), { delivery: "shipping" });
   assert.match(own, /^Ödemenizi salonda/);
 });

@@ -55,6 +55,7 @@ import {
   onProducts,
   onServiceInfo,
   onServices,
+  onShippingFee,
   onStock,
   onTotal,
   personAsked,
@@ -63,7 +64,10 @@ import {
 import {
   abortOrder,
   advanceOrder,
+  answerOrderStatus,
   applyOrder,
+  asksIban,
+  dropsOrder,
   onOrdered,
   onOrderQuote,
   onOrderStock,
@@ -187,6 +191,9 @@ function onTools(t: Turn, results: ToolResult[]): void {
         break;
       case "total_info":
         onTotal(t, r);
+        break;
+      case "shipping_fee":
+        onShippingFee(t, r);
         break;
       case "knowledge":
         searches.push({ purpose, r });
@@ -551,6 +558,17 @@ function onUser(t: Turn, text: string): void {
       return;
     }
   }
+  if (dropsOrder(t, p)) {
+    abortOrder(t);
+    return;
+  }
+  if (s.flow === "order" && asksIban(p)) {
+    // The IBAN comes with the payment instructions of the placed order, from the tool.
+    t.say(t.t.ibanWithOrder);
+    applyOrder(t, p);
+    advanceOrder(t);
+    return;
+  }
   if (aw === "confirm_order") {
     if (orderInfo(t, p) || contact) {
       applyOrder(t, p);
@@ -637,6 +655,11 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (!forced && intent(p, "order_status") >= 0.85 && p.products.length === 0) {
+    answerOrderStatus(t);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (!forced && isStaffQuestion(t, p)) {
     answerStaffQuestion(t, p);
     answerOtherQuestions(t, p, "staff", s.flow);
@@ -661,7 +684,9 @@ function onUser(t: Turn, text: string): void {
     return;
   }
   if (toOrder && info && onlyAsksAboutOrder(t, p)) toOrder = false;
-  if (toOrder && intent(p, "total") >= 0.9) {
+  // "Şampuan ve maske kargoyla ne kadar?": the price of several, or with shipping, is a total.
+  const many = p.products.length > 1 || p.delivery === "shipping";
+  if (toOrder && (intent(p, "total") >= 0.9 || (info === "price" && many))) {
     // "İki krem alsam toplam ne tutar?": the order goes on and says its total first.
     s.order.quote = true;
     info = null;

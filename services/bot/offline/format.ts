@@ -5,6 +5,7 @@
  * @module
  */
 import { WEEKDAYS } from "../../tenants/settings.ts";
+import { moneyText } from "../../money.ts";
 import { formatPhone } from "../../phone.ts";
 import { addDays, isoWeekday } from "../../time.ts";
 
@@ -48,18 +49,9 @@ export const WEEKDAY_NAMES = {
   en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 } as const;
 
-const TR_NUMBER = new Intl.NumberFormat("tr-TR", {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const EN_NUMBER = new Intl.NumberFormat("en-US", {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-
 /** A price in lira: "450,00 ₺" in Turkish, "₺450.00" in English. */
 export function money(amount: number, lang: Lang): string {
-  return lang === "tr" ? `${TR_NUMBER.format(amount)} ₺` : `₺${EN_NUMBER.format(amount)}`;
+  return moneyText(amount, lang);
 }
 
 /** The weekday name of a local date. */

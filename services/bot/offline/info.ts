@@ -22,6 +22,7 @@ export type InfoKind =
   | "address"
   | "contact"
   | "total"
+  | "shipping_fee"
   | "price"
   | "duration"
   | "details"
@@ -44,6 +45,7 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
     return "contact";
   }
   if (intent(p, "total") >= 0.9 && !named) return "total";
+  if (SHIPPING_FEE.test(p.folded) && p.products.length === 0) return "shipping_fee";
   const question = intent(p, "knowledge_question") >= 0.4 || p.text.includes("?");
   const price = intent(p, "price") >= 0.6;
   const duration = intent(p, "duration") >= 0.85;
@@ -73,6 +75,10 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   }
   return null;
 }
+
+/** "Kargo ücreti ne kadar?", "how much is shipping?": what delivery costs. */
+const SHIPPING_FEE =
+  /\b(kargo\w*|gonderim|teslimat|shipping|delivery|postage)\b.{0,25}\b(ucret\w*|ne kadar|kac (lira|tl|para)|kaca|fiyat\w*|tutar\w*|cost\w*|fee|charge\w*|how much|price)\b|\b(how much|what) (is|does|do you charge for) (the )?(shipping|delivery|postage)\b|\b(ucretsiz kargo|kargo bedava|free (shipping|delivery))\b/;
 
 /** "Kesim de dahil mi?", "is blow dry included?": what an offering comes with. */
 const INCLUDED = /\b(dahil|haric)\w*|\binclud(e|es|ed|ing)\b|\bcomes? with\b/;
@@ -182,6 +188,10 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
       return;
     case "staff":
       answerStaffQuestion(t, p);
+      return;
+    case "shipping_fee":
+      if (shipsOrders(t)) t.call("get_business_info", {}, { kind: "shipping_fee" });
+      else t.say(t.t.noShipping);
       return;
     case "total": {
       const items = s.order.items.filter((i) => i.quantity);
@@ -444,8 +454,20 @@ function cartTotalText(
     out.lines.map((l) => `${l.quantity} × ${l.name} (${money(l.gross, t.lang)})`),
     money(out.total, t.lang),
     delivery ?? (shipsOrders(t) ? null : "pickup"),
-    money(out.shipping, t.lang),
+    out.shipping > 0 ? money(out.shipping, t.lang) : null,
   );
+}
+
+/** Reads get_business_info asked for the shipping fee: the fee, when it is free, and pick-up. */
+export function onShippingFee(t: Turn, r: ToolResult): void {
+  const out = resultOf<{ shipping: { flat_cost: number; free_threshold: number | null } }>(t, r);
+  if (!out) return;
+  const { flat_cost, free_threshold } = out.shipping;
+  t.say(t.t.shippingFee(
+    flat_cost > 0 ? money(flat_cost, t.lang) : null,
+    free_threshold !== null && flat_cost > 0 ? money(free_threshold, t.lang) : null,
+    t.b.address,
+  ));
 }
 
 /** Reads calculate_total asked as a question; false when the tool failed (and that was said). */

@@ -36,13 +36,49 @@ function quantityForOrder(t: Turn, p: Parsed): boolean {
 /** Whether the message says anything about the order. */
 export function orderInfo(t: Turn, p: Parsed): boolean {
   return Boolean(
-    p.products.length || p.delivery || p.payment || p.address || quantityForOrder(t, p),
+    p.products.length || p.delivery || p.payment || p.address || quantityForOrder(t, p) ||
+      removesLine(t, p),
   );
+}
+
+/** The order's products the message takes out: named, or the one line a word may mean. */
+function removedLines(t: Turn, p: Parsed): string[] {
+  const held = (id: string) => t.s.order.items.some((i) => i.productId === id);
+  const any = p.removedAny.filter(held);
+  return [...p.removed.filter(held), ...(any.length === 1 ? any : [])];
+}
+
+/** Whether the message takes out a product the order holds. */
+function removesLine(t: Turn, p: Parsed): boolean {
+  return removedLines(t, p).length > 0;
+}
+
+/**
+ * Takes the products the message takes out ("kremi çıkarın") off the order, saying so; returns
+ * the lines taken out.
+ */
+function removeLines(t: Turn, p: Parsed): Line[] {
+  const o = t.s.order;
+  const out: Line[] = [];
+  for (const id of removedLines(t, p)) {
+    const line = o.items.find((i) => i.productId === id);
+    if (!line) continue;
+    o.items = o.items.filter((i) => i !== line);
+    if (o.short?.productId === id) o.short = undefined;
+    out.push(line);
+    t.say(t.t.itemRemoved(line.name));
+  }
+  if (out.length > 0 && o.items.length === 0 && p.products.length === 0) o.emptied = true;
+  return out;
 }
 
 /** A quantity said for every line: "ikisinden de 2 tane", "hepsinden birer", "2 of each". */
 const EVERY_LINE =
   /\b(ikisi(nden)? de|ikisinden|hepsi(nden)?( de)?|her birinden|her ikisinden|both|each|all of them)\b/;
+
+/** A quantity said on top of a line's: "bir tane daha ekleyin", "2 daha", "one more". */
+const MORE =
+  /\b(tane|adet|kutu|sise|paket|\d+) daha\b|\bdaha (ekle\w*|koy\w*|ilave\w*)\b|\b(one|two|three|four|five|\d+) more\b|\banother one\b/;
 
 /** Sets a line's quantity, saying so when it changes one the customer gave before. */
 function setQuantity(t: Turn, line: Line, quantity: number): void {
@@ -88,11 +124,19 @@ function addressOf(t: Turn, p: Parsed): void {
 export function applyOrder(t: Turn, p: Parsed): void {
   const s = t.s;
   const o = s.order;
+  const removed = removeLines(t, p);
+  // "Şampuan yerine maske olsun": the one product put in its place takes its quantity.
+  const replaced = removed.length === 1 && p.products.length === 1
+    ? removed[0]!.quantity
+    : undefined;
   for (const id of p.products) {
-    const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined);
+    const quantity = p.quantities[id] ?? (p.products.length === 1 ? p.quantity : undefined) ??
+      replaced;
     const line = o.items.find((i) => i.productId === id);
     if (line) {
-      if (quantity) setQuantity(t, line, quantity);
+      if (quantity) {
+        setQuantity(t, line, MORE.test(p.folded) ? (line.quantity ?? 0) + quantity : quantity);
+      }
     } else {
       o.items.push({ productId: id, name: t.cat.byId.get(id)!.name, quantity });
     }
@@ -104,7 +148,8 @@ export function applyOrder(t: Turn, p: Parsed): void {
     // The line asked about, else the last one named: "yok pardon 2 tane olsun".
     const line = (o.short && o.items.find((i) => i.productId === o.short!.productId)) ??
       o.items.find((i) => !i.quantity) ?? o.items.at(-1);
-    if (line) setQuantity(t, line, p.quantity!);
+    const more = MORE.test(p.folded) ? line?.quantity ?? 0 : 0;
+    if (line) setQuantity(t, line, more + p.quantity!);
     o.short = undefined;
   }
   if (p.delivery) o.delivery = p.delivery;
@@ -131,6 +176,12 @@ export function advanceOrder(t: Turn): void {
   const c = s.customer;
   s.flow = "order";
   t.acted = true;
+  if (o.items.length === 0 && o.emptied) {
+    s.order = { items: [] };
+    t.endFlow();
+    t.say(t.t.anythingElse);
+    return;
+  }
   if (o.items.length === 0) {
     s.awaiting = "product";
     t.say(t.t.askProduct(t.cat.products.map((x) => x.name)));
@@ -185,9 +236,12 @@ export function advanceOrder(t: Turn): void {
     o.payment = "pay_at_shop";
   }
   const accepted = (m: PaymentMethod) =>
-    options.includes(m) || (m === "cash" && options.includes("pay_at_shop"));
+    options.includes(m) ||
+    (m === "cash" && options.includes("pay_at_shop") && t.b.acceptsCash !== false);
   if (o.payment && !accepted(o.payment)) {
-    t.say(t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null));
+    t.say(
+      t.t.paymentNotAccepted(o.delivery, options.length === 1 ? options[0]! : null, o.payment),
+    );
     o.payment = undefined;
   }
   // One way to pay leaves nothing to ask.
@@ -401,6 +455,11 @@ export function onOrdered(t: Turn, r: ToolResult): void {
       t.askPhoneAgain();
       return;
     }
+    if (code === "payment_not_accepted") {
+      o.payment = undefined;
+      advanceOrder(t);
+      return;
+    }
     if (code === "address_required") {
       o.delivery = "shipping";
       o.address = undefined;
@@ -417,11 +476,54 @@ export function onOrdered(t: Turn, r: ToolResult): void {
     payment_link: string | null;
     payment_instructions: string | null;
   };
+  s.ordered = [...(s.ordered ?? []), {
+    number: out.order_number,
+    total: out.total_amount,
+    delivery: o.delivery ?? "pickup",
+  }];
   t.say(t.t.ordered(out.order_number, money(out.total_amount, t.lang)));
   if (out.payment_link) t.say(t.t.paymentLink(out.payment_link));
   else if (out.payment_instructions) t.say(t.t.paymentInstructions(out.payment_instructions));
   s.order = { items: [] };
   t.endFlow();
+}
+
+/** "IBAN nedir?", "iban atar mısınız": the account asked for while ordering. */
+export function asksIban(p: Parsed): boolean {
+  return /\biban\w*\b/.test(p.folded) &&
+    (p.text.includes("?") ||
+      /\b(nedir|ne|neydi|nasil|nereye|atar\w*|gonder\w*|paylas\w*|verir\w*|yazar\w*|what|send|share|which)\b/
+        .test(p.folded));
+}
+
+/** Words that drop the whole order: "vazgeçtim", "almayayım", "never mind". */
+const DROPS_ORDER =
+  /\b(vazgec\w*|almayayim|almayacagim|almicam|almiyorum|almayalim|siparis\w* iptal\w*|iptal (et|edin|edelim|ediyorum|edecegim)|never ?mind|forget (it|about it)|cancel (the|my) order|don'?t want (it|them|anything) (any ?more|after all))\b/;
+
+/**
+ * Whether the message drops the order in progress, whatever else it says of the payment
+ * ("kapıda ödeme yoksa almayayım"): no product, quantity, delivery or address of it is changed.
+ */
+export function dropsOrder(t: Turn, p: Parsed): boolean {
+  return t.s.flow === "order" && DROPS_ORDER.test(p.folded) && !p.yes &&
+    p.products.length === 0 && p.removed.length === 0 && p.removedAny.length === 0 &&
+    p.quantity === undefined &&
+    !p.delivery && !p.address;
+}
+
+/**
+ * "Siparişim ne durumda?": the orders placed in this conversation, as received (no tool tells
+ * more), and a person offered for anything beyond that.
+ */
+export function answerOrderStatus(t: Turn): void {
+  const placed = t.s.ordered ?? [];
+  const last = placed.at(-1);
+  t.say(
+    last
+      ? t.t.orderReceived(last.number, money(last.total, t.lang), last.delivery)
+      : t.t.orderStatusUnknown,
+  );
+  t.s.proposal = { kind: "handover" };
 }
 
 /** Drops the order in progress. */

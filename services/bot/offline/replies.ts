@@ -5,6 +5,7 @@
  * order except those used after the tool call for it succeeded.
  * @module
  */
+import type { PaymentMethod } from "./state.ts";
 import type { Abuse } from "./understand.ts";
 import { joinList, type Lang, money } from "./format.ts";
 
@@ -164,9 +165,24 @@ export interface Phrases {
   askCity: string;
   askPayment(options: string[]): string;
   /** The method asked for is not taken; `only` is the one that is, when one is left. */
-  paymentNotAccepted(delivery: "shipping" | "pickup", only: string | null): string;
+  /** The way to pay asked for is not taken here ("cash" on a shipped order: cash on delivery). */
+  paymentNotAccepted(
+    delivery: "shipping" | "pickup",
+    only: string | null,
+    asked: PaymentMethod,
+  ): string;
   noShipping: string;
   quantityChanged(name: string, quantity: number): string;
+  /** A product taken out of the order. */
+  itemRemoved(name: string): string;
+  /** The status of an order placed in this conversation, with a person offered. */
+  orderReceived(number: string, total: string, delivery: "shipping" | "pickup"): string;
+  /** The shipping fee (null: free), from what order on it is free, and pick-up at the address. */
+  shippingFee(fee: string | null, freeFrom: string | null, address: string | null): string;
+  /** The IBAN asked for before the order is placed. */
+  ibanWithOrder: string;
+  /** An order status asked for with no order placed here. */
+  orderStatusUnknown: string;
   tookOne(name: string): string;
   orderSummary(
     x: {
@@ -189,7 +205,8 @@ export interface Phrases {
     lines: string[],
     total: string,
     delivery: "shipping" | "pickup" | null,
-    shipping: string,
+    /** The shipping fee; null when shipping is free. */
+    shipping: string | null,
   ): string;
   /** Payment methods as named in a summary. */
   payments: Record<string, string>;
@@ -409,14 +426,31 @@ const TR: Phrases = {
   askAddress: "Teslimat adresinizi yazar mısınız? (sokak/cadde, numara, ilçe ve il)",
   askCity: "Adresin ilçe ve ilini de yazar mısınız?",
   askPayment: (options) => `Nasıl ödemek istersiniz: ${joinList(options, "tr", true)}?`,
-  paymentNotAccepted: (delivery, only) =>
-    `${delivery === "shipping" ? "Kargo siparişlerinde" : "Bu siparişte"} ${
+  paymentNotAccepted: (delivery, only, asked) =>
+    `${delivery === "shipping" && asked === "cash" ? "Kapıda ödeme seçeneğimiz yok. " : ""}${
+      delivery === "shipping" ? "Kargo siparişlerinde" : "Bu siparişte"
+    } ${
       only
         ? `ödemeyi yalnızca ${ONLY_WAY.tr[only] ?? only} alabiliyoruz.`
         : "bu ödeme yöntemini kullanamıyoruz."
     }`,
   noShipping: "Kargo ile gönderim yapmıyoruz; ürünleri işletmemizden teslim alabilirsiniz.",
   quantityChanged: (name, quantity) => `Tamam, ${name} ${quantity} adet olarak güncellendi.`,
+  itemRemoved: (name) => `Tamam, ${name} siparişten çıkarıldı.`,
+  orderReceived: (number, total, delivery) =>
+    `${number} numaralı siparişinizi aldık (toplam ${total}). ${
+      delivery === "shipping" ? "Kargoya verildiğinde" : "Teslim almaya hazır olduğunda"
+    } işletmemiz size haber verecek. Daha ayrıntılı bilgi için sizi bir yetkiliye bağlayabilirim; ister misiniz?`,
+  shippingFee: (fee, freeFrom, address) =>
+    `${fee ? `Kargo ücreti ${fee}` : "Kargo ücretsiz"}${
+      freeFrom ? `; ${freeFrom} ve üzeri siparişlerde kargo ücretsiz` : ""
+    }. Dilerseniz ürünleri ${
+      address ? `işletmemizden (${address})` : "işletmemizden"
+    } kargo ücreti ödemeden teslim alabilirsiniz.`,
+  ibanWithOrder:
+    "IBAN bilgimizi, siparişinizi onayladığınızda ödeme bilgisiyle birlikte ileteceğim.",
+  orderStatusUnknown:
+    "Sipariş durumunu buradan göremiyorum. Sizi bir yetkiliye bağlayabilirim; ister misiniz?",
   tookOne: (name) => `${name} için 1 adet yazdım; farklı bir adet isterseniz yazmanız yeterli.`,
   orderSummary: (x) =>
     `Sipariş özeti: ${
@@ -436,7 +470,7 @@ const TR: Phrases = {
   emptyCart: "Henüz sepetinizde ürün yok. Hangi ürünü istersiniz?",
   cartTotal: (lines, total, delivery, shipping) =>
     `${lines.join(", ")}. ${
-      delivery === "shipping" ? `Kargo: ${shipping}. ` : ""
+      delivery === "shipping" ? `Kargo: ${shipping ?? "ücretsiz"}. ` : ""
     }Toplam: ${total} (KDV dahil${
       delivery === null ? "; kargoyla gönderimde kargo ücreti eklenebilir" : ""
     }).`,
@@ -654,14 +688,31 @@ const EN: Phrases = {
   askAddress: "Could you give me the delivery address? (street, number, district and city)",
   askCity: "Could you add the district and city of the address?",
   askPayment: (options) => `How would you like to pay: ${joinList(options, "en", true)}?`,
-  paymentNotAccepted: (delivery, only) =>
-    `${delivery === "shipping" ? "For shipped orders" : "For this order"} ${
+  paymentNotAccepted: (delivery, only, asked) =>
+    `${delivery === "shipping" && asked === "cash" ? "We don't offer cash on delivery. " : ""}${
+      delivery === "shipping" ? "For shipped orders" : "For this order"
+    } ${
       only
         ? `we can only take payment ${ONLY_WAY.en[only] ?? only}.`
         : "we can't take that payment method."
     }`,
   noShipping: "We don't ship orders; you can pick the products up from us.",
   quantityChanged: (name, quantity) => `All right, ${name} is now ${quantity}.`,
+  itemRemoved: (name) => `All right, I've taken ${name} out of the order.`,
+  orderReceived: (number, total, delivery) =>
+    `We've received your order ${number} (total ${total}). The business will let you know ${
+      delivery === "shipping" ? "when it ships" : "when it's ready to pick up"
+    }. If you'd like more detail, I can connect you with a staff member; shall I?`,
+  shippingFee: (fee, freeFrom, address) =>
+    `${fee ? `Shipping is ${fee}` : "Shipping is free"}${
+      freeFrom ? `, free for orders of ${freeFrom} or more` : ""
+    }. You can also pick the products up from us${
+      address ? ` (${address})` : ""
+    } with no shipping fee.`,
+  ibanWithOrder:
+    "I'll give you our IBAN with the payment details as soon as you confirm the order.",
+  orderStatusUnknown:
+    "I can't see order status from here. I can connect you with a staff member; shall I?",
   tookOne: (name) => `I've put down 1 × ${name}; just tell me if you'd like a different number.`,
   orderSummary: (x) =>
     `Order summary: ${
@@ -681,7 +732,7 @@ const EN: Phrases = {
   emptyCart: "Your cart is empty so far. Which product would you like?",
   cartTotal: (lines, total, delivery, shipping) =>
     `${lines.join(", ")}. ${
-      delivery === "shipping" ? `Shipping: ${shipping}. ` : ""
+      delivery === "shipping" ? `Shipping: ${shipping ?? "free"}. ` : ""
     }Total: ${total} (VAT included${
       delivery === null ? "; shipping may be added if we send it to you" : ""
     }).`,

@@ -107,6 +107,15 @@ export interface OrderSlots {
   totalKey?: string;
   /** The priced lines of calculate_total. */
   lines?: { name: string; quantity: number; gross: number }[];
+  /** The customer took out every line: the order ends rather than asking for a product. */
+  emptied?: boolean;
+}
+
+/** An order create_order placed. */
+export interface PlacedOrder {
+  number: string;
+  total: number;
+  delivery: "shipping" | "pickup";
 }
 
 /** Slots of a cancellation. */
@@ -184,7 +193,8 @@ export type Purpose =
   | { kind: "order_total" }
   | { kind: "order_quote" }
   | { kind: "order" }
-  | { kind: "total_info" };
+  | { kind: "total_info" }
+  | { kind: "shipping_fee" };
 
 /** The things the assistant can be waiting for. */
 export type Awaiting =
@@ -235,6 +245,8 @@ export interface State {
   booking: BookingSlots;
   booked: Booked[];
   order: OrderSlots;
+  /** Orders placed in this conversation, for "siparişim ne durumda?". */
+  ordered?: PlacedOrder[];
   cancel: CancelSlots;
   customer: { name?: string; phone?: string; email?: string };
   /** The offering last talked about, for "fiyatı ne kadar?". */

@@ -49,6 +49,10 @@ export interface Parsed {
   ambiguous: string[];
   /** Quantities written next to a product (id → quantity). */
   quantities: Record<string, number>;
+  /** Products taken out or back ("şampuan yerine maske", "remove the mask"). */
+  removed: string[];
+  /** The products a word taken out may mean ("kremi çıkarın"): the order's one among them goes. */
+  removedAny: string[];
   /** A quantity anywhere in the message. */
   quantity?: number;
   staffId?: string;
@@ -409,6 +413,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     found.push({ id: m.id, start: m.start, end: m.end });
   }
   let ambiguous: string[] = [];
+  const removedAny: string[] = [];
   const folded = T.join(" ");
   // A word that may name an offering already named is about that one ("sakal traş").
   const byWord = (i: number) => {
@@ -421,15 +426,24 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   for (const i of named ? nouns : T.map((_, k) => k)) {
     const ids = meant(catalog, byWord(i), T, folded);
     if (ids.length === 1) found.push({ id: ids[0]!, start: i, end: i + 1 });
+    else if (ids.length > 1 && takenOut(T, i, i + 1)) removedAny.push(...ids);
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
   found.sort((a, b) => a.start - b.start);
+  const isProduct = (id: string) => catalog.byId.get(id)?.kind === "product";
+  const removed = [
+    ...back.filter((m) => isProduct(m.id)),
+    ...found.filter((f) =>
+      isProduct(f.id) &&
+      (takenOut(T, f.start, f.end) || (found.length > 1 && takenBack(T, f.start, f.end)))
+    ),
+  ].map((m) => m.id).filter((id, i, all) => all.indexOf(id) === i);
   const services: string[] = [];
   const products: string[] = [];
   for (const f of found) {
     const o = catalog.byId.get(f.id);
     const list = o?.kind === "service" ? services : products;
-    if (o && !list.includes(f.id)) list.push(f.id);
+    if (o && !list.includes(f.id) && !removed.includes(f.id)) list.push(f.id);
   }
   const quantities = quantitiesOf(
     T,
@@ -439,7 +453,21 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     ambiguous = ambiguous.filter((id) => !services.includes(id) && !products.includes(id));
   }
   const words = new Set([...covered].map((i) => T[i]!));
-  return { services, products, quantities, ambiguous, words };
+  return { services, products, quantities, removed, removedAny, ambiguous, words };
+}
+
+/** Words after a product's name that take it out: "kremi çıkarın", "maskeden vazgeçtim". */
+const TAKEN_OUT_AFTER =
+  /^(cikar\w*|kaldir\w*|sil\w*|istemiyorum|istemiyoruz|istemem|olmasin|vazgec\w*|iptal\w*)$/;
+/** Words before a product's name that take it out: "remove the mask", "no more shampoo". */
+const TAKEN_OUT_BEFORE =
+  /\b(remove|drop|delete|cancel|without|take out|take off|no more|don'?t want|do not want)( (the|my|a|an|that))?$/;
+
+/** Whether the product named at `start`..`end` is taken out of the order. */
+function takenOut(T: string[], start: number, end: number): boolean {
+  const after = ["onu", "de", "da", "artik"].includes(T[end] ?? "") ? end + 1 : end;
+  if (TAKEN_OUT_AFTER.test(T[after] ?? "")) return true;
+  return TAKEN_OUT_BEFORE.test(T.slice(Math.max(0, start - 4), start).join(" "));
 }
 
 /** Words right after an offering's name that take it back: "manikür değil", "X yerine". */
@@ -691,6 +719,14 @@ function languageOf(
   return margin > 0 ? { lang: scores.en > scores.tr ? "en" : "tr", margin } : null;
 }
 
+/** The positions of `part` where it first stands in `all` as a run of tokens; none when absent. */
+function spanOf(all: string[], part: string[]): number[] {
+  for (let k = 0; part.length > 0 && k + part.length <= all.length; k++) {
+    if (part.every((w, j) => all[k + j] === w)) return part.map((_, j) => k + j);
+  }
+  return [];
+}
+
 /** Reads a message. */
 export function understand(text: string, catalog: Catalog, x: Expectation): Parsed {
   const folded = fold(text);
@@ -717,12 +753,16 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
   T.forEach((w, i) => {
     if (nameWords.has(w)) skip.add(i);
   });
+  const address = extractAddress(noContacts);
+  // "Güneş Apt.", "Gül Sok.": the words of an address name no offering.
+  if (address && (address.street || address.number || address.neighbourhood)) {
+    for (const i of spanOf(T, tokens(address.line, { fold: true }))) skip.add(i);
+  }
   const offered = offerings(noContacts, catalog, skip);
 
   const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
   const staffMentions = findMentions(staffText, catalog.staff);
   const staff = staffMentions[0];
-  const address = extractAddress(noContacts);
   const lang = languageOf(noContacts, [
     ...nameWords,
     ...offered.words,
@@ -757,6 +797,8 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     products: offered.products,
     ambiguous: offered.ambiguous,
     quantities: offered.quantities,
+    removed: offered.removed,
+    removedAny: offered.removedAny,
     // Numbers of an address ("No 8 Daire 5") are no quantities.
     quantity: extractQuantity(
       address ? noContacts.replace(/\s+/g, " ").replace(address.line, " ") : noContacts,

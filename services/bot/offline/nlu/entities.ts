@@ -329,13 +329,10 @@ export function extractName(text: string, options: NameOptions = {}): string | n
   return name.length === only.length ? finish(name) : null;
 }
 
-// Pieces, and measures and people: "2 kg", "3 kişi".
+// Pieces, and weights and people: "2 kg", "3 kişi".
 const QUANTITY_UNITS = new Set([
   ...PIECE_UNITS,
   "kg",
-  "gr",
-  "ml",
-  "lt",
   "kisi",
   "people",
   "persons",
@@ -392,6 +389,13 @@ const NOT_QUANTITY_AFTER = new Set([
   "numara",
   "numarali",
   "no",
+  // A size belongs to the product's name: "50 ml", "250 gr", "1 lt".
+  "ml",
+  "cl",
+  "lt",
+  "gr",
+  "mg",
+  "spf",
 ]);
 
 const NOT_QUANTITY_BEFORE = new Set([
@@ -404,11 +408,18 @@ const NOT_QUANTITY_BEFORE = new Set([
   "d",
   "kat",
   "blok",
+  // "SPF 50", "faktör 30": a protection factor, part of the product's name.
+  "spf",
+  "faktor",
+  "factor",
   "the",
   "around",
   "about",
   "in",
 ]);
+
+/** Words after a number that take it back: "2 değil 3", "2 yerine 3". */
+const TAKEN_BACK = new Set(["degil", "yerine"]);
 
 /** Suffixes a number word may carry as a quantity ("ikisini", "üçünü"); never a time suffix. */
 const QUANTITY_SUFFIXES = new Set(["", "si", "sini", "i", "ini", "u", "unu", "su", "sunu"]);
@@ -450,8 +461,20 @@ export function extractQuantity(text: string): number | null {
       continue;
     }
     if (n.value < 1 || n.value > 9999) continue;
+    // "2 değil 3 olsun", "not 2 but 3", "3 instead of 2": a number taken back is no quantity.
+    const before = T.slice(Math.max(0, i - 2), i).join(" ");
+    const afterUnit = unit ? T[i + n.length + 1] ?? "" : "";
+    if (
+      TAKEN_BACK.has(next ?? "") || TAKEN_BACK.has(afterUnit) ||
+      /(^| )(not|instead of|rather than)$/.test(before)
+    ) {
+      skip();
+      continue;
+    }
     if (unit) return n.value;
-    const ambiguous = !n.digits && n.length === 1 && ["bir", "on", "one"].includes(t);
+    // "onu", "ona", "onlar" are "it", "to it", "they" far more often than an inflected ten.
+    const ambiguous = !n.digits && n.length === 1 &&
+      (["bir", "on", "one"].includes(t) || (n.value === 10 && n.suffix !== ""));
     if (ambiguous && (T.length > 1 || n.suffix !== "")) continue;
     fallback ??= n.value;
     skip();

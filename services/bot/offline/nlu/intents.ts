@@ -23,6 +23,7 @@ export type Intent =
   | "product_info"
   | "stock"
   | "order"
+  | "order_status"
   | "total"
   | "hours"
   | "address"
@@ -147,8 +148,15 @@ const RULES: readonly Rule[] = [
     "representative",
   ]),
 
-  rule("total", 0.9, "tr", ["toplam~", "tutar~", "hepsi (?:ne kadar|kac)", "hesap ne kadar"]),
-  rule("total", 0.9, "en", ["total~", "altogether", "in all"]),
+  rule("total", 0.9, "tr", [
+    "toplam~",
+    "tutar~",
+    "hepsi (?:ne kadar|kac)",
+    "hesap ne kadar",
+    "kaca gel~",
+    "kaca patla~",
+  ]),
+  rule("total", 0.9, "en", ["total~", "altogether", "in all", "come to"]),
 
   rule("duration", 0.88, "tr", [
     "ne kadar (?:sur|zaman al|vakit al)~",
@@ -256,6 +264,20 @@ const RULES: readonly Rule[] = [
     "(?<!\\b(?:randevu|rezervasyon|bilgi|yer)\\w* )" +
     "(?:almak istiyorum|alabilir miyim|alayim|alacagim|alirim|almak isterim" +
     "|alicam|alcam|alacam|alicaz|alacaz|aliyim|alsam|alsak)",
+  ]),
+  rule("order_status", 0.9, "tr", [
+    "siparis\\w* (?:ne durumda|nerede|nerde|ne oldu|ne asamada|hazir mi|hazirlandi mi|geldi mi" +
+    "|ne zaman gel~|kargoya veril~|kargolandi mi|yola cikti mi|durum~)",
+    "kargo\\w* (?:nerede|nerde|ne durumda|ne zaman gel~|geldi mi|takip~)",
+    "siparis takip~",
+  ]),
+  rule("order_status", 0.9, "en", [
+    "(?:status|state) of (?:my|the) order",
+    "order status",
+    "where(?:'s| is) my (?:order|package|parcel)",
+    "(?:has|did) my order (?:ship|shipped|arrive|arrived|been shipped|been sent)",
+    "when will my order (?:arrive|ship|be ready|come)",
+    "is my order (?:ready|on its way|shipped)",
   ]),
   rule("order", 0.82, "en", [
     "buy~",
