@@ -318,6 +318,21 @@ function offeringCandidate(o: { id: string; name: string }): Candidate {
 }
 
 /**
+ * Drops the aliases that are words of another offering's own name: a barber's "Şekillendirici Wax"
+ * is what "wax" means there, not the glossary's English name of "Ağda".
+ */
+function ownNamesFirst(candidates: Candidate[]): Candidate[] {
+  const names = candidates.map((c) => ` ${fold(c.name)} `);
+  return candidates.map((c, i) => ({
+    ...c,
+    aliases: (c.aliases ?? []).filter((alias) => {
+      const words = ` ${fold(alias)} `;
+      return !names.some((name, j) => j !== i && name.includes(words));
+    }),
+  }));
+}
+
+/**
  * Titles written before a name ("Dr. Dt. Murat Şahin", "Vet. Ali Kaya", "Mr. John Smith"), folded
  * and without their dot.
  */
@@ -362,13 +377,14 @@ export function catalogOf(b: BusinessContext): Catalog {
     kind: "product",
     price: p.price,
   }));
-  const candidates = [...services, ...products].map(offeringCandidate);
+  const candidates = ownNamesFirst([...services, ...products].map(offeringCandidate));
   const staff = b.staff.map((s) => ({ id: s.id, name: s.name, aliases: staffAliases(s.name) }));
   const words = new Map<string, Set<string>>();
   for (const c of candidates) {
     for (const label of [c.name, ...(c.aliases ?? [])]) {
       for (const raw of normalize(label).split(" ")) {
-        for (const w of new Set([fold(raw), fold(stripSuffix(raw))])) {
+        // "Balı" is found as "bal", "Sabunu" as "sabun": compound names end in a possessive.
+        for (const w of new Set([fold(raw), fold(stripSuffix(raw)), ...bareForms(fold(raw))])) {
           if (w.length < 3 || /\d/.test(w) || STOPWORDS.has(w) || COMMON_WORDS.has(w)) continue;
           if (!words.has(w)) words.set(w, new Set());
           words.get(w)!.add(c.id);

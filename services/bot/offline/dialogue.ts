@@ -134,7 +134,7 @@ function finish(t: Turn): Reply {
     const again = reminder(t);
     if (again && !parts.includes(again)) parts.push(again);
   }
-  if (parts.length === 0) parts.push(`${t.t.notUnderstood} ${t.t.capabilities}`);
+  if (parts.length === 0) parts.push(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
   s.carry = [];
   s.pending = {};
   s.reprompt = false;
@@ -218,6 +218,14 @@ function onTools(t: Turn, results: ToolResult[]): void {
 /** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
 const COME =
   /\b(gel(ebilir|sem|eyim|mek istiyorum)\w*|can (i|we) come|could (i|we) come|(see|fit) (me|us) in)\b/;
+
+/** "Yumurtayı kargoyla gönderiyor musunuz?", "do you ship?": how the business delivers, asked. */
+const DELIVERY_QUESTION =
+  /\b((gonder|yolla|kargola)iyor\w* mu\w*|kargo\w* (var|yapiyor\w*) mi\w*|kargo(yla|ile) gel\w* mi\w*|(do|can) you (ship|deliver)\w*|is (shipping|delivery) available)\b/;
+
+/** "Neler yapabilirsin?", "what can you do?": what the assistant helps with. */
+const CAPABILITIES =
+  /\b(ne(ler)? (yapabil|yapiyor)\w*(sin|siniz|sun|sunuz)\b|(nasil|ne konuda|hangi konularda) yardimci ol\w*|ne ise yar\w*|what can you (do|help)|how can you help|what do you do)\b/;
 
 const RESCHEDULE =
   /\b(randevu\w* (degistir|ertele|kaydir|baska)\w*|(degistir|ertele|kaydir)\w* .{0,15}randevu\w*|reschedul\w*|(change|move) my (appointment|booking))\b/;
@@ -314,6 +322,7 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   const products = p.products.length > 0 || ambiguousOf(t, p, "product").length > 0;
   if (s.flow === "order" && orderInfo(t, p)) return true;
   if (p.services.length > 0) return false;
+  if (DELIVERY_QUESTION.test(p.folded) && p.quantity === undefined && !p.wants) return false;
   // "Hediye çeki alabilir miyim?": something not in the catalog is looked up first.
   const ordering = Boolean(p.delivery || p.payment || p.quantity !== undefined);
   if (!products && !s.flow && !ordering && subjectWords(p.text).length > 0) return false;
@@ -363,6 +372,13 @@ function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] 
 }
 
 function startBooking(t: Turn, p: Parsed): void {
+  if (!t.offers.services) {
+    // A shop: nothing to book, which is said rather than asked about.
+    t.say(t.t.noBookings(t.offers));
+    t.endFlow();
+    t.acted = true;
+    return;
+  }
   const both = p.services.length > 1 ? combinedService(t, p.services[0]!, p.services[1]!) : null;
   if (both) {
     // "Saç kesimi ve sakal tıraşı": one offering of the business does both ("Saç + Sakal").
@@ -405,6 +421,12 @@ function combinedService(t: Turn, a: string, b: string): string | null {
 }
 
 function startOrder(t: Turn, p: Parsed): void {
+  if (!t.offers.products) {
+    t.say(t.t.noOrders(t.offers));
+    t.endFlow();
+    t.acted = true;
+    return;
+  }
   if (!p.products.length) {
     const options = ambiguousOf(t, p, "product");
     if (options.length === 1) p = { ...p, products: options };
@@ -666,9 +688,19 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (DELIVERY_QUESTION.test(p.folded) && !asked) {
+    askKnowledge(t, text);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   // A bare name of an offering ("nemlendirici krem"): its price, and the offer to book or order.
   if (!s.flow && p.services.length + p.products.length > 0 && tokens(text).length <= 4) {
     answerInfo(t, "price", p);
+    return;
+  }
+  if (CAPABILITIES.test(p.folded)) {
+    t.say(t.t.capabilities(t.offers));
+    if (s.flow) s.reprompt = true;
     return;
   }
   const greeting = intent(p, "greeting");
@@ -719,5 +751,5 @@ function onUser(t: Turn, text: string): void {
     s.reprompt = true;
     return;
   }
-  t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+  t.say(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
 }

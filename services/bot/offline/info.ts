@@ -50,6 +50,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   if (INCLUDED.test(p.folded) && question && !NOT_IN_OFFERING.test(p.folded)) return "included";
   // The details carry the price and the duration too ("how much is it and what brand?", "ne
   // kadar, markası ne?").
+  // "Hangi tedavileri yapıyorsunuz, fiyatlar ne kadar?": the list, which gives every price.
+  if (intent(p, "list_services") >= 0.9 && !p.date && !p.time) return "list_services";
   const details = intent(p, "product_info") >= 0.8 || productQuestion(t, p) !== null ||
     (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
   if (details && (price || duration)) return "details";

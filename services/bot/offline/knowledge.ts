@@ -228,7 +228,7 @@ export function askKnowledge(
 ): void {
   const query = text.trim().slice(0, 300);
   if (query.length < 2) {
-    t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+    t.say(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
     return;
   }
   t.call("search_knowledge", { query }, { kind: "knowledge", query, ...options });

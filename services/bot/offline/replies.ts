@@ -15,13 +15,24 @@ export interface SummaryLine {
   gross: number;
 }
 
+/** What a business offers: services to book, products to order. */
+export interface Offers {
+  services: boolean;
+  products: boolean;
+}
+
 /** The phrases of one language. */
 export interface Phrases {
   greeting(business: string): string;
   greetAgain: string;
   thanks: string;
   goodbye: string;
-  capabilities: string;
+  /** What the assistant can help with, by what the business offers. */
+  capabilities(offers: Offers): string;
+  /** A booking asked of a business with nothing to book. */
+  noBookings(offers: Offers): string;
+  /** An order asked of a business with nothing to sell. */
+  noOrders(offers: Offers): string;
   notUnderstood: string;
   notUnderstoodInFlow: string;
   refuse(kind: Abuse): string;
@@ -198,8 +209,23 @@ const TR: Phrases = {
   greetAgain: "Merhaba! Size nasıl yardımcı olabilirim?",
   thanks: "Rica ederim! Başka bir konuda yardımcı olabilir miyim?",
   goodbye: "İyi günler dilerim, görüşmek üzere!",
-  capabilities:
-    "Size şu konularda yardımcı olabilirim: hizmetlerimiz ve fiyatları, randevu alma ve iptal, ürünlerimiz ve sipariş, çalışma saatleri, adres ve iletişim bilgileri. İsterseniz sizi bir yetkiliye de aktarabilirim.",
+  capabilities: (offers) =>
+    `Size şu konularda yardımcı olabilirim: ${
+      [
+        ...(offers.services ? ["hizmetlerimiz ve fiyatları", "randevu alma ve iptal"] : []),
+        ...(offers.products ? ["ürünlerimiz ve fiyatları", "sipariş"] : []),
+        "çalışma saatleri",
+        "adres ve iletişim bilgileri",
+      ].join(", ")
+    }. İsterseniz sizi bir yetkiliye de aktarabilirim.`,
+  noBookings: (offers) =>
+    offers.products
+      ? "Randevuyla verdiğimiz bir hizmet yok. Ürünlerimiz hakkında bilgi verebilir, siparişinizi alabilirim."
+      : "Randevuyla verdiğimiz bir hizmet yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
+  noOrders: (offers) =>
+    offers.services
+      ? "Satışını yaptığımız bir ürün yok. Hizmetlerimiz hakkında bilgi verebilir, randevunuzu alabilirim."
+      : "Satışını yaptığımız bir ürün yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
   notUnderstood: "Üzgünüm, bunu tam anlayamadım.",
   notUnderstoodInFlow: "Üzgünüm, bunu tam anlayamadım.",
   refuse: (kind) =>
@@ -425,8 +451,28 @@ const EN: Phrases = {
   greetAgain: "Hello! How can I help you?",
   thanks: "You're welcome! Is there anything else I can help with?",
   goodbye: "Have a nice day, goodbye!",
-  capabilities:
-    "I can help with our services and prices, booking or cancelling an appointment, our products and orders, opening hours, address and contact details. I can also pass you to a person if you like.",
+  capabilities: (offers) =>
+    `I can help with ${
+      joinList(
+        [
+          ...(offers.services
+            ? ["our services and prices", "booking or cancelling an appointment"]
+            : []),
+          ...(offers.products ? ["our products and prices", "orders"] : []),
+          "opening hours",
+          "address and contact details",
+        ],
+        "en",
+      )
+    }. I can also pass you to a person if you like.`,
+  noBookings: (offers) =>
+    offers.products
+      ? "We don't take appointments: we have no services to book. I can tell you about our products and take your order."
+      : "We don't take appointments: we have no services to book. I can pass you to a person if you like.",
+  noOrders: (offers) =>
+    offers.services
+      ? "We don't sell any products. I can tell you about our services and book an appointment for you."
+      : "We don't sell any products. I can pass you to a person if you like.",
   notUnderstood: "Sorry, I didn't quite understand that.",
   notUnderstoodInFlow: "Sorry, I didn't quite understand that.",
   refuse: (kind) =>

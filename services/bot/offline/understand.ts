@@ -359,6 +359,37 @@ function meant(catalog: Catalog, ids: string[], T: string[], folded: string): st
   return ids;
 }
 
+/** How many words of an offering's name (other than what is done) the message does not say. */
+function unsaid(catalog: Catalog, id: string, T: string[]): number {
+  const said = (w: string) => T.some((x) => x === w || isInflectionOf(x, w));
+  return tokens(catalog.byId.get(id)!.name, { fold: true })
+    .filter((w) => w.length > 1 && !said(w) && !ACTION_WORDS.test(w)).length;
+}
+
+/**
+ * "Köpeğim için karma aşı": words that fit several names ("karma aşı") are the offering whose
+ * whole name the message says ("Köpek Karma Aşı"), not another that shares them ("Kedi Karma Aşı").
+ */
+function fullerNames(
+  catalog: Catalog,
+  found: { id: string; start: number; end: number }[],
+  T: string[],
+): { id: string; start: number; end: number }[] {
+  const whole = found.filter((f) => unsaid(catalog, f.id, T) === 0);
+  return found.filter((f) => {
+    if (unsaid(catalog, f.id, T) === 0) return true;
+    const words = T.slice(f.start, f.end);
+    return !whole.some((w) =>
+      w.id !== f.id && catalog.byId.get(w.id)!.kind === catalog.byId.get(f.id)!.kind &&
+      words.every((x) =>
+        tokens(catalog.byId.get(w.id)!.name, { fold: true }).some((n) =>
+          x === n || isInflectionOf(x, n)
+        )
+      )
+    );
+  });
+}
+
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const { text, verbs } = withServiceWords(raw);
@@ -394,6 +425,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     if (ids.length === 1) found.push({ id: ids[0]!, start: i, end: i + 1 });
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
+  found.splice(0, found.length, ...fullerNames(catalog, found, T));
   found.sort((a, b) => a.start - b.start);
   const services: string[] = [];
   const products: string[] = [];

@@ -334,11 +334,19 @@ const RULES: readonly Rule[] = [
     "hangi (?:hizmet|islem)~",
     "menu~",
   ]),
+  // "Hangi tedavileri yapıyorsunuz?", "dersleriniz neler?": the whole list, whatever it is called.
+  rule("list_services", 0.9, "tr", [
+    "hangi (?:hizmet|islem|tedavi|uygulama|ders|seans)\\w* (?:var|yap|veri|sunu)~",
+    "(?:hizmet|islem|tedavi|uygulama|ders|seans)ler(?:iniz)?\\w* (?:neler|nedir|ne)",
+    "ne(?:ler)? yapiyorsunuz",
+  ]),
   rule("list_services", 0.4, "tr", ["hizmet", "neler var"]),
   rule("list_services", 0.82, "en", [
     "services",
     "what do you (?:offer|do)",
     "treatments",
+    "classes",
+    "lessons",
     "what can i book",
   ]),
   rule("list_products", 0.82, "tr", [
