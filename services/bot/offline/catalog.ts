@@ -220,7 +220,12 @@ function bareForms(word: string): string[] {
   const cuts = [word];
   if (/(si|su)$/.test(word) && word.length >= 5) cuts.push(word.slice(0, -2));
   if (/[iu]$/.test(word) && word.length > 3) cuts.push(word.slice(0, -1));
-  return cuts.flatMap((w) => (w.endsWith("g") && w.length > 3 ? [w, `${w.slice(0, -1)}k`] : [w]));
+  // A consonant softened before the vowel comes back hard: "çorabı" → "çorap", "ağacı" → "ağaç".
+  const hard: Record<string, string> = { g: "k", b: "p", d: "t" };
+  return cuts.flatMap((w) => {
+    const last = w.at(-1)!;
+    return hard[last] && w.length > 3 ? [w, `${w.slice(0, -1)}${hard[last]}`] : [w];
+  });
 }
 
 /** The entry of `from` for a word or a two-word phrase of a name, in any of its bare forms. */

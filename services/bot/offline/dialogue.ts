@@ -35,6 +35,7 @@ import {
   startCancel,
 } from "./cancelling.ts";
 import { catalogOf } from "./catalog.ts";
+import { closedDayName, hoursOn } from "./format.ts";
 import {
   answerInfo,
   askChoice,
@@ -213,6 +214,17 @@ function onTools(t: Turn, results: ToolResult[]): void {
         break;
     }
   });
+}
+
+/**
+ * "Ürünleriniz sertifikalı mı?", "are your products organic?": a yes-no question about everything
+ * offered, which what the business wrote answers rather than the list.
+ */
+function asksAboutAll(p: Parsed): boolean {
+  const yesNo = /\b(mi|mu|misiniz|musunuz)\b/.test(p.folded) ||
+    /^(are|is|do|does) (your|the|all)\b/.test(p.folded);
+  return yesNo && !/\b(var|yok|neler|nedir|hangi\w*|what|which)\b/.test(p.folded) &&
+    subjectWords(p.text).length > 0;
 }
 
 /** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
@@ -398,6 +410,10 @@ function startBooking(t: Turn, p: Parsed): void {
     const options = ambiguousOf(t, p, "service");
     if (options.length === 1) applyBooking(t, { ...p, services: options });
     else if (options.length > 1 && !b.serviceId) {
+      // "Bugün gelebilir miyim tıraş için?" on a closed day: that first, then which service.
+      if (p.date && hoursOn(t.b, p.date) === null) {
+        t.say(t.t.closedOn(closedDayName(t.b, p.date, t.lang)));
+      }
       t.s.flow = "booking";
       t.acted = true;
       askChoice(t, options, { purpose: "booking" });
@@ -618,6 +634,8 @@ function onUser(t: Turn, text: string): void {
   if (!forced) productFromTopic(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
+  const listAsked = info === "list_products" || info === "list_services" ? info : undefined;
+  if (listAsked && asksAboutAll(p)) info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
   let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
@@ -736,7 +754,7 @@ function onUser(t: Turn, text: string): void {
     const named = [...p.services, ...p.products];
     askKnowledge(t, text, {
       about: named.length === 1 ? named[0] : undefined,
-      fallback: intent(p, "order") >= 0.75 ? "list_products" : undefined,
+      fallback: listAsked ?? (intent(p, "order") >= 0.75 ? "list_products" : undefined),
     });
     if (s.flow) s.reprompt = true;
     return;

@@ -98,6 +98,9 @@ const ANY_STAFF =
   /\b(fark etmez|farketmez|fark etmiyor|farketmiyor|herhangi biri\w*|kim olursa|kim musaitse|kim bossa|tercihim yok|no preference|anyone|anybody|any (one|staff|stylist|hairdresser)|doesn'?t matter|does not matter|whoever)\b/;
 const WANTS =
   /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|alicam|alcam|alacam|aliyim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
+/** "Ne getirmem lazım?", "what do I need to bring?": what is needed, asked, is no wish. */
+const WHAT_IS_NEEDED =
+  /\b(ne|neler|nasil|hangi \w+)\b(\s+\w+){0,3}\s+(lazim|gerek\w*)\b|\bwhat (do|should) (i|we) need\b/;
 /** A run of digits that may be a phone number, starting at a word boundary ("ABC234" is a code). */
 const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\d[\d\s().\-/]{6,}\d/gu;
 
@@ -314,6 +317,13 @@ const SERVICE_VERBS: [RegExp, string][] = [
   [/^kestir/, "kesimi"],
   [/^boyat/, "boyama"],
   [/^aldir/, "alimi"],
+  [/^cektir/, "cekimi"],
+  [/^beyazlat/, "beyazlatma"],
+  [/^temizlet/, "temizligi"],
+  [/^doldurt/, "dolgu"],
+  [/^kaplat/, "kaplama"],
+  [/^kisirlastir/, "kisirlastirma"],
+  [/^yikat/, "yikama"],
 ];
 
 /** Rewrites verbs that name a service into its words, keeping token positions. */
@@ -579,6 +589,7 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
       if (name) break;
     }
   }
+  name ??= capitalisedBeforePhone(text);
   if (!name) return undefined;
   name = withSurname(clean, name);
   const words = tokens(name, { fold: true });
@@ -595,6 +606,26 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
     if (!capitalised && !expected) return undefined;
   }
   return name;
+}
+
+/**
+ * "… nakit öderim Ece Su 0532 …": two or three capitalised words right before a phone number are
+ * the name given with it, once everyday words at their front are set aside.
+ */
+function capitalisedBeforePhone(text: string): string | null {
+  const at = text.normalize("NFC").search(PHONE_LIKE);
+  if (at <= 0) return null;
+  const words = text.normalize("NFC").slice(0, at).trim().split(/\s+/).slice(-3);
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0 && /^\p{Lu}\p{Ll}+$/u.test(words[i]!); i--) {
+    taken.unshift(words[i]!);
+  }
+  const everyday = (w: string) => {
+    const f = fold(w);
+    return NOT_NAME_FIRST.has(f) || STOPWORDS.has(f) || COMMON_WORDS.has(f);
+  };
+  while (taken.length > 0 && everyday(taken[0]!)) taken.shift();
+  return taken.length >= 2 ? taken.join(" ") : null;
 }
 
 /** "Adım Hande Su": a capitalised word right after a cued name is its surname, even "Su". */
@@ -775,7 +806,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     code,
     yes: isAffirmative(yesNoText),
     no: isNegative(yesNoText),
-    wants: WANTS.test(folded),
+    wants: WANTS.test(folded) && !WHAT_IS_NEEDED.test(folded),
     noCode: NO_CODE.test(folded),
     payment: paymentOf(folded),
     abuse: staffPrivate || (RELATIVE.test(folded) && (intents.cancel ?? 0) < 0.75 && !ownBooking)

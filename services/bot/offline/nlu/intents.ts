@@ -242,6 +242,8 @@ const RULES: readonly Rule[] = [
     "(?<!\\b(?:indirim|kampanya|park|otopark|yer|yeriniz|randevu|bos|musaitlik|sorun|problem" +
     "|soru|wifi|kart|taksit)\\w* )var mi",
   ]),
+  // "Mama satıyor musunuz?": whether a product is sold, which its stock answers.
+  rule("stock", 0.45, "tr", ["satiyor mu~", "satis~ (?:var|yap)~", "sat(?:ar|ilir) mi~"]),
   rule("stock", 0.85, "en", ["in stock", "out of stock", "sold out"]),
   rule("stock", 0.55, "en", ["do you (?:have|sell)"]),
 
