@@ -72,6 +72,7 @@ import { type Choice, loadState, type Purpose, type State } from "./state.ts";
 import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
 import { tokens } from "./nlu/text.ts";
+import { STOPWORDS } from "./nlu/words.ts";
 
 /** What one round produces. */
 export interface Reply {
@@ -423,13 +424,16 @@ function startBooking(t: Turn, p: Parsed): void {
   advanceBooking(t);
 }
 
-/** A service whose name joins words of two others ("Saç + Sakal" for "Saç Kesimi" and "Sakal Tıraşı"). */
+/**
+ * A service whose name joins words of two others ("Saç + Sakal", "Saç ve Sakal" for "Saç Kesimi" and
+ * "Sakal Tıraşı").
+ */
 function combinedService(t: Turn, a: string, b: string): string | null {
   const words = (id: string) => new Set(tokens(t.cat.byId.get(id)!.name, { fold: true }));
   const [wa, wb] = [words(a), words(b)];
   const found = t.cat.services.find((o) => {
     if (o.id === a || o.id === b) return false;
-    const w = [...words(o.id)].filter((x) => x.length > 1);
+    const w = [...words(o.id)].filter((x) => x.length > 1 && !STOPWORDS.has(x));
     return w.length > 1 && w.every((x) => wa.has(x) || wb.has(x)) &&
       w.some((x) => wa.has(x) && !wb.has(x)) && w.some((x) => wb.has(x) && !wa.has(x));
   });
@@ -495,7 +499,7 @@ function onUser(t: Turn, text: string): void {
   s.proposal = undefined;
 
   if (p.abuse) {
-    t.say(t.t.refuse(p.abuse));
+    t.say(t.t.refuse(p.abuse, t.offers));
     if (s.flow) s.reprompt = true;
     return;
   }
@@ -625,6 +629,14 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (
+    !forced && CAPABILITIES.test(p.folded) && p.services.length + p.products.length === 0 &&
+    !bookingInfo(t, p) && !orderInfo(t, p)
+  ) {
+    t.say(t.t.capabilities(t.offers));
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (!forced && isStaffQuestion(t, p)) {
     answerStaffQuestion(t, p);
     answerOtherQuestions(t, p, "staff", s.flow);
@@ -714,11 +726,6 @@ function onUser(t: Turn, text: string): void {
   // A bare name of an offering ("nemlendirici krem"): its price, and the offer to book or order.
   if (!s.flow && p.services.length + p.products.length > 0 && tokens(text).length <= 4) {
     answerInfo(t, "price", p);
-    return;
-  }
-  if (CAPABILITIES.test(p.folded)) {
-    t.say(t.t.capabilities(t.offers));
-    if (s.flow) s.reprompt = true;
     return;
   }
   const greeting = intent(p, "greeting");

@@ -35,7 +35,7 @@ export interface Phrases {
   noOrders(offers: Offers): string;
   notUnderstood: string;
   notUnderstoodInFlow: string;
-  refuse(kind: Abuse): string;
+  refuse(kind: Abuse, offers: Offers): string;
   handoverDone: string;
   handoverFailed: string;
   offerHandover: string;
@@ -204,6 +204,25 @@ const ONLY_WAY: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** What a business can be asked about, by what it offers: "Randevu, hizmetler, ürünler ve siparişler". */
+function topicsTr(offers: Offers): string {
+  const topics = [
+    ...(offers.services ? ["randevu", "hizmetler"] : []),
+    ...(offers.products ? ["ürünler", "siparişler"] : []),
+  ];
+  const list = joinList(topics.length ? topics : ["çalışma saatleri", "iletişim bilgileri"], "tr");
+  return list.slice(0, 1).toLocaleUpperCase("tr-TR") + list.slice(1);
+}
+
+/** What a business can be asked about, in English: "appointments, services, products and orders". */
+function topicsEn(offers: Offers): string {
+  const topics = [
+    ...(offers.services ? ["appointments", "services"] : []),
+    ...(offers.products ? ["products", "orders"] : []),
+  ];
+  return joinList(topics.length ? topics : ["opening hours", "contact details"], "en");
+}
+
 const TR: Phrases = {
   greeting: (business) => `Merhaba! ${business} asistanıyım. Size nasıl yardımcı olabilirim?`,
   greetAgain: "Merhaba! Size nasıl yardımcı olabilirim?",
@@ -228,18 +247,20 @@ const TR: Phrases = {
       : "Satışını yaptığımız bir ürün yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
   notUnderstood: "Üzgünüm, bunu tam anlayamadım.",
   notUnderstoodInFlow: "Üzgünüm, bunu tam anlayamadım.",
-  refuse: (kind) =>
+  refuse: (kind, offers) =>
     ({
       others_data:
         "Üzgünüm, başka müşterilerimizin randevu, telefon veya diğer bilgilerini paylaşamam. Kendi randevunuzla ilgili yardımcı olabilirim: onay kodunuz ve telefon numaranızla bakabilirim.",
-      prompt:
-        "Üzgünüm, iç talimatlarımı ve sistem bilgilerini paylaşamam. Randevu, hizmetler, ürünler ve siparişler konusunda memnuniyetle yardımcı olurum.",
+      prompt: `Üzgünüm, iç talimatlarımı ve sistem bilgilerini paylaşamam. ${
+        topicsTr(offers)
+      } konusunda memnuniyetle yardımcı olurum.`,
       discount:
         "Üzgünüm, fiyatları değiştiremem ve indirim tanımlayamam; fiyatlar işletmenin belirlediği gibidir. İsterseniz güncel fiyatları paylaşabilirim.",
       owner:
         "Bu sohbetten işletme yönetimi yapılamıyor ve kimlik doğrulayamıyorum; işletme sahibiyseniz lütfen yönetim panelini kullanın. Müşteri olarak size memnuniyetle yardımcı olurum.",
-      generic:
-        "Üzgünüm, bu isteği yerine getiremem. Randevu, hizmetler, ürünler ve siparişler konusunda yardımcı olabilirim.",
+      generic: `Üzgünüm, bu isteği yerine getiremem. ${
+        topicsTr(offers)
+      } konusunda yardımcı olabilirim.`,
     })[kind],
   handoverDone: "Sizi bir yetkiliye aktarıyorum; en kısa sürede buradan size yanıt verecek.",
   handoverFailed:
@@ -475,18 +496,19 @@ const EN: Phrases = {
       : "We don't sell any products. I can pass you to a person if you like.",
   notUnderstood: "Sorry, I didn't quite understand that.",
   notUnderstoodInFlow: "Sorry, I didn't quite understand that.",
-  refuse: (kind) =>
+  refuse: (kind, offers) =>
     ({
       others_data:
         "Sorry, I can't share other customers' appointments, phone numbers or any of their details. I can help with your own appointment using your confirmation code and phone number.",
       prompt:
-        "Sorry, I can't share my internal instructions or system details. I'm happy to help with appointments, services, products and orders.",
+        `Sorry, I can't share my internal instructions or system details. I'm happy to help with ${
+          topicsEn(offers)
+        }.`,
       discount:
         "Sorry, I can't change prices or give discounts; prices are set by the business. I can tell you the current prices if you like.",
       owner:
         "I can't verify identities or manage the business from this chat; if you are the owner, please use the dashboard. I'm happy to help you as a customer.",
-      generic:
-        "Sorry, I can't do that. I can help with appointments, services, products and orders.",
+      generic: `Sorry, I can't do that. I can help with ${topicsEn(offers)}.`,
     })[kind],
   handoverDone: "I'm passing you to a member of our team; they will answer you here shortly.",
   handoverFailed:
