@@ -98,3 +98,14 @@ Deno.test("what the assistant offers to do follows what the business offers", ()
   assert.ok(en.includes("orders") && !en.includes("appointment"));
   assert.ok(tr.noBookings({ services: false, products: true }).includes("Ürünlerimiz"));
 });
+
+Deno.test("a first name that is an everyday word names the person only as a name", () => {
+  const studio: BusinessContext = {
+    ...business([service("s1", "Reformer Pilates Özel Ders")], []),
+    staff: [{ id: "st1", name: "Can Aksoy" }, { id: "st2", name: "Nazlı Ersoy" }],
+  };
+  assert.equal(read(studio, "can i book a private reformer lesson tomorrow").staffId, undefined);
+  assert.equal(read(studio, "yarın Can beyden reformer dersi").staffId, "st1");
+  assert.equal(read(studio, "yarın can hocadan ders alabilir miyim").staffId, "st1");
+  assert.equal(read(studio, "yarın nazlı hocadan reformer").staffId, "st2");
+});

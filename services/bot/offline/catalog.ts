@@ -52,10 +52,10 @@ const PHRASES: [string, string[]][] = [
 
 /**
  * The words of offering names in the common trades of small businesses in Turkey (hair, beauty,
- * nails, barber, spa and massage, dental and medical clinics, physiotherapy, veterinary and pet
- * grooming, tailoring, cosmetics and hair products), each with its English names and other
- * Turkish words customers use for it. A few entries are phrases translated as a whole ("kanal
- * tedavi" is a root canal). Keys are folded and in the bare form: "tedavisi" is found as "tedavi".
+ * nails, barber, spa and massage, dental and medical clinics, physiotherapy, pilates and yoga,
+ * veterinary and pet grooming, tailoring, cosmetics and hair products), each with its English names
+ * and other Turkish words customers use for it. A few entries are phrases translated as a whole
+ * ("kanal tedavi" is a root canal). Keys are folded and in the bare form: "tedavisi" is found as "tedavi".
  */
 const GLOSSARY: Record<string, readonly string[]> = {
   // Hair, beauty and nails.
@@ -145,6 +145,15 @@ const GLOSSARY: Record<string, readonly string[]> = {
   akupunktur: ["acupuncture"],
   diyet: ["diet"],
   danismanlik: ["consultation", "counselling"],
+  // Pilates, yoga and fitness studios.
+  pilates: ["pilates"],
+  reformer: ["reformer"],
+  yoga: ["yoga"],
+  mat: ["mat"],
+  ders: ["lesson", "class"],
+  ozel: ["private"],
+  grup: ["group"],
+  duet: ["duet"],
   // Veterinary and pet grooming.
   veteriner: ["vet", "veterinary"],
   kedi: ["cat"],

@@ -608,6 +608,27 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
   return name;
 }
 
+/** Words after a first name that make it a person: "Can Bey", "Deniz hanımdan", "Nazlı hoca". */
+const PERSON_TITLES = /^(bey\w*|hanim\w*|hoca\w*|usta\w*|abi\w*|abla\w*|mr|mrs|ms)$/;
+
+/**
+ * Whether a staff member's name in a message means them: a first name that is an everyday word
+ * too ("can i book", "can" of "Can Aksoy") only with a title after it, a suffix after an
+ * apostrophe ("Can'dan") or a capital letter that does not start the message.
+ */
+function personMeant(m: { text: string; end: number }, words: string[], raw: string): boolean {
+  const said = m.text.split(" ");
+  if (said.length > 1) return true;
+  const name = said[0]!;
+  const f = fold(name);
+  if (!STOPWORDS.has(f) && !COMMON_WORDS.has(f)) return true;
+  if (PERSON_TITLES.test(fold(words[m.end] ?? ""))) return true;
+  const capital = name.slice(0, 1).toLocaleUpperCase("tr-TR") + name.slice(1);
+  const text = raw.normalize("NFC");
+  return new RegExp(`\\S\\s+${capital}(?!\\p{L})`, "u").test(text) ||
+    new RegExp(`(?<!\\p{L})${name}'`, "iu").test(text);
+}
+
 /**
  * "… nakit öderim Ece Su 0532 …": two or three capitalised words right before a phone number are
  * the name given with it, once everyday words at their front are set aside.
@@ -753,7 +774,8 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
   const offered = offerings(noContacts, catalog, skip);
 
   const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
-  const staffMentions = findMentions(staffText, catalog.staff);
+  const staffMentions = findMentions(staffText, catalog.staff)
+    .filter((m) => personMeant(m, staffText.split(" "), text));
   const staff = staffMentions[0];
   const address = extractAddress(noContacts);
   const lang = languageOf(noContacts, [
