@@ -5,7 +5,7 @@
  *
  * `deno task eval [filter] [--verbose] [--dir=path]`: only dialogues whose file name contains
  * `filter`; `--verbose` prints every transcript; `--dir` reads the dialogues from another folder
- * (in the same format, on the same demo salon).
+ * (in the same format; a dialogue naming a `business` fixture talks to that business).
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";

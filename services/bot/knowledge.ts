@@ -116,7 +116,9 @@ export async function deleteKnowledge(tx: Tx, id: string): Promise<void> {
 
 function snippet(content: string, terms: string[]): string {
   const folded = foldText(content);
-  const at = Math.min(...terms.map((t) => folded.indexOf(t)).filter((i) => i >= 0), content.length);
+  const found = terms.map((t) => folded.indexOf(t)).filter((i) => i >= 0);
+  // A chunk found by its title alone is quoted from its start, not from its end.
+  const at = found.length > 0 ? Math.min(...found) : 0;
   const start = Math.max(0, at - 120);
   const text = content.slice(start, start + 400).trim();
   return `${start > 0 ? "…" : ""}${text}${start + 400 < content.length ? "…" : ""}`;

@@ -1,8 +1,9 @@
 /**
  * The conversation evaluation: multi-turn dialogues (JSON files beside this module) run through the
- * real engine (`runTurn`) against a model, on the demo salon in an embedded database at a fixed
- * clock, then checked against their expected end state in the database (appointments, orders,
- * cancellations, handover of that dialogue's conversation) and facts in the replies.
+ * real engine (`runTurn`) against a model, on the demo salon (or the business a dialogue names) in
+ * an embedded database at a fixed clock, then checked against their expected end state in the
+ * database (appointments, orders, cancellations, handover of that dialogue's conversation) and
+ * facts in the replies.
  *
  * Dialogue format (one JSON object per file):
  *
@@ -10,6 +11,7 @@
  * {
  *   "name": "booking: afternoon slot, then details",
  *   "locale": "tr",
+ *   "business": "dental_clinic",
  *   "tags": ["booking"],
  *   "setup": {
  *     "appointments": [{ "service": "Saç Boyama", "date": "+1d", "time": "10:00",
@@ -29,6 +31,12 @@
  *   }
  * }
  * ```
+ *
+ * `business` (optional) names a fixture, `businesses/<business>.json` (see businesses.ts): the
+ * dialogue talks to that business instead of the demo salon. Each named business is created once
+ * per run, through the same service functions as the API, and is reset before each of its
+ * dialogues as the salon is (no appointments, orders or holds; the fixture's stock); setup
+ * appointments, stock and every expectation then refer to its services, products and staff.
  *
  * Dates are relative to the run's clock: "today", "+2d", "next:fri" (the next Friday after today)
  * or "YYYY-MM-DD". A turn may say `{{code:0}}` (the confirmation code of setup appointment 0) or
@@ -55,6 +63,7 @@ import { createTokenSigner } from "../../services/auth/jwt.ts";
 import { type EngineDeps, runTurn } from "../../services/bot/engine.ts";
 import type { ChatModel } from "../../services/bot/model.ts";
 import { seedDemo } from "../../services/demo/seed.ts";
+import { createFixtureBusiness, loadBusinessFixture } from "./businesses.ts";
 import { addDays, isoWeekday, localDate, zonedTimeToInstant } from "../../services/time.ts";
 
 /** The run's clock: Monday 23 November 2026, 10:00 in Istanbul. */
@@ -119,6 +128,8 @@ export interface SetupAppointment {
 export interface Dialogue {
   name: string;
   locale: "tr" | "en";
+  /** A business fixture (`businesses/<name>.json`) to talk to instead of the demo salon. */
+  business?: string;
   tags?: string[];
   setup?: { appointments?: SetupAppointment[]; stock?: Record<string, number> };
   turns: (string | TurnSpec)[];
@@ -142,11 +153,15 @@ export interface DialogueResult {
   roundMs: number[];
 }
 
-/** The demo salon on an embedded database, reset to its seed before each dialogue. */
+/** The demo salon and the fixture businesses on an embedded database. */
 export interface EvalWorld {
   db: Db;
+  /** The demo salon. */
   tenantId: string;
-  reset(): Promise<void>;
+  /** The tenant a dialogue talks to: its business fixture (created on first use) or the salon. */
+  tenantOf(d: Dialogue): Promise<string>;
+  /** Returns a tenant (default: the salon) to its seed: no bookings, orders or holds; its stock. */
+  reset(tenantId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -166,25 +181,40 @@ export async function loadDialogues(dir = new URL(".", import.meta.url)): Promis
   return out;
 }
 
-/** Opens the embedded database with the demo salon. */
+async function productStock(db: Db, tenantId: string) {
+  return await withTenant(db, tenantId, (tx) =>
+    tx<{ id: string; stock: number }[]>`
+      select id, (meta_info->>'stock_quantity')::int as stock from offerings
+      where offering_type = 'product'`);
+}
+
+/** Opens the embedded database with the demo salon; fixture businesses are added when named. */
 export async function openEvalWorld(): Promise<EvalWorld> {
   const db = await openDatabase({});
   const signer = await createTokenSigner("eval-".repeat(10));
   const demo = await seedDemo(db, signer);
-  const tenantId = demo.tenantId;
-  const stock = await withTenant(db, tenantId, (tx) =>
-    tx<{ id: string; stock: number }[]>`
-      select id, (meta_info->>'stock_quantity')::int as stock from offerings
-      where offering_type = 'product'`);
+  const stock = new Map([[demo.tenantId, await productStock(db, demo.tenantId)]]);
+  const businesses = new Map<string, Promise<string>>();
+  const create = async (name: string) => {
+    const tenantId = await createFixtureBusiness(db, signer, name, await loadBusinessFixture(name));
+    stock.set(tenantId, await productStock(db, tenantId));
+    return tenantId;
+  };
   return {
     db,
-    tenantId,
-    async reset() {
+    tenantId: demo.tenantId,
+    tenantOf(d) {
+      if (!d.business) return Promise.resolve(demo.tenantId);
+      let tenant = businesses.get(d.business);
+      if (!tenant) businesses.set(d.business, tenant = create(d.business));
+      return tenant;
+    },
+    async reset(tenantId = demo.tenantId) {
       await withTenant(db, tenantId, async (tx) => {
         await tx`delete from slot_holds`;
         await tx`delete from appointments`;
         await tx`delete from orders`;
-        for (const s of stock) {
+        for (const s of stock.get(tenantId) ?? []) {
           await tx`update offerings
             set meta_info = jsonb_set(meta_info, '{stock_quantity}', to_jsonb(${s.stock}::int))
             where id = ${s.id}`;
@@ -240,9 +270,9 @@ export function replyLanguage(text: string): "tr" | "en" | null {
   return tr === en ? null : tr > en ? "tr" : "en";
 }
 
-async function applySetup(world: EvalWorld, d: Dialogue): Promise<string[]> {
+async function applySetup(world: EvalWorld, tenantId: string, d: Dialogue): Promise<string[]> {
   const codes: string[] = [];
-  await withTenant(world.db, world.tenantId, async (tx) => {
+  await withTenant(world.db, tenantId, async (tx) => {
     for (const [product, quantity] of Object.entries(d.setup?.stock ?? {})) {
       const rows = await tx`update offerings
         set meta_info = jsonb_set(meta_info, '{stock_quantity}', to_jsonb(${quantity}::int))
@@ -312,8 +342,9 @@ export async function runDialogue(
   d: Dialogue,
 ): Promise<DialogueResult> {
   const started = performance.now();
-  await world.reset();
-  const setupCodes = await applySetup(world, d);
+  const tenantId = await world.tenantOf(d);
+  await world.reset(tenantId);
+  const setupCodes = await applySetup(world, tenantId, d);
   const measured = timed(model);
   const deps: EngineDeps = {
     db: world.db,
@@ -335,7 +366,7 @@ export async function runDialogue(
     const turnTools: string[] = [];
     for await (
       const e of runTurn(deps, {
-        tenantId: world.tenantId,
+        tenantId,
         conversationId,
         token,
         message,
@@ -378,7 +409,7 @@ export async function runDialogue(
   }
   if (conversationId) {
     failures.push(
-      ...await checkEnd(world, d, conversationId, replies, tools, setupCodes),
+      ...await checkEnd(world, tenantId, d, conversationId, replies, tools, setupCodes),
     );
   } else failures.push("no conversation was created");
   return {
@@ -396,6 +427,7 @@ export async function runDialogue(
 
 async function checkEnd(
   world: EvalWorld,
+  tenantId: string,
   d: Dialogue,
   conversationId: string,
   replies: string[],
@@ -404,7 +436,7 @@ async function checkEnd(
 ): Promise<string[]> {
   const x = d.expect;
   const f: string[] = [];
-  const state = await withTenant(world.db, world.tenantId, async (tx) => ({
+  const state = await withTenant(world.db, tenantId, async (tx) => ({
     appointments: await tx<
       {
         service: string;

@@ -7,7 +7,7 @@
  */
 import type { ToolResult } from "../model.ts";
 import { addDays, isoWeekday, minutesOf } from "../../time.ts";
-import { hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
+import { closedDayName, hoursOn, money, partForTime, phoneText, weekdayName } from "./format.ts";
 import { offDayNote } from "./staff.ts";
 import { bookingKey, type BookingSlots, type Offer, type Purpose } from "./state.ts";
 import type { Turn } from "./turn.ts";
@@ -425,7 +425,7 @@ export function onAvailability(
   const offNote = closed ? null : offDayNote(t, date);
   const off = closed || offNote !== null;
   const dayNote = () => {
-    if (closed) t.say(t.t.closedOn(weekdayName(date, t.lang)));
+    if (closed) t.say(t.t.closedOn(closedDayName(t.b, date, t.lang)));
     else if (offNote) t.say(offNote);
   };
   const widen = (want?: string) => {

@@ -52,10 +52,10 @@ const PHRASES: [string, string[]][] = [
 
 /**
  * The words of offering names in the common trades of small businesses in Turkey (hair, beauty,
- * nails, barber, spa and massage, dental and medical clinics, physiotherapy, veterinary and pet
- * grooming, tailoring, cosmetics and hair products), each with its English names and other
- * Turkish words customers use for it. A few entries are phrases translated as a whole ("kanal
- * tedavi" is a root canal). Keys are folded and in the bare form: "tedavisi" is found as "tedavi".
+ * nails, barber, spa and massage, dental and medical clinics, physiotherapy, pilates and yoga,
+ * veterinary and pet grooming, tailoring, cosmetics and hair products), each with its English names
+ * and other Turkish words customers use for it. A few entries are phrases translated as a whole
+ * ("kanal tedavi" is a root canal). Keys are folded and in the bare form: "tedavisi" is found as "tedavi".
  */
 const GLOSSARY: Record<string, readonly string[]> = {
   // Hair, beauty and nails.
@@ -145,6 +145,15 @@ const GLOSSARY: Record<string, readonly string[]> = {
   akupunktur: ["acupuncture"],
   diyet: ["diet"],
   danismanlik: ["consultation", "counselling"],
+  // Pilates, yoga and fitness studios.
+  pilates: ["pilates"],
+  reformer: ["reformer"],
+  yoga: ["yoga"],
+  mat: ["mat"],
+  ders: ["lesson", "class"],
+  ozel: ["private"],
+  grup: ["group"],
+  duet: ["duet"],
   // Veterinary and pet grooming.
   veteriner: ["vet", "veterinary"],
   kedi: ["cat"],
@@ -220,7 +229,12 @@ function bareForms(word: string): string[] {
   const cuts = [word];
   if (/(si|su)$/.test(word) && word.length >= 5) cuts.push(word.slice(0, -2));
   if (/[iu]$/.test(word) && word.length > 3) cuts.push(word.slice(0, -1));
-  return cuts.flatMap((w) => (w.endsWith("g") && w.length > 3 ? [w, `${w.slice(0, -1)}k`] : [w]));
+  // A consonant softened before the vowel comes back hard: "çorabı" → "çorap", "ağacı" → "ağaç".
+  const hard: Record<string, string> = { g: "k", b: "p", d: "t" };
+  return cuts.flatMap((w) => {
+    const last = w.at(-1)!;
+    return hard[last] && w.length > 3 ? [w, `${w.slice(0, -1)}${hard[last]}`] : [w];
+  });
 }
 
 /** The entry of `from` for a word or a two-word phrase of a name, in any of its bare forms. */
@@ -318,6 +332,21 @@ function offeringCandidate(o: { id: string; name: string }): Candidate {
 }
 
 /**
+ * Drops the aliases that are words of another offering's own name: a barber's "Şekillendirici Wax"
+ * is what "wax" means there, not the glossary's English name of "Ağda".
+ */
+function ownNamesFirst(candidates: Candidate[]): Candidate[] {
+  const names = candidates.map((c) => ` ${fold(c.name)} `);
+  return candidates.map((c, i) => ({
+    ...c,
+    aliases: (c.aliases ?? []).filter((alias) => {
+      const words = ` ${fold(alias)} `;
+      return !names.some((name, j) => j !== i && name.includes(words));
+    }),
+  }));
+}
+
+/**
  * Titles written before a name ("Dr. Dt. Murat Şahin", "Vet. Ali Kaya", "Mr. John Smith"), folded
  * and without their dot.
  */
@@ -362,13 +391,14 @@ export function catalogOf(b: BusinessContext): Catalog {
     kind: "product",
     price: p.price,
   }));
-  const candidates = [...services, ...products].map(offeringCandidate);
+  const candidates = ownNamesFirst([...services, ...products].map(offeringCandidate));
   const staff = b.staff.map((s) => ({ id: s.id, name: s.name, aliases: staffAliases(s.name) }));
   const words = new Map<string, Set<string>>();
   for (const c of candidates) {
     for (const label of [c.name, ...(c.aliases ?? [])]) {
       for (const raw of normalize(label).split(" ")) {
-        for (const w of new Set([fold(raw), fold(stripSuffix(raw))])) {
+        // "Balı" is found as "bal", "Sabunu" as "sabun": compound names end in a possessive.
+        for (const w of new Set([fold(raw), fold(stripSuffix(raw)), ...bareForms(fold(raw))])) {
           if (w.length < 3 || /\d/.test(w) || STOPWORDS.has(w) || COMMON_WORDS.has(w)) continue;
           if (!words.has(w)) words.set(w, new Set());
           words.get(w)!.add(c.id);

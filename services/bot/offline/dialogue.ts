@@ -36,6 +36,7 @@ import {
   startCancel,
 } from "./cancelling.ts";
 import { catalogOf } from "./catalog.ts";
+import { closedDayName, hoursOn } from "./format.ts";
 import {
   asksToMove,
   cancelReplaced,
@@ -86,6 +87,7 @@ import { Turn } from "./turn.ts";
 import { intent, type Parsed, understand } from "./understand.ts";
 import { yesAboutCancelling } from "./nlu/entities.ts";
 import { tokens } from "./nlu/text.ts";
+import { STOPWORDS } from "./nlu/words.ts";
 
 /** What one round produces. */
 export interface Reply {
@@ -149,7 +151,7 @@ function finish(t: Turn): Reply {
     const again = reminder(t);
     if (again && !parts.includes(again)) parts.push(again);
   }
-  if (parts.length === 0) parts.push(`${t.t.notUnderstood} ${t.t.capabilities}`);
+  if (parts.length === 0) parts.push(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
   s.carry = [];
   s.pending = {};
   s.reprompt = false;
@@ -243,9 +245,28 @@ function onTools(t: Turn, results: ToolResult[]): void {
   });
 }
 
+/**
+ * "Ürünleriniz sertifikalı mı?", "are your products organic?": a yes-no question about everything
+ * offered, which what the business wrote answers rather than the list.
+ */
+function asksAboutAll(p: Parsed): boolean {
+  const yesNo = /\b(mi|mu|misiniz|musunuz)\b/.test(p.folded) ||
+    /^(are|is|do|does) (your|the|all)\b/.test(p.folded);
+  return yesNo && !/\b(var|yok|neler|nedir|hangi\w*|what|which)\b/.test(p.folded) &&
+    subjectWords(p.text).length > 0;
+}
+
 /** Asking to come ("gelebilir miyim", "can I come"), which with a day asks for a booking. */
 const COME =
   /\b(gel(ebilir|sem|eyim|mek istiyorum)\w*|can (i|we) come|could (i|we) come|(see|fit) (me|us) in)\b/;
+
+/** "Yumurtayı kargoyla gönderiyor musunuz?", "do you ship?": how the business delivers, asked. */
+const DELIVERY_QUESTION =
+  /\b((gonder|yolla|kargola)iyor\w* mu\w*|kargo\w* (var|yapiyor\w*) mi\w*|kargo(yla|ile) gel\w* mi\w*|(do|can) you (ship|deliver)\w*|is (shipping|delivery) available)\b/;
+
+/** "Neler yapabilirsin?", "what can you do?": what the assistant helps with. */
+const CAPABILITIES =
+  /\b(ne(ler)? (yapabil|yapiyor)\w*(sin|siniz|sun|sunuz)\b|(nasil|ne konuda|hangi konularda) yardimci ol\w*|ne ise yar\w*|what can you (do|help)|how can you help|what do you do)\b/;
 
 /** Several check_availability results of one question (parts of one day) as one. */
 function mergeAvailability(results: ToolResult[]): ToolResult {
@@ -341,6 +362,7 @@ function shouldOrder(t: Turn, p: Parsed, info: string | null): boolean {
   const products = p.products.length > 0 || ambiguousOf(t, p, "product").length > 0;
   if (s.flow === "order" && orderInfo(t, p)) return true;
   if (p.services.length > 0) return false;
+  if (DELIVERY_QUESTION.test(p.folded) && p.quantity === undefined && !p.wants) return false;
   // "Hediye çeki alabilir miyim?": something not in the catalog is looked up first.
   const ordering = Boolean(p.delivery || p.payment || p.quantity !== undefined);
   if (!products && !s.flow && !ordering && subjectWords(p.text).length > 0) return false;
@@ -403,6 +425,13 @@ function ambiguousOf(t: Turn, p: Parsed, kind: "service" | "product"): string[] 
 }
 
 function startBooking(t: Turn, p: Parsed): void {
+  if (!t.offers.services) {
+    // A shop: nothing to book, which is said rather than asked about.
+    t.say(t.t.noBookings(t.offers));
+    t.endFlow();
+    t.acted = true;
+    return;
+  }
   const both = p.services.length > 1 ? combinedService(t, p.services[0]!, p.services[1]!) : null;
   if (both) {
     // "Saç kesimi ve sakal tıraşı": one offering of the business does both ("Saç + Sakal").
@@ -425,6 +454,10 @@ function startBooking(t: Turn, p: Parsed): void {
     const options = ambiguousOf(t, p, "service");
     if (options.length === 1) applyBooking(t, { ...p, services: options });
     else if (options.length > 1 && !b.serviceId) {
+      // "Bugün gelebilir miyim tıraş için?" on a closed day: that first, then which service.
+      if (p.date && hoursOn(t.b, p.date) === null) {
+        t.say(t.t.closedOn(closedDayName(t.b, p.date, t.lang)));
+      }
       t.s.flow = "booking";
       t.acted = true;
       askChoice(t, options, { purpose: "booking" });
@@ -434,13 +467,16 @@ function startBooking(t: Turn, p: Parsed): void {
   advanceBooking(t);
 }
 
-/** A service whose name joins words of two others ("Saç + Sakal" for "Saç Kesimi" and "Sakal Tıraşı"). */
+/**
+ * A service whose name joins words of two others ("Saç + Sakal", "Saç ve Sakal" for "Saç Kesimi" and
+ * "Sakal Tıraşı").
+ */
 function combinedService(t: Turn, a: string, b: string): string | null {
   const words = (id: string) => new Set(tokens(t.cat.byId.get(id)!.name, { fold: true }));
   const [wa, wb] = [words(a), words(b)];
   const found = t.cat.services.find((o) => {
     if (o.id === a || o.id === b) return false;
-    const w = [...words(o.id)].filter((x) => x.length > 1);
+    const w = [...words(o.id)].filter((x) => x.length > 1 && !STOPWORDS.has(x));
     return w.length > 1 && w.every((x) => wa.has(x) || wb.has(x)) &&
       w.some((x) => wa.has(x) && !wb.has(x)) && w.some((x) => wb.has(x) && !wa.has(x));
   });
@@ -448,6 +484,12 @@ function combinedService(t: Turn, a: string, b: string): string | null {
 }
 
 function startOrder(t: Turn, p: Parsed): void {
+  if (!t.offers.products) {
+    t.say(t.t.noOrders(t.offers));
+    t.endFlow();
+    t.acted = true;
+    return;
+  }
   if (!p.products.length) {
     const options = ambiguousOf(t, p, "product");
     if (options.length === 1) p = { ...p, products: options };
@@ -500,7 +542,7 @@ function onUser(t: Turn, text: string): void {
   s.proposal = undefined;
 
   if (p.abuse) {
-    t.say(t.t.refuse(p.abuse));
+    t.say(t.t.refuse(p.abuse, t.offers));
     if (s.flow) s.reprompt = true;
     return;
   }
@@ -660,6 +702,14 @@ function onUser(t: Turn, text: string): void {
     if (s.flow) s.reprompt = true;
     return;
   }
+  if (
+    !forced && CAPABILITIES.test(p.folded) && p.services.length + p.products.length === 0 &&
+    !bookingInfo(t, p) && !orderInfo(t, p)
+  ) {
+    t.say(t.t.capabilities(t.offers));
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   if (!forced && isStaffQuestion(t, p)) {
     answerStaffQuestion(t, p);
     answerOtherQuestions(t, p, "staff", s.flow);
@@ -670,6 +720,8 @@ function onUser(t: Turn, text: string): void {
   if (!forced) serviceFromProposal(t, p, proposal);
   let info = forced?.purpose === "info" ? forced.question ?? null : infoKind(t, p);
   if (forced && forced.purpose !== "info") info = null;
+  const listAsked = info === "list_products" || info === "list_services" ? info : undefined;
+  if (listAsked && asksAboutAll(p)) info = null;
   const toBooking = forced?.purpose === "booking" || (!forced && shouldBook(t, p, info));
   let toOrder = !toBooking &&
     (forced?.purpose === "order" || (!forced && shouldOrder(t, p, info)));
@@ -749,6 +801,11 @@ function onUser(t: Turn, text: string): void {
     return;
   }
 
+  if (DELIVERY_QUESTION.test(p.folded) && !asked) {
+    askKnowledge(t, text);
+    if (s.flow) s.reprompt = true;
+    return;
+  }
   // A bare name of an offering ("nemlendirici krem"): its price, and the offer to book or order.
   if (!s.flow && p.services.length + p.products.length > 0 && tokens(text).length <= 4) {
     answerInfo(t, "price", p);
@@ -787,7 +844,7 @@ function onUser(t: Turn, text: string): void {
     const named = [...p.services, ...p.products];
     askKnowledge(t, text, {
       about: named.length === 1 ? named[0] : undefined,
-      fallback: intent(p, "order") >= 0.75 ? "list_products" : undefined,
+      fallback: listAsked ?? (intent(p, "order") >= 0.75 ? "list_products" : undefined),
     });
     if (s.flow) s.reprompt = true;
     return;
@@ -802,5 +859,5 @@ function onUser(t: Turn, text: string): void {
     s.reprompt = true;
     return;
   }
-  t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+  t.say(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
 }

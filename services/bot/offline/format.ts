@@ -131,6 +131,18 @@ export function hoursOn(
   return list.length > 0 ? list : null;
 }
 
+/**
+ * How a day the business is closed is named: a date it closes on its own (a holiday) by the date
+ * ("31 Aralık Perşembe"), any other by its weekday ("Pazartesi").
+ */
+export function closedDayName(
+  business: { closedDays: readonly string[] },
+  date: string,
+  lang: Lang,
+): string {
+  return business.closedDays.includes(date) ? dayText(date, lang) : weekdayName(date, lang);
+}
+
 /** Upper-cases the first letter (Turkish rules for Turkish). */
 export function capitalise(text: string, lang: Lang): string {
   const locale = lang === "tr" ? "tr-TR" : "en-US";

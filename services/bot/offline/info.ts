@@ -7,7 +7,15 @@
  * @module
  */
 import type { ToolResult } from "../model.ts";
-import { durationText, hoursOn, hoursText, money, phoneText, weekdayName } from "./format.ts";
+import {
+  closedDayName,
+  durationText,
+  hoursOn,
+  hoursText,
+  money,
+  phoneText,
+  weekdayName,
+} from "./format.ts";
 import { generalServices } from "./catalog.ts";
 import { askKnowledge, askPriceNote, subjectWords } from "./knowledge.ts";
 import { languageScores } from "./nlu/entities.ts";
@@ -52,6 +60,8 @@ export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   if (INCLUDED.test(p.folded) && question && !NOT_IN_OFFERING.test(p.folded)) return "included";
   // The details carry the price and the duration too ("how much is it and what brand?", "ne
   // kadar, markası ne?").
+  // "Hangi tedavileri yapıyorsunuz, fiyatlar ne kadar?": the list, which gives every price.
+  if (intent(p, "list_services") >= 0.9 && !p.date && !p.time) return "list_services";
   const details = intent(p, "product_info") >= 0.8 || productQuestion(t, p) !== null ||
     (SUITABILITY.test(p.folded) && named && !p.date && !p.time && !p.part);
   if (details && (price || duration)) return "details";
@@ -169,8 +179,11 @@ export function answerInfo(t: Turn, kind: InfoKind, p: Parsed): void {
     case "hours": {
       if (p.date) {
         const open = hoursOn(b, p.date);
-        const day = weekdayName(p.date, t.lang);
-        t.say(open ? t.t.openDay(day, open.join(", ")) : t.t.closedDay(day));
+        t.say(
+          open
+            ? t.t.openDay(weekdayName(p.date, t.lang), open.join(", "))
+            : t.t.closedDay(closedDayName(b, p.date, t.lang)),
+        );
       } else t.say(t.t.hours(hoursText(b.hours, t.lang)));
       return;
     }
@@ -415,6 +428,10 @@ export function onServices(t: Turn, r: ToolResult): void {
     r,
   );
   if (!out) return;
+  if (out.services.length === 0) {
+    t.say(t.t.noBookings(t.offers));
+    return;
+  }
   t.say(
     t.t.servicesList(
       out.services.map((x) =>
@@ -428,6 +445,10 @@ export function onServices(t: Turn, r: ToolResult): void {
 export function onProducts(t: Turn, r: ToolResult): void {
   const out = resultOf<{ products: { name: string; price: number; in_stock: boolean }[] }>(t, r);
   if (!out) return;
+  if (out.products.length === 0) {
+    t.say(t.t.noOrders(t.offers));
+    return;
+  }
   t.say(
     t.t.productsList(
       out.products.map((x) => t.t.productLine(x.name, money(x.price, t.lang), x.in_stock)),

@@ -23,6 +23,8 @@ export interface Passage {
   snippet: string;
   /** The page it comes from: a web address, "manual" for a note, "policies". */
   url?: string;
+  /** The title the business gave the note or page ("Ne getirmeliyim"). */
+  title?: string | null;
 }
 
 /** A sentence of a passage, scored for a question. */
@@ -168,16 +170,20 @@ function pickSentences(
   const scored: Sentence[] = [];
   for (const passage of passages) {
     const text = passage.snippet.replace(/^…\S*\s*/, "").replace(/\s*\S*…$/, "");
+    // A note's title says what all its sentences are about: a word of the question found there
+    // counts for each of them, and a little more ("ne getirmem lazım" finds "Ne getirmeliyim").
+    const title = fold(passage.title ?? "");
     for (const raw of text.split(/(?<=[.!?])\s+/)) {
       const sentence = raw.trim();
       const f = fold(sentence);
-      const own = wanted.filter((forms) => forms.some((w) => has(f, w))).length;
+      const own = wanted.filter((forms) => forms.some((w) => has(f, w) || has(title, w))).length;
       if (own === 0 || scored.some((x) => x.text === sentence)) continue;
       if (options.keep && !options.keep(f)) continue;
       const l = languageScores(sentence);
       scored.push({
         text: sentence,
-        score: own + 0.5 * related.filter((w) => has(f, w)).length,
+        score: own + 0.5 * related.filter((w) => has(f, w)).length +
+          0.5 * wanted.filter((forms) => forms.some((w) => has(title, w))).length,
         lang: l.en > l.tr ? "en" : "tr",
         web: /^https?:/.test(passage.url ?? ""),
       });
@@ -228,7 +234,7 @@ export function askKnowledge(
 ): void {
   const query = text.trim().slice(0, 300);
   if (query.length < 2) {
-    t.say(`${t.t.notUnderstood} ${t.t.capabilities}`);
+    t.say(`${t.t.notUnderstood} ${t.t.capabilities(t.offers)}`);
     return;
   }
   t.call("search_knowledge", { query }, { kind: "knowledge", query, ...options });

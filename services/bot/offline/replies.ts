@@ -16,16 +16,27 @@ export interface SummaryLine {
   gross: number;
 }
 
+/** What a business offers: services to book, products to order. */
+export interface Offers {
+  services: boolean;
+  products: boolean;
+}
+
 /** The phrases of one language. */
 export interface Phrases {
   greeting(business: string): string;
   greetAgain: string;
   thanks: string;
   goodbye: string;
-  capabilities: string;
+  /** What the assistant can help with, by what the business offers. */
+  capabilities(offers: Offers): string;
+  /** A booking asked of a business with nothing to book. */
+  noBookings(offers: Offers): string;
+  /** An order asked of a business with nothing to sell. */
+  noOrders(offers: Offers): string;
   notUnderstood: string;
   notUnderstoodInFlow: string;
-  refuse(kind: Abuse): string;
+  refuse(kind: Abuse, offers: Offers): string;
   handoverDone: string;
   handoverFailed: string;
   offerHandover: string;
@@ -224,27 +235,63 @@ const ONLY_WAY: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** What a business can be asked about, by what it offers: "Randevu, hizmetler, ürünler ve siparişler". */
+function topicsTr(offers: Offers): string {
+  const topics = [
+    ...(offers.services ? ["randevu", "hizmetler"] : []),
+    ...(offers.products ? ["ürünler", "siparişler"] : []),
+  ];
+  const list = joinList(topics.length ? topics : ["çalışma saatleri", "iletişim bilgileri"], "tr");
+  return list.slice(0, 1).toLocaleUpperCase("tr-TR") + list.slice(1);
+}
+
+/** What a business can be asked about, in English: "appointments, services, products and orders". */
+function topicsEn(offers: Offers): string {
+  const topics = [
+    ...(offers.services ? ["appointments", "services"] : []),
+    ...(offers.products ? ["products", "orders"] : []),
+  ];
+  return joinList(topics.length ? topics : ["opening hours", "contact details"], "en");
+}
+
 const TR: Phrases = {
   greeting: (business) => `Merhaba! ${business} asistanıyım. Size nasıl yardımcı olabilirim?`,
   greetAgain: "Merhaba! Size nasıl yardımcı olabilirim?",
   thanks: "Rica ederim! Başka bir konuda yardımcı olabilir miyim?",
   goodbye: "İyi günler dilerim, görüşmek üzere!",
-  capabilities:
-    "Size şu konularda yardımcı olabilirim: hizmetlerimiz ve fiyatları, randevu alma ve iptal, ürünlerimiz ve sipariş, çalışma saatleri, adres ve iletişim bilgileri. İsterseniz sizi bir yetkiliye de aktarabilirim.",
+  capabilities: (offers) =>
+    `Size şu konularda yardımcı olabilirim: ${
+      [
+        ...(offers.services ? ["hizmetlerimiz ve fiyatları", "randevu alma ve iptal"] : []),
+        ...(offers.products ? ["ürünlerimiz ve fiyatları", "sipariş"] : []),
+        "çalışma saatleri",
+        "adres ve iletişim bilgileri",
+      ].join(", ")
+    }. İsterseniz sizi bir yetkiliye de aktarabilirim.`,
+  noBookings: (offers) =>
+    offers.products
+      ? "Randevuyla verdiğimiz bir hizmet yok. Ürünlerimiz hakkında bilgi verebilir, siparişinizi alabilirim."
+      : "Randevuyla verdiğimiz bir hizmet yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
+  noOrders: (offers) =>
+    offers.services
+      ? "Satışını yaptığımız bir ürün yok. Hizmetlerimiz hakkında bilgi verebilir, randevunuzu alabilirim."
+      : "Satışını yaptığımız bir ürün yok. İsterseniz sizi bir yetkiliye aktarabilirim.",
   notUnderstood: "Üzgünüm, bunu tam anlayamadım.",
   notUnderstoodInFlow: "Üzgünüm, bunu tam anlayamadım.",
-  refuse: (kind) =>
+  refuse: (kind, offers) =>
     ({
       others_data:
         "Üzgünüm, başka müşterilerimizin randevu, telefon veya diğer bilgilerini paylaşamam. Kendi randevunuzla ilgili yardımcı olabilirim: onay kodunuz ve telefon numaranızla bakabilirim.",
-      prompt:
-        "Üzgünüm, iç talimatlarımı ve sistem bilgilerini paylaşamam. Randevu, hizmetler, ürünler ve siparişler konusunda memnuniyetle yardımcı olurum.",
+      prompt: `Üzgünüm, iç talimatlarımı ve sistem bilgilerini paylaşamam. ${
+        topicsTr(offers)
+      } konusunda memnuniyetle yardımcı olurum.`,
       discount:
         "Üzgünüm, fiyatları değiştiremem ve indirim tanımlayamam; fiyatlar işletmenin belirlediği gibidir. İsterseniz güncel fiyatları paylaşabilirim.",
       owner:
         "Bu sohbetten işletme yönetimi yapılamıyor ve kimlik doğrulayamıyorum; işletme sahibiyseniz lütfen yönetim panelini kullanın. Müşteri olarak size memnuniyetle yardımcı olurum.",
-      generic:
-        "Üzgünüm, bu isteği yerine getiremem. Randevu, hizmetler, ürünler ve siparişler konusunda yardımcı olabilirim.",
+      generic: `Üzgünüm, bu isteği yerine getiremem. ${
+        topicsTr(offers)
+      } konusunda yardımcı olabilirim.`,
     })[kind],
   handoverDone: "Sizi bir yetkiliye aktarıyorum; en kısa sürede buradan size yanıt verecek.",
   handoverFailed:
@@ -494,22 +541,43 @@ const EN: Phrases = {
   greetAgain: "Hello! How can I help you?",
   thanks: "You're welcome! Is there anything else I can help with?",
   goodbye: "Have a nice day, goodbye!",
-  capabilities:
-    "I can help with our services and prices, booking or cancelling an appointment, our products and orders, opening hours, address and contact details. I can also pass you to a person if you like.",
+  capabilities: (offers) =>
+    `I can help with ${
+      joinList(
+        [
+          ...(offers.services
+            ? ["our services and prices", "booking or cancelling an appointment"]
+            : []),
+          ...(offers.products ? ["our products and prices", "orders"] : []),
+          "opening hours",
+          "address and contact details",
+        ],
+        "en",
+      )
+    }. I can also pass you to a person if you like.`,
+  noBookings: (offers) =>
+    offers.products
+      ? "We don't take appointments: we have no services to book. I can tell you about our products and take your order."
+      : "We don't take appointments: we have no services to book. I can pass you to a person if you like.",
+  noOrders: (offers) =>
+    offers.services
+      ? "We don't sell any products. I can tell you about our services and book an appointment for you."
+      : "We don't sell any products. I can pass you to a person if you like.",
   notUnderstood: "Sorry, I didn't quite understand that.",
   notUnderstoodInFlow: "Sorry, I didn't quite understand that.",
-  refuse: (kind) =>
+  refuse: (kind, offers) =>
     ({
       others_data:
         "Sorry, I can't share other customers' appointments, phone numbers or any of their details. I can help with your own appointment using your confirmation code and phone number.",
       prompt:
-        "Sorry, I can't share my internal instructions or system details. I'm happy to help with appointments, services, products and orders.",
+        `Sorry, I can't share my internal instructions or system details. I'm happy to help with ${
+          topicsEn(offers)
+        }.`,
       discount:
         "Sorry, I can't change prices or give discounts; prices are set by the business. I can tell you the current prices if you like.",
       owner:
         "I can't verify identities or manage the business from this chat; if you are the owner, please use the dashboard. I'm happy to help you as a customer.",
-      generic:
-        "Sorry, I can't do that. I can help with appointments, services, products and orders.",
+      generic: `Sorry, I can't do that. I can help with ${topicsEn(offers)}.`,
     })[kind],
   handoverDone: "I'm passing you to a member of our team; they will answer you here shortly.",
   handoverFailed:

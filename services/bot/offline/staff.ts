@@ -9,7 +9,7 @@
 import type { BusinessContext } from "../model.ts";
 import { WEEKDAYS } from "../../tenants/settings.ts";
 import { isoWeekday } from "../../time.ts";
-import { hoursOn, type Lang, WEEKDAY_NAMES, weekdayName } from "./format.ts";
+import { closedDayName, hoursOn, type Lang, WEEKDAY_NAMES, weekdayName } from "./format.ts";
 import type { Turn } from "./turn.ts";
 import type { Parsed } from "./understand.ts";
 
@@ -135,7 +135,7 @@ export function answerStaffQuestion(t: Turn, p: Parsed): void {
   }
   const m = b.staff.find((x) => x.id === p.staffId);
   if (p.date && !hoursOn(b, p.date)) {
-    t.say(t.t.closedOn(weekdayName(p.date, t.lang)));
+    t.say(t.t.closedOn(closedDayName(b, p.date, t.lang)));
     return;
   }
   if (m && p.date) {

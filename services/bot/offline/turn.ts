@@ -7,7 +7,7 @@ import type { BusinessContext, ToolCall } from "../model.ts";
 import { DEFAULT_TIME_ZONE, localDate } from "../../time.ts";
 import type { Catalog } from "./catalog.ts";
 import { capitalise, dayText, type Lang, relativeDay } from "./format.ts";
-import { type Phrases, phrases } from "./replies.ts";
+import { type Offers, type Phrases, phrases } from "./replies.ts";
 import type { Purpose, State } from "./state.ts";
 
 /** A round in progress. */
@@ -49,6 +49,11 @@ export class Turn {
   /** The phrases of the reply language. */
   get t(): Phrases {
     return phrases(this.s.lang);
+  }
+
+  /** Whether the business has services to book and products to order. */
+  get offers(): Offers {
+    return { services: this.cat.services.length > 0, products: this.cat.products.length > 0 };
   }
 
   /** Adds a sentence to the reply. */

@@ -110,6 +110,9 @@ const ANY_STAFF =
   /\b(fark etmez|farketmez|fark etmiyor|farketmiyor|herhangi biri\w*|kim olursa|kim musaitse|kim bossa|tercihim yok|no preference|anyone|anybody|any (one|staff|stylist|hairdresser)|doesn'?t matter|does not matter|whoever)\b/;
 const WANTS =
   /\b(istiyorum|isterim|istiyordum|istiyoruz|isterdim|yaptir\w*|olsun|alayim|alabilir miyim|alacagim|alirim|alicam|alcam|alacam|aliyim|ayarla\w*|ayir\w*|lazim|want|would like|i'd like|id like|need|book|get|i'll take)\b/;
+/** "Ne getirmem lazım?", "what do I need to bring?": what is needed, asked, is no wish. */
+const WHAT_IS_NEEDED =
+  /\b(ne|neler|nasil|hangi \w+)\b(\s+\w+){0,3}\s+(lazim|gerek\w*)\b|\bwhat (do|should) (i|we) need\b/;
 /** A run of digits that may be a phone number, starting at a word boundary ("ABC234" is a code). */
 const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?\d[\d\s().\-/]{6,}\d/gu;
 
@@ -347,6 +350,13 @@ const SERVICE_VERBS: [RegExp, string][] = [
   [/^kestir/, "kesimi"],
   [/^boyat/, "boyama"],
   [/^aldir/, "alimi"],
+  [/^cektir/, "cekimi"],
+  [/^beyazlat/, "beyazlatma"],
+  [/^temizlet/, "temizligi"],
+  [/^doldurt/, "dolgu"],
+  [/^kaplat/, "kaplama"],
+  [/^kisirlastir/, "kisirlastirma"],
+  [/^yikat/, "yikama"],
 ];
 
 /** Rewrites verbs that name a service into its words, keeping token positions. */
@@ -392,6 +402,37 @@ function meant(catalog: Catalog, ids: string[], T: string[], folded: string): st
   return ids;
 }
 
+/** How many words of an offering's name (other than what is done) the message does not say. */
+function unsaid(catalog: Catalog, id: string, T: string[]): number {
+  const said = (w: string) => T.some((x) => x === w || isInflectionOf(x, w));
+  return tokens(catalog.byId.get(id)!.name, { fold: true })
+    .filter((w) => w.length > 1 && !said(w) && !ACTION_WORDS.test(w)).length;
+}
+
+/**
+ * "Köpeğim için karma aşı": words that fit several names ("karma aşı") are the offering whose
+ * whole name the message says ("Köpek Karma Aşı"), not another that shares them ("Kedi Karma Aşı").
+ */
+function fullerNames(
+  catalog: Catalog,
+  found: { id: string; start: number; end: number }[],
+  T: string[],
+): { id: string; start: number; end: number }[] {
+  const whole = found.filter((f) => unsaid(catalog, f.id, T) === 0);
+  return found.filter((f) => {
+    if (unsaid(catalog, f.id, T) === 0) return true;
+    const words = T.slice(f.start, f.end);
+    return !whole.some((w) =>
+      w.id !== f.id && catalog.byId.get(w.id)!.kind === catalog.byId.get(f.id)!.kind &&
+      words.every((x) =>
+        tokens(catalog.byId.get(w.id)!.name, { fold: true }).some((n) =>
+          x === n || isInflectionOf(x, n)
+        )
+      )
+    );
+  });
+}
+
 /** The products and services a message names, in order, with quantities next to products. */
 function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
   const { text, verbs } = withServiceWords(raw);
@@ -429,6 +470,7 @@ function offerings(raw: string, catalog: Catalog, skip: Set<number>) {
     else if (ids.length > 1 && takenOut(T, i, i + 1)) removedAny.push(...ids);
     else if (ids.length > 1 && ambiguous.length === 0) ambiguous = ids;
   }
+  found.splice(0, found.length, ...fullerNames(catalog, found, T));
   found.sort((a, b) => a.start - b.start);
   const isProduct = (id: string) => catalog.byId.get(id)?.kind === "product";
   const removed = [
@@ -604,6 +646,7 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
       if (name) break;
     }
   }
+  name ??= capitalisedBeforePhone(text);
   if (!name) return undefined;
   name = withSurname(clean, name);
   const words = tokens(name, { fold: true });
@@ -620,6 +663,47 @@ function nameOf(text: string, expected: boolean, catalog: Catalog): string | und
     if (!capitalised && !expected) return undefined;
   }
   return name;
+}
+
+/** Words after a first name that make it a person: "Can Bey", "Deniz hanımdan", "Nazlı hoca". */
+const PERSON_TITLES = /^(bey\w*|hanim\w*|hoca\w*|usta\w*|abi\w*|abla\w*|mr|mrs|ms)$/;
+
+/**
+ * Whether a staff member's name in a message means them: a first name that is an everyday word
+ * too ("can i book", "can" of "Can Aksoy") only with a title after it, a suffix after an
+ * apostrophe ("Can'dan") or a capital letter that does not start the message.
+ */
+function personMeant(m: { text: string; end: number }, words: string[], raw: string): boolean {
+  const said = m.text.split(" ");
+  if (said.length > 1) return true;
+  const name = said[0]!;
+  const f = fold(name);
+  if (!STOPWORDS.has(f) && !COMMON_WORDS.has(f)) return true;
+  if (PERSON_TITLES.test(fold(words[m.end] ?? ""))) return true;
+  const capital = name.slice(0, 1).toLocaleUpperCase("tr-TR") + name.slice(1);
+  const text = raw.normalize("NFC");
+  return new RegExp(`\\S\\s+${capital}(?!\\p{L})`, "u").test(text) ||
+    new RegExp(`(?<!\\p{L})${name}'`, "iu").test(text);
+}
+
+/**
+ * "… nakit öderim Ece Su 0532 …": two or three capitalised words right before a phone number are
+ * the name given with it, once everyday words at their front are set aside.
+ */
+function capitalisedBeforePhone(text: string): string | null {
+  const at = text.normalize("NFC").search(PHONE_LIKE);
+  if (at <= 0) return null;
+  const words = text.normalize("NFC").slice(0, at).trim().split(/\s+/).slice(-3);
+  const taken: string[] = [];
+  for (let i = words.length - 1; i >= 0 && /^\p{Lu}\p{Ll}+$/u.test(words[i]!); i--) {
+    taken.unshift(words[i]!);
+  }
+  const everyday = (w: string) => {
+    const f = fold(w);
+    return NOT_NAME_FIRST.has(f) || STOPWORDS.has(f) || COMMON_WORDS.has(f);
+  };
+  while (taken.length > 0 && everyday(taken[0]!)) taken.shift();
+  return taken.length >= 2 ? taken.join(" ") : null;
 }
 
 /** "Adım Hande Su": a capitalised word right after a cued name is its surname, even "Su". */
@@ -761,7 +845,8 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
   const offered = offerings(noContacts, catalog, skip);
 
   const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
-  const staffMentions = findMentions(staffText, catalog.staff);
+  const staffMentions = findMentions(staffText, catalog.staff)
+    .filter((m) => personMeant(m, staffText.split(" "), text));
   const staff = staffMentions[0];
   const lang = languageOf(noContacts, [
     ...nameWords,
@@ -815,7 +900,7 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
     code,
     yes: isAffirmative(yesNoText),
     no: isNegative(yesNoText),
-    wants: WANTS.test(folded),
+    wants: WANTS.test(folded) && !WHAT_IS_NEEDED.test(folded),
     earliest: EARLIEST.test(folded),
     weekend: /\b(hafta ?sonu\w*|weekends?)\b/.test(folded),
     sameTime: /\b(ayni saat\w*|same time)\b/.test(folded),

@@ -250,6 +250,8 @@ const RULES: readonly Rule[] = [
     "(?<!\\b(?:indirim|kampanya|park|otopark|yer|yeriniz|randevu|bos|musaitlik|sorun|problem" +
     "|soru|wifi|kart|taksit)\\w* )var mi",
   ]),
+  // "Mama satıyor musunuz?": whether a product is sold, which its stock answers.
+  rule("stock", 0.45, "tr", ["satiyor mu~", "satis~ (?:var|yap)~", "sat(?:ar|ilir) mi~"]),
   rule("stock", 0.85, "en", ["in stock", "out of stock", "sold out"]),
   rule("stock", 0.55, "en", ["do you (?:have|sell)"]),
 
@@ -356,11 +358,19 @@ const RULES: readonly Rule[] = [
     "hangi (?:hizmet|islem)~",
     "menu~",
   ]),
+  // "Hangi tedavileri yapıyorsunuz?", "dersleriniz neler?": the whole list, whatever it is called.
+  rule("list_services", 0.9, "tr", [
+    "hangi (?:hizmet|islem|tedavi|uygulama|ders|seans)\\w* (?:var|yap|veri|sunu)~",
+    "(?:hizmet|islem|tedavi|uygulama|ders|seans)ler(?:iniz)?\\w* (?:neler|nedir|ne)",
+    "ne(?:ler)? yapiyorsunuz",
+  ]),
   rule("list_services", 0.4, "tr", ["hizmet", "neler var"]),
   rule("list_services", 0.82, "en", [
     "services",
     "what do you (?:offer|do)",
     "treatments",
+    "classes",
+    "lessons",
     "what can i book",
   ]),
   rule("list_products", 0.82, "tr", [

@@ -31,7 +31,40 @@ export function normalize(text: string): string {
     else if (c === "+" && DIGIT.test(next) && !LETTER_OR_DIGIT.test(prev)) out += c;
     else out += " ";
   }
-  return out.replace(/\s+/g, " ").trim();
+  return spokenPresent(out.replace(/\s+/g, " ").trim());
+}
+
+/** The written endings of the spoken present tense: "yapıyo" is "yapıyor", "geliyosunuz" "geliyorsunuz". */
+const SPOKEN_ENDINGS: Record<string, string> = {
+  "": "r",
+  m: "rum",
+  n: "rsun",
+  z: "ruz",
+  sun: "rsun",
+  sunuz: "rsunuz",
+  lar: "rlar",
+  du: "rdu",
+  dum: "rdum",
+  duk: "rduk",
+  dun: "rdun",
+  dunuz: "rdunuz",
+  muş: "rmuş",
+};
+
+/** A verb of at least two letters before the vowel, then "yo" and one of the spoken endings. */
+const SPOKEN_PRESENT = new RegExp(
+  `(?<=[\\p{L}]{2}[ıiuü]yo)(${
+    Object.keys(SPOKEN_ENDINGS).filter(Boolean).sort((a, b) => b.length - a.length).join("|")
+  })?(?![\\p{L}'])`,
+  "gu",
+);
+
+/** Writes the spoken present tense as written Turkish does ("satıyosunuz" → "satıyorsunuz"). */
+function spokenPresent(text: string): string {
+  return text.replace(
+    SPOKEN_PRESENT,
+    (_, ending: string | undefined) => SPOKEN_ENDINGS[ending ?? ""]!,
+  );
 }
 
 /** Folds already normalised text to ASCII letters: ı→i, ş→s, ğ→g, ü→u, ö→o, ç→c, â→a, î→i, û→u. */
