@@ -40,12 +40,20 @@ export type InfoKind =
   | "list_products"
   | "staff";
 
+/** "Adresim …", "my address is …": the customer's own address, not a question about ours. */
+const OWN_ADDRESS = /\b(adresim\w*|my (home |delivery |shipping )?address)\b/;
+
+/** Whether a message asks for the business's address. */
+export function asksAddress(p: Parsed): boolean {
+  return intent(p, "address") >= 0.85 && !p.delivery && !p.address && !OWN_ADDRESS.test(p.folded);
+}
+
 /** The question a message asks, if it asks one of those. */
 export function infoKind(t: Turn, p: Parsed): InfoKind | null {
   const s = t.s;
   const named = p.services.length + p.products.length + p.ambiguous.length > 0;
   if (intent(p, "hours") >= 0.85) return "hours";
-  if (intent(p, "address") >= 0.85 && !p.delivery && !p.address) return "address";
+  if (asksAddress(p)) return "address";
   if (
     intent(p, "contact") >= 0.8 && !p.phone && !p.email && s.awaiting !== "contact" &&
     !/\biban\b/.test(p.folded)

@@ -8,7 +8,7 @@
  * @module
  */
 import { bookingInfo } from "./booking.ts";
-import { answerInfo, type InfoKind, infoKind } from "./info.ts";
+import { answerInfo, asksAddress, type InfoKind, infoKind } from "./info.ts";
 import { askKnowledge, terms } from "./knowledge.ts";
 import { orderInfo } from "./ordering.ts";
 import type { Turn } from "./turn.ts";
@@ -57,7 +57,7 @@ const WEEK_HOURS =
 /** The address and contact details a message asks for, however many. */
 function profileAsked(t: Turn, p: Parsed): InfoKind[] {
   const kinds: InfoKind[] = [];
-  if (intent(p, "address") >= 0.85 && !p.delivery && !p.address) kinds.push("address");
+  if (asksAddress(p)) kinds.push("address");
   if (
     intent(p, "contact") >= 0.8 && !p.phone && !p.email && t.s.awaiting !== "contact" &&
     !/\biban\b/.test(p.folded)

@@ -153,6 +153,11 @@ const ORDINALS: [RegExp, number][] = [
 
 /** Which payment method a message names. */
 function paymentOf(f: string): PaymentMethod | undefined {
+  // "Kapıda değil, havale ile": the method said not to be is set aside.
+  f = f.replace(
+    /\b(kapida|nakit|cash|kart\w*|card) (degil|olmasin|istemiyorum)\b|\bnot (by )?(cash|card)\b/g,
+    " ",
+  );
   if (/\bkapida\b/.test(f)) return "cash";
   if (/\b(havale\w*|eft|iban|banka\w*|bank|transfer\w*|wire)\b/.test(f)) return "bank_transfer";
   if (
@@ -830,18 +835,25 @@ export function understand(text: string, catalog: Catalog, x: Expectation): Pars
   // "No: 12" in an address is no "no".
   const yesNoText = noContacts.replace(/\bno\s*[:.]?\s*\d+/gi, " ");
   const expectName = x.awaiting === "contact";
-  const name = nameOf(text, expectName, catalog);
+  const address = extractAddress(noContacts);
+  // A street, a number or a neighbourhood: an address written out, not only a city.
+  const street = address && (address.street || address.number || address.neighbourhood)
+    ? address.line
+    : null;
+  // "Moda Cad.", "Caferağa Mah." are no one's name: the name is looked for outside the address.
+  const name = nameOf(
+    street ? text.normalize("NFC").replace(street.normalize("NFC"), ", ") : text,
+    expectName,
+    catalog,
+  );
   const nameWords = new Set(name ? tokens(name, { fold: true }) : []);
   const T = tokens(noContacts, { fold: true });
   const skip = new Set<number>();
   T.forEach((w, i) => {
     if (nameWords.has(w)) skip.add(i);
   });
-  const address = extractAddress(noContacts);
   // "Güneş Apt.", "Gül Sok.": the words of an address name no offering.
-  if (address && (address.street || address.number || address.neighbourhood)) {
-    for (const i of spanOf(T, tokens(address.line, { fold: true }))) skip.add(i);
-  }
+  if (street) { for (const i of spanOf(T, tokens(street, { fold: true }))) skip.add(i); }
   const offered = offerings(noContacts, catalog, skip);
 
   const staffText = T.filter((_, i) => !skip.has(i)).join(" ");
