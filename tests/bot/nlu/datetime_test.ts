@@ -361,3 +361,20 @@ Deno.test("zonedTimeToInstant() converts wall time across DST changes", () => {
   const dst = parseDateTime("yarın 10:00", new Date("2026-03-07T15:00:00Z"), "America/New_York");
   assert.equal(dst?.instant?.toISOString(), "2026-03-08T14:00:00.000Z");
 });
+
+Deno.test("parseDate() reads English chat spellings and 'from now'", () => {
+  const table: [string, string | null][] = [
+    ["haircut tmrw at 3", "2026-11-26"],
+    ["2morrow pls", "2026-11-26"],
+    ["day after tmrw", "2026-11-27"],
+    ["this arvo", "2026-11-25"],
+    ["fri at 5", "2026-11-27"],
+    ["thurs morning", "2026-11-26"],
+    ["2 days from now", "2026-11-27"],
+    ["a week from today", "2026-12-02"],
+    ["sun cream please", null],
+    ["2 days", null],
+  ];
+  for (const [text, date] of table) assert.equal(dateOf(text), date, text);
+  assert.equal(parseTimeWindow("this arvo")?.partOfDay, "afternoon");
+});

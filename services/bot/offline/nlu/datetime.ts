@@ -132,10 +132,41 @@ interface Tok {
 function toks(text: string): Tok[] {
   const T = tokens(text).map((n) => ({ n, f: fold(n) }));
   return withSpacedSuffixes(T).map((t) => {
-    const word = misspeltDateWord(t.f, DATE_WORDS);
+    const word = ENGLISH_SHORT_FORMS[t.f] ?? misspeltDateWord(t.f, DATE_WORDS);
     return word ? { n: word, f: word } : t;
   });
 }
+
+/**
+ * English chat spellings of date words: "tmrw", "2morrow", "this arvo", "next Fri". "sun" is left
+ * out ("sun cream").
+ */
+const ENGLISH_SHORT_FORMS: Readonly<Record<string, string>> = {
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
+  tmrow: "tomorrow",
+  tmw: "tomorrow",
+  tomoz: "tomorrow",
+  tomorow: "tomorrow",
+  tommorow: "tomorrow",
+  tommorrow: "tomorrow",
+  "2morrow": "tomorrow",
+  "2morow": "tomorrow",
+  "2moro": "tomorrow",
+  "2mrw": "tomorrow",
+  tonite: "tonight",
+  arvo: "afternoon",
+  mon: "monday",
+  tue: "tuesday",
+  tues: "tuesday",
+  wed: "wednesday",
+  weds: "wednesday",
+  thu: "thursday",
+  thur: "thursday",
+  thurs: "thursday",
+  fri: "friday",
+  sat: "saturday",
+};
 
 /** Case endings a customer writes apart from the hour: "3 te", "12 de", "4 e". */
 const SPACED_SUFFIXES = new Set(["te", "ta", "e", "a", "ye", "ya", "de", "da"]);
@@ -464,7 +495,11 @@ function relativeOffset(ctx: DateContext, i: number): DateFound | null {
   const at = english ? i + 1 : i;
   let amount: number | null = null;
   let length = 0;
-  if (english && isExact(T[at], "a", "an") && !isExact(T[at + 1], "dozen", "couple", "pair")) {
+  const fromNow = isExact(T[at + 2], "from");
+  if (
+    (english || fromNow) && isExact(T[at], "a", "an") &&
+    !isExact(T[at + 1], "dozen", "couple", "pair")
+  ) {
     amount = 1;
     length = 1;
   } else {
@@ -477,12 +512,15 @@ function relativeOffset(ctx: DateContext, i: number): DateFound | null {
   if (amount === null) return null;
   const unitTok = T[at + length];
   let unit: "day" | "week" | "month" | null = null;
+  if (isExact(unitTok, "day", "days")) unit = "day";
+  else if (isExact(unitTok, "week", "weeks")) unit = "week";
+  else if (isExact(unitTok, "month", "months")) unit = "month";
   if (english) {
-    if (isExact(unitTok, "day", "days")) unit = "day";
-    else if (isExact(unitTok, "week", "weeks")) unit = "week";
-    else if (isExact(unitTok, "month", "months")) unit = "month";
     if (!unit) return null;
     return { date: shift(ctx.today, amount, unit), start: i, end: at + length + 1 };
+  }
+  if (unit && isExact(T[at + length + 1], "from") && isExact(T[at + length + 2], "now", "today")) {
+    return { date: shift(ctx.today, amount, unit), start: i, end: at + length + 3 };
   }
   if (isExact(unitTok, "gun")) unit = "day";
   else if (isExact(unitTok, "hafta")) unit = "week";
