@@ -111,3 +111,18 @@ Deno.test("offline reschedule: asking to cancel instead while the code is asked 
   assert.deepEqual(found.calls.map((c) => c.name), ["find_appointment"]);
   assert.match(found.text, /Bu randevuyu iptal etmemi onaylıyor musunuz/);
 });
+
+Deno.test("offline reschedule: 'move my haircut to thurs at 2' moves, it does not cancel", async () => {
+  const sim = new Simulator({ locale: "en" });
+  const found = await sim.say(
+    "can u move my haircut to thurs at 2? K7M2QX 0555 111 22 33",
+    tools(),
+  );
+  assert.deepEqual(found.calls.map((c) => c.name), [
+    "find_appointment",
+    "check_availability",
+    "hold_slot",
+  ]);
+  assert.equal(found.calls[1]!.args.date, "2026-11-26");
+  assert.doesNotMatch(found.text, /cancel it\?/);
+});

@@ -26,6 +26,9 @@ Deno.test("englishAliases() names offerings of other trades word by word", () =>
   assert.ok(englishAliases("İsveç Masajı").includes("swedish massage"));
   assert.ok(englishAliases("Kedi Aşısı").includes("cat vaccine"));
   assert.ok(englishAliases("Paça Kısaltma").includes("hem shortening"));
+  assert.ok(englishAliases("Süzme Çiçek Balı").includes("strained flower honey"));
+  assert.ok(englishAliases("Sızma Zeytinyağı").includes("extra virgin olive oil"));
+  assert.ok(englishAliases("Çiğ Tahin").includes("raw tahini"));
 });
 
 Deno.test("englishAliases() still translates every word of the salon's former word list", () => {

@@ -23,7 +23,7 @@ const RESCHEDULE = new RegExp(
     // "yarınki randevumun saatini 16:00 yapalım"
     "randevu(mun|muzun) (saat|gun|tarih)\\w*",
     "reschedul\\w*",
-    "(change|move|shift|push) (my|our|the) (appointment|booking)",
+    "(change|move|shift|push) (my|our|the) (appointment|appt|booking)",
   ].map((x) => `\\b(${x})`).join("|"),
 );
 
@@ -31,9 +31,14 @@ const RESCHEDULE = new RegExp(
 const MOVE_IT =
   /\b((randevuyu|onu|bunu)\b[^.?!]{1,40}?\s(al|cek|tasi|kaydir|ertele)\w*|(move|change|push|shift) it)\b/;
 
+/** "move my manicure to Friday": moving a booked service, when a service is named. */
+const MOVE_SERVICE =
+  /\b(change|move|shift|push|bring) (my|our|the)\b[^.?!,]{1,30}?\s(to|forward|back)\b/;
+
 /** Whether the message asks to move an appointment (one this conversation made, with `booked`). */
 export function asksToMove(p: Parsed, booked: boolean): boolean {
-  return RESCHEDULE.test(p.folded) || (booked && MOVE_IT.test(p.folded));
+  return RESCHEDULE.test(p.folded) || (booked && MOVE_IT.test(p.folded)) ||
+    (p.services.length > 0 && MOVE_SERVICE.test(p.folded));
 }
 
 /**
