@@ -156,6 +156,22 @@ Deno.test("offline assistant: refuses prompt injection and other customers' data
   }
 });
 
+Deno.test("offline assistant: a price in euros or dollars is never converted", async () => {
+  for (
+    const [locale, text, pattern] of [
+      ["en", "how much in euros?", /Turkish lira \(₺\) only/],
+      ["tr", "dolar olarak ne kadar?", /yalnızca Türk lirası/],
+      ["en", "and in USD?", /can't convert/],
+    ] as const
+  ) {
+    const sim = new Simulator({ locale });
+    const reply = await sim.say(text);
+    assert.equal(reply.calls.length, 0, text);
+    assert.match(reply.text, pattern, text);
+    assert.doesNotMatch(reply.text, /€|\$\d/, text);
+  }
+});
+
 Deno.test("offline cancellation: needs code and phone, and a wrong phone cancels nothing", async () => {
   const sim = new Simulator();
   const ask = await sim.say("Randevumu iptal etmek istiyorum");

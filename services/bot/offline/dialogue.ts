@@ -527,6 +527,15 @@ function goOn(t: Turn, p: Parsed, toBooking: boolean, toOrder: boolean): void {
   if (t.s.flow && !t.acted) t.s.reprompt = true;
 }
 
+/** "How much in euros?", "dolar olarak ne kadar": a price in a currency other than lira. */
+const OTHER_CURRENCY =
+  /\b(euros?|eur|usd|dollars?|dolar(la|da|in|a)?|pounds?|gbp|sterlin\w*|doviz\w*|avro\w*|ruble?s?|in (your|my|foreign) currency)\b|[€$£]/;
+
+/** Whether the message asks for a price in a currency other than Turkish lira. */
+function asksOtherCurrency(p: Parsed): boolean {
+  return OTHER_CURRENCY.test(p.folded);
+}
+
 function onUser(t: Turn, text: string): void {
   const s = t.s;
   s.turns += 1;
@@ -681,6 +690,13 @@ function onUser(t: Turn, text: string): void {
     if (intent(p, "cancel") >= 0.75 && p.wants) afterAnswers(t, () => startCancel(t, p));
     else if (s.flow) s.reprompt = true;
     return;
+  }
+  if (asksOtherCurrency(p)) {
+    t.say(t.t.liraOnly);
+    if (p.services.length === 0 && p.products.length === 0) {
+      if (s.flow) s.reprompt = true;
+      return;
+    }
   }
   if (intent(p, "cancel") >= 0.75 && p.noCode && !p.code) {
     t.say(t.t.noCode);

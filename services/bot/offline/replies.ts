@@ -192,6 +192,8 @@ export interface Phrases {
   shippingFee(fee: string | null, freeFrom: string | null, address: string | null): string;
   /** The IBAN asked for before the order is placed. */
   ibanWithOrder: string;
+  /** A price asked for in another currency: prices are only in lira, never converted. */
+  liraOnly: string;
   /** An order status asked for with no order placed here. */
   orderStatusUnknown: string;
   tookOne(name: string): string;
@@ -494,6 +496,8 @@ const TR: Phrases = {
     }. Dilerseniz ürünleri ${
       address ? `işletmemizden (${address})` : "işletmemizden"
     } kargo ücreti ödemeden teslim alabilirsiniz.`,
+  liraOnly:
+    "Fiyatlarımız yalnızca Türk lirası (₺) olarak belirlenir; başka bir para birimine çeviremiyorum.",
   ibanWithOrder:
     "IBAN bilgimizi, siparişinizi onayladığınızda ödeme bilgisiyle birlikte ileteceğim.",
   orderStatusUnknown:
@@ -777,6 +781,8 @@ const EN: Phrases = {
     }. You can also pick the products up from us${
       address ? ` (${address})` : ""
     } with no shipping fee.`,
+  liraOnly:
+    "Our prices are set in Turkish lira (₺) only; I can't convert them to another currency.",
   ibanWithOrder:
     "I'll give you our IBAN with the payment details as soon as you confirm the order.",
   orderStatusUnknown:
