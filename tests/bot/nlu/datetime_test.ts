@@ -377,4 +377,7 @@ Deno.test("parseDate() reads English chat spellings and 'from now'", () => {
   ];
   for (const [text, date] of table) assert.equal(dateOf(text), date, text);
   assert.equal(parseTimeWindow("this arvo")?.partOfDay, "afternoon");
+  assert.equal(parseTime("tmrw at half 3")?.time, "15:30");
+  assert.equal(parseTime("half 3 then")?.time, "15:30");
+  assert.equal(parseTime("half 2 kilos of honey"), null);
 });

@@ -25,6 +25,8 @@
  *   letter dropped, added or two swapped (two typos in words of eight letters or more), the first
  *   letter right, and never a real word ("yakın", "yarı"). Month names only after a day number.
  * - "gibi", "civarı", "sularında", "falan", "around", "about", "-ish" make a time approximate.
+ * - British "half 3" is 3:30 (15:30) after "at"/"around" or at the end or before "then",
+ *   "tomorrow" and the like; "half 2 kilos" is no time.
  * - Parts of the day without an hour are windows: sabah 09:00–12:00, öğlen 12:00–14:00, öğleden
  *   sonra 12:00–18:00, akşamüstü 16:00–19:00, akşam 17:00–21:00, gece 21:00–24:00.
  * - "hafta sonu" / "weekend" and a bare "haftaya" / "next week" name no single day: no date.
@@ -756,11 +758,23 @@ function isQuarterSuffix(suffix: string, next: Tok | undefined): boolean {
   return next?.f === "ceyrek" && ["u", "i", "yi", "yu", "e", "a", "ye", "ya"].includes(suffix);
 }
 
-/** English "half past 3", "quarter past 3", "quarter to 4". */
+/** Words after British "half 3" that keep it a time, not half of three things. */
+const AFTER_HALF_HOUR = new Set(["then", "tomorrow", "today", "ok", "okay", "pls", "please", "on"]);
+
+/** British "half 3" (half past three): after "at"/"around" or before the end or a time word. */
+function halfHour(T: Tok[], i: number): boolean {
+  const n = T[i + 1]?.f ?? "";
+  if (!/^([1-9]|1[0-2])$/.test(n)) return false;
+  const next = T[i + 2]?.f;
+  return HOUR_CUES.has(T[i - 1]?.f ?? "") || next === undefined || AFTER_HALF_HOUR.has(next);
+}
+
+/** English "half past 3", "half 3", "quarter past 3", "quarter to 4". */
 function englishQuarter(T: Tok[], i: number): HourFound | null {
   const f = T[i]!.f;
   if (f !== "half" && f !== "quarter") return null;
   const rel = T[i + 1]?.f;
+  if (f === "half" && halfHour(T, i)) return { ...hourAt(T, i + 1, true)!, minute: 30, start: i };
   if (rel !== "past" && rel !== "to") return null;
   const h = hourAt(T, i + 2, true);
   if (!h || h.minute !== 0) return null;
