@@ -115,6 +115,7 @@ const NOT_NAMES = new Set([
   "sagol",
   "sagolun",
   "olur",
+  "tamamdir",
   "peki",
   "tabii",
   "tabi",
