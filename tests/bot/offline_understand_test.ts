@@ -197,4 +197,7 @@ Deno.test("understand() reads a lower-case full name with a short surname given 
   assert.equal(read("elif su", "contact").name, undefined);
   assert.equal(read("tamamdir", "contact").name, undefined);
   assert.deepEqual(read("yarin sac kestrmek istiyorum").services, [ID.cut]);
+  const boxes = read("2 koli sampuan ve 3 tane nemlendirici krem");
+  assert.equal(boxes.quantities[ID.shampoo], 2);
+  assert.equal(boxes.quantities[ID.cream], 3);
 });
