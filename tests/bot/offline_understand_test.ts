@@ -196,6 +196,7 @@ Deno.test("understand() reads a lower-case full name with a short surname given 
   assert.equal(read("bir de 0532 987 65 43", "contact").name, undefined);
   assert.equal(read("elif su", "contact").name, undefined);
   assert.equal(read("tamamdir", "contact").name, undefined);
+  assert.equal(read("merhaba nasilsiniz ben ayse, yarin sac kesimi").name, "Ayse");
   assert.deepEqual(read("yarin sac kestrmek istiyorum").services, [ID.cut]);
   const boxes = read("2 koli sampuan ve 3 tane nemlendirici krem");
   assert.equal(boxes.quantities[ID.shampoo], 2);

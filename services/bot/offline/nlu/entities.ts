@@ -223,6 +223,8 @@ const GREETING_WORDS = new Set([
   "selamlar",
   "mrb",
   "slm",
+  "nasilsiniz",
+  "nasilsin",
   "iyi",
   "gunler",
   "aksamlar",
