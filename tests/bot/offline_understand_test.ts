@@ -189,3 +189,16 @@ Deno.test("understand() reads an address, a name and a phone from one message ap
   assert.equal(read("isim: Selin Acar").name, "Selin Acar");
   assert.equal(read("tel 532-123-45-67", "contact").name, undefined);
 });
+
+Deno.test("understand() reads a lower-case full name with a short surname given with a phone", () => {
+  assert.equal(read("elif su 05441234567", "contact").name, "Elif Su");
+  assert.equal(read("burak can 0532 987 65 43", "contact").name, "Burak Can");
+  assert.equal(read("bir de 0532 987 65 43", "contact").name, undefined);
+  assert.equal(read("elif su", "contact").name, undefined);
+  assert.equal(read("tamamdir", "contact").name, undefined);
+  assert.equal(read("merhaba nasilsiniz ben ayse, yarin sac kesimi").name, "Ayse");
+  assert.deepEqual(read("yarin sac kestrmek istiyorum").services, [ID.cut]);
+  const boxes = read("2 koli sampuan ve 3 tane nemlendirici krem");
+  assert.equal(boxes.quantities[ID.shampoo], 2);
+  assert.equal(boxes.quantities[ID.cream], 3);
+});

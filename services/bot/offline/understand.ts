@@ -350,9 +350,9 @@ function hourNextToDate(text: string): string | undefined {
   return undefined;
 }
 
-/** Verbs customers use for a service, as the words of its name ("saç kestirmek"). */
+/** Verbs customers use for a service, as the words of its name ("saç kestirmek", "kestrmek"). */
 const SERVICE_VERBS: [RegExp, string][] = [
-  [/^kestir/, "kesimi"],
+  [/^kes(?:tir|tr|dir)/, "kesimi"],
   [/^boyat/, "boyama"],
   [/^aldir/, "alimi"],
   [/^cektir/, "cekimi"],
@@ -637,17 +637,21 @@ function quantityAfter(T: string[], end: number, next: number, ablative: boolean
 function nameOf(text: string, expected: boolean, catalog: Catalog): string | undefined {
   const clean = text.replace(PHONE_LIKE, " ").replace(/\S+@\S+/g, " ");
   let name = extractName(clean, { expected });
+  // "elif su 0544…" answering a request for contact details: a lower-case full name too.
+  const lowerToo = expected && clean !== text;
   if (!name) {
     for (const clause of clean.split(/[,;\n]|[.!?]\s+/)) {
       const words = clause.trim().split(/\s+/).filter(Boolean);
       if (words.length < 2 || words.length > 3) continue;
-      if (!words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w))) continue;
+      const lower = words.every((w) => /^\p{Ll}+$/u.test(w));
+      if (!words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) && !(lowerToo && lower)) continue;
       // Short surnames are often everyday words too ("Ay", "Su", "Gün"): a written-out full
       // name counts when its first word is no everyday word.
       const first = fold(words[0]!);
       const everyday = NOT_NAME_FIRST.has(first) ||
-        (!expected && (STOPWORDS.has(first) || COMMON_WORDS.has(first)));
-      name = extractName(clause.trim()) ?? (everyday ? null : words.join(" "));
+        ((!expected || lower) && (STOPWORDS.has(first) || COMMON_WORDS.has(first)));
+      const written = words.map((w) => w.slice(0, 1).toLocaleUpperCase("tr-TR") + w.slice(1));
+      name = extractName(clause.trim()) ?? (everyday ? null : written.join(" "));
       if (name) break;
     }
   }

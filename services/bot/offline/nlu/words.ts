@@ -394,6 +394,7 @@ export const PIECE_UNITS: ReadonlySet<string> = new Set([
   "paket",
   "tup",
   "kavanoz",
+  "koli",
   "set",
   "cift",
   "x",
