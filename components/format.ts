@@ -31,31 +31,28 @@ function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTime
   return f;
 }
 
-/** "₺1.250,00" (Turkish) or "₺1,250.00" (English). */
-export function money(lira: number, locale: Locale): string {
+/** The lira format of a locale, with kuruş or in whole liras. */
+function liraFormat(locale: Locale, whole: boolean): Intl.NumberFormat {
   return numberFormat(
-    `money:${locale}`,
+    `money${whole ? "0" : ""}:${locale}`,
     () =>
       new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-US", {
         style: "currency",
         currency: "TRY",
         currencyDisplay: "narrowSymbol",
+        ...(whole ? { maximumFractionDigits: 0 } : {}),
       }),
-  ).format(lira);
+  );
+}
+
+/** "₺1.250,00" (Turkish) or "₺1,250.00" (English). */
+export function money(lira: number, locale: Locale): string {
+  return liraFormat(locale, false).format(lira);
 }
 
 /** "₺1.250" (Turkish) or "₺1,250" (English): whole liras, for a chart's axis. */
 export function wholeMoney(lira: number, locale: Locale): string {
-  return numberFormat(
-    `money0:${locale}`,
-    () =>
-      new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-US", {
-        style: "currency",
-        currency: "TRY",
-        currencyDisplay: "narrowSymbol",
-        maximumFractionDigits: 0,
-      }),
-  ).format(lira);
+  return liraFormat(locale, true).format(lira);
 }
 
 /** A whole number with the locale's grouping. */

@@ -26,19 +26,6 @@ export function toLira(kurus: number): number {
   return kurus / 100;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** Formats an amount for people: "₺1.250,00" in Turkish, "₺1,250.00" in English. */
-export function formatMoney(lira: number, locale: "tr" | "en" = "tr", currency = "TRY"): string {
-  const key = `${locale}:${currency}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-US", { style: "currency", currency });
-    formatters.set(key, f);
-  }
-  return f.format(lira);
-}
-
 const textFormatters = new Map<string, Intl.NumberFormat>();
 
 /**

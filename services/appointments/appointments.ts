@@ -485,7 +485,7 @@ export async function cancelAppointment(
     );
   }
   const hours = row.cancellation_hours ?? DEFAULT_CANCELLATION_HOURS;
-  if (options.by === "customer" && row.starts_at.getTime() - hours * 3600_000 < now.getTime()) {
+  if (options.by === "customer" && !outsideWindow(row.starts_at, hours, now)) {
     throw new ConflictError(
       `Cannot cancel: appointments can be cancelled up to ${hours} hours before; please call the business`,
       "cancellation_window_passed",
@@ -503,12 +503,25 @@ export async function cancelAppointment(
   return a;
 }
 
-/** How many hours before its start the customer may still cancel an appointment themselves. */
-export async function customerCancellationHours(tx: Tx, a: Appointment): Promise<number> {
+/** Whether a start lies more than the cancellation window's `hours` after `now`. */
+function outsideWindow(startsAt: Date, hours: number, now: Date): boolean {
+  return new Date(startsAt).getTime() - hours * 3600_000 >= now.getTime();
+}
+
+/**
+ * How many hours before its start the customer may still cancel an appointment themselves, and
+ * whether they still may now.
+ */
+export async function customerCancellation(
+  tx: Tx,
+  a: Appointment,
+  now: Date,
+): Promise<{ hours: number; allowed: boolean }> {
   const [row] = await tx<{ hours: number | null }[]>`
     select (meta_info->>'cancellation_hours')::int as hours from offerings
     where id = ${a.offering_id}`;
-  return row?.hours ?? DEFAULT_CANCELLATION_HOURS;
+  const hours = row?.hours ?? DEFAULT_CANCELLATION_HOURS;
+  return { hours, allowed: outsideWindow(a.starts_at, hours, now) };
 }
 
 /** Finds a customer's appointment by confirmation code and phone; null when they do not match. */

@@ -12,7 +12,7 @@ import type { Db, Tx } from "../../db/types.ts";
 import {
   cancelByCode,
   createAppointment,
-  customerCancellationHours,
+  customerCancellation,
   findByCode,
   holdSlot,
 } from "../appointments/appointments.ts";
@@ -24,7 +24,7 @@ import { foldText } from "../offerings/offerings.ts";
 import { DEFAULT_CANCELLATION_HOURS, DEFAULT_TAX_RATE } from "../offerings/schemas.ts";
 import { inStock, stockLeft } from "../offerings/stock.ts";
 import { withPaymentLink } from "../orders/checkout_now.ts";
-import { createOrder } from "../orders/orders.ts";
+import { createOrder, orderDelivery } from "../orders/orders.ts";
 import { customerPaymentMethods } from "./payment_methods.ts";
 import { OrderItems, PaymentMethod } from "../orders/schemas.ts";
 import { computeTotals } from "../orders/totals.ts";
@@ -329,7 +329,7 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       tenantTx(ctx, async (tx) => {
         const a = await findByCode(tx, args.confirmation_code, args.phone);
         if (!a) throw new NotFoundError("Appointment with this code and phone");
-        const hours = await customerCancellationHours(tx, a);
+        const window = await customerCancellation(tx, a, ctx.now);
         return {
           confirmation_code: a.confirmation_code,
           service_id: a.offering_id,
@@ -339,8 +339,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
           date: a.scheduled_date,
           time: a.scheduled_time,
           status: a.status,
-          cancellation_hours: hours,
-          cancellable_here: new Date(a.starts_at).getTime() - hours * 3600_000 >= ctx.now.getTime(),
+          cancellation_hours: window.hours,
+          cancellable_here: window.allowed,
         };
       }),
   }),
@@ -425,22 +425,20 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
       notes: z.string().max(1000).optional(),
     }),
     async run(ctx, args) {
-      const payments = await tenantTx(ctx, async (tx) => (await getTenant(tx)).settings.payments);
-      const delivery = args.delivery ?? (args.customer.address ? "shipping" : "pickup");
-      const accepted = customerPaymentMethods(
-        payments,
-        delivery,
-        ctx.paymentProvider !== "manual",
-      );
-      if (!accepted.includes(args.payment_method)) {
-        throw new ValidationError("Cannot take this payment method for this order", {
-          field: "payment_method",
-          accepted,
-        }, "payment_not_accepted");
-      }
       const key = await callKey(ctx, "create_order", args);
-      const result = await tenantTx(ctx, (tx) =>
-        once(tx, "tool", key, args, async () => {
+      const result = await tenantTx(ctx, async (tx) => {
+        const accepted = customerPaymentMethods(
+          (await getTenant(tx)).settings.payments,
+          orderDelivery(args),
+          ctx.paymentProvider !== "manual",
+        );
+        if (!accepted.includes(args.payment_method)) {
+          throw new ValidationError("Cannot take this payment method for this order", {
+            field: "payment_method",
+            accepted,
+          }, "payment_not_accepted");
+        }
+        return await once(tx, "tool", key, args, async () => {
           const o = await createOrder(tx, { ...args, channel: ctx.channel }, {
             actor: "customer",
             paymentProvider: ctx.paymentProvider,
@@ -454,7 +452,8 @@ const TOOLS: Record<string, Tool<unknown>> = Object.fromEntries([
             email: o.customer_email,
           });
           return { status: 201, body: o };
-        }));
+        });
+      });
       const runJobNow = ctx.runJobNow;
       const order = runJobNow
         ? await withPaymentLink(ctx.db, ctx.tenantId, result.body, (_, jobId) => runJobNow(jobId))

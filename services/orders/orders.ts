@@ -225,6 +225,13 @@ async function returnStock(tx: Tx, order: Order, reason: string): Promise<void> 
   tx.emit({ type: "offerings.changed", data: { order_id: order.id } });
 }
 
+/** How an order is delivered: as asked, else shipped when it has an address, else picked up. */
+export function orderDelivery(
+  input: { delivery?: "shipping" | "pickup"; customer: { address?: unknown } },
+): "shipping" | "pickup" {
+  return input.delivery ?? (input.customer.address ? "shipping" : "pickup");
+}
+
 /** Places an order: prices, stock, payment and the customer's SMS, all in one transaction. */
 export async function createOrder(
   tx: Tx,
@@ -233,7 +240,7 @@ export async function createOrder(
 ): Promise<Order> {
   const now = options.now ?? new Date();
   const phone = requirePhone(input.customer.phone, "customer.phone");
-  const delivery = input.delivery ?? (input.customer.address ? "shipping" : "pickup");
+  const delivery = orderDelivery(input);
   const [tenant] = await tx<{ business_name: string; settings: unknown }[]>`
     select business_name, settings from tenants where id = ${tx.tenantId}`;
   const settings = readSettings(tenant!.settings);
